@@ -1,0 +1,122 @@
+"""Load the methodology data files and check that they hold together."""
+
+from __future__ import annotations
+
+import hashlib
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from knowledge.schema import Capability, MaturityLevel, Methodology, UseCase, ValueChainFunction
+from knowledge.vocabulary import CapabilityKey, FunctionKey
+
+DATA_FILES = ("levels.yaml", "value_chain.yaml", "sectors.yaml", "strategies.yaml", "use_cases.yaml")
+
+
+class MethodologyError(ValueError):
+    """The shipped or edited methodology data is inconsistent."""
+
+
+def data_dir() -> Path:
+    return Path(str(resources.files("knowledge") / "data"))
+
+
+def content_hash(directory: Path | None = None) -> str:
+    """A fingerprint of the data files, so derived indexes know when to rebuild."""
+    digest = hashlib.sha256()
+    for name in DATA_FILES:
+        digest.update((directory or data_dir()).joinpath(name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def load_methodology_from(directory: Path) -> Methodology:
+    merged: dict[str, object] = {}
+    for name in DATA_FILES:
+        with directory.joinpath(name).open(encoding="utf-8") as handle:
+            merged.update(yaml.safe_load(handle) or {})
+    methodology = Methodology.model_validate(merged)
+    _check_references(methodology)
+    return methodology
+
+
+@cache
+def load_methodology() -> Methodology:
+    """The shipped methodology; read once per process since it never changes while running."""
+    return load_methodology_from(data_dir())
+
+
+def _check_references(m: Methodology) -> None:
+    blocks = {b.key for b in m.pattern_blocks}
+    caps = {c.key for c in m.capabilities}
+    sectors = {s.key for s in m.sectors}
+    ids = [u.id for u in m.use_cases]
+    problems: list[str] = []
+    if caps != set(CapabilityKey):
+        problems.append(f"capabilities must cover {sorted(set(CapabilityKey) - caps)}")
+    if [lvl.number for lvl in m.levels] != [1, 2, 3, 4, 5]:
+        problems.append("levels must be numbered 1 to 5 in order")
+    if {f.key for f in m.functions} != set(FunctionKey):
+        problems.append("value chain must have the nine functions")
+    if len(ids) != len(set(ids)):
+        problems.append("use-case ids must be unique")
+    for level in m.levels:
+        problems += [f"level {level.number}: unknown pattern block {b!r}"
+                     for b in level.pattern_blocks if b not in blocks]
+        defining = next((c for c in m.capabilities if c.key == level.defining_capability), None)
+        if defining is None or defining.level != level.number or not defining.defining:
+            problems.append(f"level {level.number}: defining capability must be of that level")
+    for case in m.use_cases:
+        problems += [f"use case {case.id}: unknown pattern block {b!r}"
+                     for b in case.pattern if b not in blocks]
+        problems += [f"use case {case.id}: unknown sector {s!r}"
+                     for s in case.sectors if s not in sectors]
+        if case.evolves_from is not None:
+            base = next((u for u in m.use_cases if u.id == case.evolves_from), None)
+            if base is None:
+                problems.append(f"use case {case.id}: evolves from unknown {case.evolves_from!r}")
+            elif base.min_level >= case.min_level:
+                problems.append(f"use case {case.id}: must need a higher level than {base.id}")
+        if case.sector_specific and not case.sectors:
+            problems.append(f"use case {case.id}: sector_specific needs sectors")
+    if problems:
+        raise MethodologyError("; ".join(problems))
+
+
+# Small lookups used across the tools; each is a pure function of the methodology.
+
+def level(m: Methodology, number: int) -> MaturityLevel:
+    return m.levels[number - 1]
+
+
+def capability(m: Methodology, key: CapabilityKey) -> Capability:
+    return next(c for c in m.capabilities if c.key == key)
+
+
+def capabilities_of_level(m: Methodology, number: int) -> list[Capability]:
+    return [c for c in m.capabilities if c.level == number]
+
+
+def function(m: Methodology, key: FunctionKey) -> ValueChainFunction:
+    return next(f for f in m.functions if f.key == key)
+
+
+def use_case(m: Methodology, case_id: str) -> UseCase:
+    return next(u for u in m.use_cases if u.id == case_id)
+
+
+def sector_key(m: Methodology, free_text: str | None) -> str | None:
+    """Map a free-text sector ("Financial services", "pharma") onto a known sector key."""
+    if not free_text:
+        return None
+    wanted = " ".join(free_text.lower().replace("-", " ").replace("_", " ").split())
+    for sector in m.sectors:
+        names = [sector.key.replace("_", " "), sector.name.lower(), *(a.lower() for a in sector.aliases)]
+        if wanted in names:
+            return sector.key
+    for sector in m.sectors:
+        names = [sector.key.replace("_", " "), *(a.lower() for a in sector.aliases)]
+        if any(name in wanted.split() or (len(name) > 4 and name in wanted) for name in names):
+            return sector.key
+    return None
