@@ -23,11 +23,13 @@ from knowledge.vocabulary import (
     Size,
 )
 
-_STRICT = ConfigDict(extra="forbid", use_enum_values=False)
+_STRICT = ConfigDict(extra="forbid")
+# A company called 3M may well be typed `name: 3M`, but `name: 1984` reads as a number in YAML.
+_TEXTUAL = ConfigDict(extra="forbid", coerce_numbers_to_str=True)
 
 
 class Organization(BaseModel):
-    model_config = _STRICT
+    model_config = _TEXTUAL
 
     name: str | None = None
     sector: str | None = None
@@ -41,7 +43,7 @@ class Organization(BaseModel):
 class FunctionProfile(BaseModel):
     """What the profile says about one value-chain function."""
 
-    model_config = _STRICT
+    model_config = _TEXTUAL
 
     importance: Annotated[int, Field(ge=1, le=5)] | None = None
     pain_points: str | None = None

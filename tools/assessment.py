@@ -1,0 +1,115 @@
+"""The shapes of what the advisor concludes. The JSON export is `Assessment.model_dump()`."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+from knowledge.vocabulary import FunctionKey, Quadrant, StrategyName
+
+
+class Finding(BaseModel):
+    """One piece of evidence: a profile field, what it says, and what it led to."""
+
+    field: str
+    value: str
+    conclusion: str
+    source: str = "profile"
+
+
+class Gap(BaseModel):
+    """A capability or governance measure below what a level expects."""
+
+    item: str  # e.g. "capabilities.rag" or "governance.monitoring"
+    name: str
+    level: int
+    current: str  # its value, or "unknown"
+    needed: str
+    why: str
+
+
+class Ahead(BaseModel):
+    item: str
+    name: str
+    level: int
+    value: str
+    note: str
+
+
+class MaturityResult(BaseModel):
+    level: int
+    name: str
+    progress: float = Field(ge=0, le=1)
+    confidence: float = Field(ge=0, le=1)
+    evidence: list[Finding]
+    gaps: list[Gap]
+    ahead: list[Ahead]
+    next_level: int | None
+    unknown: list[str]  # the fields that would raise confidence most
+
+
+class UseCaseAssessment(BaseModel):
+    id: str
+    title: str
+    function: FunctionKey
+    min_level: int
+    value: float = Field(ge=0, le=1)
+    feasibility: float = Field(ge=0, le=1)
+    risk: float = Field(ge=0, le=1)
+    priority: float = Field(ge=0, le=1)
+    quadrant: Quadrant
+    rationale: str
+    blocker: str | None = None
+    evolves_from: str | None = None
+    description: str = ""
+
+
+class StrategyOption(BaseModel):
+    name: StrategyName
+    score: int
+    reasons: list[str]
+
+
+class StrategyRecommendation(BaseModel):
+    name: StrategyName
+    title: str
+    score: int
+    reasons: list[str]
+    rationale: str
+    alternatives: list[StrategyOption]  # the other strategies, best first
+    watch_out: list[str]
+
+
+class Phase(BaseModel):
+    name: str
+    horizon: str
+    start_month: int
+    end_month: int
+    target_level: int
+    use_cases: list[str]
+    capabilities: list[str]
+    pattern: list[str]
+    governance: list[str]
+    solutions: list[str]
+    objective: str
+
+
+class Roadmap(BaseModel):
+    phases: list[Phase]
+    later: list[str] = []  # selected use cases beyond the roadmap's horizon
+    notes: list[str] = []
+
+
+class OrganizationSummary(BaseModel):
+    name: str | None
+    sector: str | None
+    sector_key: str | None
+    size: str | None
+
+
+class Assessment(BaseModel):
+    organization: OrganizationSummary
+    maturity: MaturityResult
+    use_cases: list[UseCaseAssessment]
+    strategy: StrategyRecommendation
+    roadmap: Roadmap
+    methodology_version: str
