@@ -1,0 +1,105 @@
+"""The `advisor` command. With no arguments it opens the terminal interface; the sub-commands are
+the headless ways in (the same engine). Heavy libraries are imported inside the commands that use
+them, so `advisor assess` stays fast."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+app = typer.Typer(
+    name="advisor",
+    help=(
+        "GenAI adoption advisor: classify an organisation's generative-AI maturity (five levels), "
+        "prioritise use cases along its value chain, recommend a strategy and export a roadmap.\n\n"
+        "Run with no command to open the terminal interface."
+    ),
+    invoke_without_command=True,
+    no_args_is_help=False,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    rich_markup_mode=None,
+)
+
+
+class ExportFormat(StrEnum):
+    json = "json"
+    md = "md"
+    html = "html"
+    csv = "csv"
+
+
+SUFFIX_FORMATS = {".json": ExportFormat.json, ".md": ExportFormat.md, ".markdown": ExportFormat.md,
+                  ".html": ExportFormat.html, ".htm": ExportFormat.html, ".csv": ExportFormat.csv}
+
+
+def fail(message: str, code: int = 2) -> typer.Exit:
+    """Print one line on stderr; return the Exit to raise (so callers read `raise fail(...)`)."""
+    typer.echo(f"advisor: {message}", err=True)
+    return typer.Exit(code)
+
+
+@app.callback()
+def main_callback(
+    ctx: typer.Context,
+    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
+) -> None:
+    if version:
+        from importlib.metadata import version as package_version
+
+        typer.echo(f"advisor {package_version('genai-advisor')}")
+        raise typer.Exit()
+    if ctx.invoked_subcommand is None:
+        from tui.app import run
+
+        raise typer.Exit(run())
+
+
+@app.command()
+def assess(
+    profile: Annotated[Path, typer.Argument(help="Profile file (YAML or JSON), see examples/.", show_default=False)],
+    fmt: Annotated[
+        ExportFormat | None,
+        typer.Option("--format", "-f", help="Output format [default: from the -o suffix, else json]."),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file instead of printing.")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")] = False,
+) -> None:
+    """Assess a profile: maturity level, prioritised use cases, strategy and roadmap.
+
+    Exit status 0 on success, 2 with a one-line error on a bad profile or output path.
+    """
+    from tools.assess import assess as run_assessment
+    from tools.export import ExportExists, render, write_export
+    from tools.profile_io import ProfileError, load_profile
+
+    try:
+        loaded = load_profile(profile)
+    except ProfileError as error:
+        raise fail(str(error)) from None
+    chosen = fmt or (SUFFIX_FORMATS.get(output.suffix.lower()) if output else None) or ExportFormat.json
+    text = render(run_assessment(loaded), chosen.value)
+    if output is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return
+    try:
+        written = write_export(text, output, force=force)
+    except ExportExists:
+        raise fail(f"{output}: already exists (use --force to overwrite)") from None
+    except OSError as error:
+        raise fail(f"{output}: {error.strerror or error}") from None
+    typer.echo(f"wrote {written}", err=True)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()
