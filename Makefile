@@ -1,0 +1,33 @@
+# Two commands set up and prove the project on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: install run test bench clean help
+
+help:
+	@echo "make install  create .venv and install the advisor with its test extras"
+	@echo "make run      open the terminal interface (installs first)"
+	@echo "make test     run the test suite (installs first)"
+	@echo "make bench    print the benchmark table and write bench/results.json"
+
+install: $(VENV)
+
+# Rebuilt when the dependencies change; the final touch keeps `make test` from reinstalling.
+$(VENV): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(VENV)
+
+run: $(VENV)
+	$(BIN)/advisor
+
+test: $(VENV)
+	$(BIN)/python -m pytest
+
+bench: $(VENV)
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis *.egg-info
