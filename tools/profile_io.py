@@ -18,7 +18,7 @@ class ProfileError(ValueError):
     def __init__(self, source: str, field: str | None, reason: str):
         self.source, self.field, self.reason = source, field, reason
         where = f"{source}: {field}: " if field else f"{source}: "
-        super().__init__(where + reason)
+        super().__init__(_printable(where + reason))
 
 
 def load_profile(path: Path) -> Profile:
@@ -92,6 +92,11 @@ def _one_line(error: ValidationError, source: str) -> ProfileError:
     if more:
         reason += f" (and {more} more problem{'s' if more > 1 else ''})"
     return ProfileError(source, field, reason)
+
+
+def _printable(text: str) -> str:
+    """Keep the message on one line: a key or file name may hold newlines or escape codes."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def _shown(value: Any) -> str:
