@@ -1,0 +1,1 @@
+"""Typer sub-applications of the `advisor` command, one module per command group."""
