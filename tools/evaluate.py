@@ -61,6 +61,7 @@ class _Context:
     regulated: bool | None
     budget: Appetite | None
     risk_appetite: Appetite | None
+    function_names: dict[FunctionKey, str]
 
 
 def evaluate_use_cases(profile: Profile, maturity: MaturityResult, m: Methodology) -> list[UseCaseAssessment]:
@@ -93,6 +94,7 @@ def _context(profile: Profile, maturity: MaturityResult, m: Methodology) -> _Con
         regulated=org.regulated,
         budget=org.budget,
         risk_appetite=org.risk_appetite,
+        function_names={f.key: f.name for f in m.functions},
     )
 
 
@@ -143,7 +145,7 @@ def _value(case: UseCase, ctx: _Context) -> tuple[float, str]:
         sector_fit = 0.6 if not case.sectors else 0.2
     value = (VALUE_WEIGHTS["importance"] * weight / 5 + VALUE_WEIGHTS["objectives"] * objective_fit
              + VALUE_WEIGHTS["pain_points"] * pain + VALUE_WEIGHTS["sector"] * sector_fit)
-    reasons = [f"{case.function.value.replace('_', ' ')} weighs {weight}/5"]
+    reasons = [f"{ctx.function_names[case.function]} weighs {weight}/5"]
     if served:
         reasons.append("serves " + ", ".join(o.value.replace("_", " ") for o in served))
     if pain:
@@ -182,26 +184,26 @@ def _feasibility(case: UseCase, profile: Profile, ctx: _Context, m: Methodology)
     else:
         reason = f"needs level {case.min_level}, {gap} above today's level {ctx.level}"
     if missing:
-        reason += ", lacks " + ", ".join(d.value.replace("_", " ") for d in missing) + " data"
+        reason += ", lacks the data it needs (" + ", ".join(d.value.replace("_", " ") for d in missing) + ")"
     return feasibility, reason
 
 
 def _risk(case: UseCase, profile: Profile, ctx: _Context) -> tuple[float, str]:
     severities = {kind: level / 3 for kind, level in case.risks.items()}
     if severities:
-        exposure = 0.6 * max(severities.values()) + 0.4 * sum(severities.values()) / len(severities)
+        exposure = 0.5 * max(severities.values()) + 0.3 * sum(severities.values()) / len(severities)
     else:
         exposure = 0.1
     sensitive = {RiskKind.regulatory, RiskKind.confidentiality} & severities.keys()
     if ctx.regulated and sensitive:
-        exposure += 0.15
+        exposure += 0.1
     mitigation = 0.0
     for key, per_rank in ((GovernanceKey.monitoring, 0.08), (GovernanceKey.ai_policy, 0.05),
                           (GovernanceKey.data_governance, 0.05)):
         have = profile.governance_level(key)
         mitigation += per_rank * (have.rank if have else 0)
     mitigation += 0.07 * _readiness(profile.capability(CapabilityKey.io_filters))
-    appetite_shift = {Appetite.low: 0.1, Appetite.high: -0.1}.get(ctx.risk_appetite, 0.0)
+    appetite_shift = {Appetite.low: 0.08, Appetite.high: -0.08}.get(ctx.risk_appetite, 0.0)
     risk = min(1.0, max(0.0, exposure - mitigation + appetite_shift))
     label = "low" if risk < 0.34 else "moderate" if risk < 0.67 else "high"
     top = sorted(case.risks.items(), key=lambda kv: (-kv[1], kv[0].value))[:2]

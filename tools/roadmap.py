@@ -34,7 +34,8 @@ def plan_roadmap(profile: Profile, maturity: MaturityResult, use_cases: list[Use
     targets = _targets(strategy.name, current, flagship_level)
     selected = _select(use_cases, flagship)
     placement, later = _place(selected, targets)
-    notes = [f"{case.id} follows {case.evolves_from}: it raises the same use case to level {case.min_level}"
+    titles = {case.id: case.title for case in use_cases}
+    notes = [f"{case.title} follows {titles[case.evolves_from]}: it raises the same need to level {case.min_level}"
              for case in selected if case.evolves_from in placement and case.id in placement]
     phases = []
     built_up_to = current
