@@ -22,7 +22,7 @@ app = typer.Typer(
     no_args_is_help=False,
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
-    rich_markup_mode=None,
+    rich_markup_mode=None,  # plain help: reads the same in a pipe, a man page or the README
 )
 
 
@@ -61,7 +61,7 @@ def main_callback(
 
 @app.command()
 def assess(
-    profile: Annotated[Path, typer.Argument(help="Profile file (YAML or JSON), see examples/.", show_default=False)],
+    profile: Annotated[Path, typer.Argument(help="Profile file (YAML or JSON), see examples/.", show_default=False, metavar="PROFILE")],
     fmt: Annotated[
         ExportFormat | None,
         typer.Option("--format", "-f", help="Output format [default: from the -o suffix, else json]."),
