@@ -53,15 +53,15 @@ from knowledge.kb.readers import UnreadableFile, expand, read_chunks
 LEXICAL = "lexical"
 DENSE = "dense"
 BATCH = 256
-RRF_K = 60  # the usual reciprocal-rank constant, also Qdrant's
+RRF_K = 2  # Qdrant's reciprocal-rank constant, so merged scores look like its fused ones
 _NAMESPACE = uuid.UUID("6f1c2a56-3b0e-4c59-9d0c-6a1f4b7e2d10")
 
 
 def _busy_message(path: Path) -> str:
     return (
-        f"The knowledge base in {path} is in use by another advisor process: the embedded store "
-        "allows one process at a time. Close the other process, or run a Qdrant server and set "
-        "QDRANT_URL (e.g. http://localhost:6333) so several processes can share it."
+        f"The knowledge base in {path} is already open, most likely by another advisor process: "
+        "the embedded store allows one process at a time. Close the other one, or run a Qdrant "
+        "server and set QDRANT_URL (e.g. http://localhost:6333) so several processes can share it."
     )
 
 
@@ -104,12 +104,14 @@ class KnowledgeBase:
         if self._client is not None:
             return self
         if self.url is not None:
-            client = QdrantClient(url=self.url, api_key=self.api_key, timeout=30)
+            # The client's own version check runs in a background thread and warns on stderr when
+            # the server is down; an unreachable server is reported below, in one line, instead.
+            client = QdrantClient(url=self.url, api_key=self.api_key, timeout=30, check_compatibility=False)
             try:
                 client.get_collections()
             except (ResponseHandlingException, UnexpectedResponse, OSError) as error:
                 client.close()
-                raise KnowledgeBaseError(f"The Qdrant server at {self.url} is not reachable ({error}).") from error
+                raise KnowledgeBaseError(f"The Qdrant server at {self.url} is not reachable ({error}).") from None
         else:
             assert self.path is not None
             self.path.mkdir(parents=True, exist_ok=True)
