@@ -1,0 +1,155 @@
+"""Choose the next question: a pure, deterministic function of the profile and of what was asked.
+
+The interview is adaptive in three ways:
+
+1. **Staged climb.** The maturity level depends only on the defining capability of each level,
+   and levels are staged, so the planner asks about level 1's defining capability, then level 2's
+   only if level 1 is reached, and so on; it stops climbing at the first level not reached. A firm
+   that does not use public chatbots is never asked about fine-tuning.
+2. **Settled details are skipped.** Nothing is asked that the profile already holds (from a seed
+   or an earlier answer), and no details are asked about functions the firm ranks unimportant
+   (importance 2 or less, or not among the functions that matter most).
+3. **Value of information.** Beyond a few essential questions (sector, the climb, objectives and
+   the functions that matter), a question is asked only if one of its plausible answers would
+   change the conclusion — the maturity level, the top use cases or the strategy. A question that
+   cannot change it is *settled* and never asked; when no question is left, the interview stops.
+
+Candidates are visited in a fixed order that follows the weights of the methodology (function
+importance weighs most in a use case's value, then objectives, pain points and sector; risk and
+budget shape feasibility and the strategy), so "what most changes the conclusion" comes first
+without scoring every question on every turn. A settled question stays settled: checking it
+once keeps each turn cheap, and the order puts the questions that give context first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass
+
+from agent.questions import KEY_FUNCTIONS, BankQuestion, bank
+from knowledge.methodology import load_methodology
+from knowledge.schema import Methodology
+from knowledge.vocabulary import CapabilityKey, FunctionKey, GovernanceKey
+from tools.classify import classify_maturity, reaches
+from tools.evaluate import evaluate_use_cases
+from tools.profile import Profile
+from tools.strategy import recommend_strategy
+
+BUDGET = 25  # never more questions than this in one interview
+TOP_USE_CASES = 3  # the use cases whose ranking the stop rule protects
+UNIMPORTANT = 2  # functions ranked this or lower get no detail questions
+
+
+@dataclass(frozen=True)
+class Conclusion:
+    """What the interview must settle before it stops."""
+
+    level: int
+    top: frozenset[str]
+    strategy: str
+
+
+@dataclass(frozen=True)
+class Plan:
+    question: BankQuestion | None  # None: stop and present the assessment
+    reason: str
+    settled: tuple[str, ...] = ()  # questions found unable to change the conclusion
+
+
+def conclusion(profile: Profile, m: Methodology | None = None) -> Conclusion:
+    m = m or load_methodology()
+    maturity = classify_maturity(profile, m)
+    use_cases = evaluate_use_cases(profile, maturity, m)
+    strategy = recommend_strategy(profile, maturity, use_cases, m)
+    return Conclusion(level=maturity.level, top=frozenset(u.id for u in use_cases[:TOP_USE_CASES]),
+                      strategy=strategy.name.value)
+
+
+def next_question(profile: Profile, asked: Collection[str], settled: Collection[str] = (), *,
+                  m: Methodology | None = None, budget: int = BUDGET) -> Plan:
+    """The next question to ask, or None with the reason to stop."""
+    m = m or load_methodology()
+    if len(asked) >= budget:
+        return Plan(None, f"the question budget ({budget}) is spent")
+    base: Conclusion | None = None
+    newly_settled: list[str] = []
+    for candidate, essential in candidates(profile, asked, settled, m):
+        if essential:
+            return Plan(candidate, "essential: " + _why_essential(candidate), tuple(newly_settled))
+        base = base or conclusion(profile, m)
+        if could_change(candidate, profile, base, m):
+            return Plan(candidate, "an answer could change the level, the top use cases or the strategy",
+                        tuple(newly_settled))
+        newly_settled.append(candidate.id)
+    return Plan(None, "no remaining answer would change the level, the top use cases or the strategy",
+                tuple(newly_settled))
+
+
+def could_change(candidate: BankQuestion, profile: Profile, base: Conclusion, m: Methodology) -> bool:
+    """Whether one plausible answer to `candidate` changes the conclusion."""
+    return any(conclusion(candidate.apply(profile, answer), m) != base
+               for answer in candidate.plausible_answers(profile, m))
+
+
+def candidates(profile: Profile, asked: Collection[str], settled: Collection[str],
+               m: Methodology) -> Iterator[tuple[BankQuestion, bool]]:
+    """Open questions in the order to consider them, each flagged essential or not."""
+    for question, essential in _ordered(profile, asked, m):
+        if question.id in asked or question.id in settled or question.is_known(profile):
+            continue
+        yield question, essential
+
+
+def _ordered(profile: Profile, asked: Collection[str], m: Methodology) -> Iterator[tuple[BankQuestion, bool]]:
+    b = bank(m)
+    yield b["organization.sector"], True
+    for spec in m.levels:  # the staged climb
+        key = spec.defining_capability
+        adoption = profile.capability(key)
+        if adoption is None:
+            if f"capabilities.{key.value}" not in asked:
+                yield b[f"capabilities.{key.value}"], True
+            break  # unknown counts as not reached: the climb stops here
+        if not reaches(spec.number, adoption):
+            break
+    yield b["organization.objectives"], True
+    yield b[KEY_FUNCTIONS], True
+
+    listed = _functions_by_weight(profile)
+    for key in listed:  # how much each function that matters weighs: the heaviest term of value
+        yield b[f"value_chain.{key.value}.importance"], True
+    for field in ("regulated", "budget", "risk_appetite", "size"):
+        yield b[f"organization.{field}"], False
+    for key in listed:
+        importance = profile.value_chain[key].importance
+        if importance is not None and importance <= UNIMPORTANT:
+            continue
+        for detail in ("pain_points", "data", "genai_today"):
+            yield b[f"value_chain.{key.value}.{detail}"], False
+    yield b[f"governance.{GovernanceKey.monitoring.value}"], False
+    yield b[f"capabilities.{CapabilityKey.io_filters.value}"], False
+    current = classify_maturity(profile, m).level
+    for capability in m.capabilities:
+        if not capability.defining and capability.level in (current, current + 1):
+            yield b[f"capabilities.{capability.key.value}"], False
+    for key in (GovernanceKey.ai_policy, GovernanceKey.data_governance):
+        yield b[f"governance.{key.value}"], False
+
+
+def _functions_by_weight(profile: Profile) -> list[FunctionKey]:
+    """The functions the value chain lists, heaviest first (unknown weight counts as 3)."""
+    order = list(FunctionKey)
+    return sorted(profile.value_chain,
+                  key=lambda k: (-(profile.value_chain[k].importance or 3), order.index(k)))
+
+
+def _why_essential(question: BankQuestion) -> str:
+    if question.section == "capabilities":
+        return "the defining capability of the next level decides the maturity level"
+    if question.id == KEY_FUNCTIONS:
+        return "the functions that matter most weigh most in every use case's value"
+    if question.detail == "importance":
+        return "a function's weight is the heaviest term of its use cases' value"
+    if question.id == "organization.objectives":
+        return "the objectives decide which use cases are worth most"
+    return "the sector decides which use cases fit"

@@ -1,0 +1,301 @@
+"""The question bank: every question the interview can ask, derived from the methodology data.
+
+One question asks about one thing: one profile field, or (for "which functions matter most") the
+list of functions the value chain holds. Each question knows the field it fills, its kind and its
+choices, how to write an answer into a profile, and which answers are plausible (for the planner's
+value-of-information check).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from agent.events import Choice, Question
+from knowledge.methodology import capability, function as function_spec, load_methodology
+from knowledge.schema import Methodology
+from knowledge.vocabulary import (
+    Adoption,
+    Appetite,
+    CapabilityKey,
+    DataKind,
+    FunctionKey,
+    GovernanceKey,
+    GovernanceLevel,
+    Objective,
+    Size,
+)
+from tools.profile import Evidence, Profile
+
+Section = Literal["organization", "value_chain", "capabilities", "governance"]
+Kind = Literal["choice", "multi", "scale", "yesno", "text"]
+
+KEY_FUNCTIONS = "value_chain.key_functions"
+FUNCTION_DETAILS = ("importance", "pain_points", "data", "genai_today")
+
+ADOPTION_CHOICES = (
+    Choice(value=Adoption.none.value, label="Not at all"),
+    Choice(value=Adoption.exploring.value, label="Exploring: a few people try it out"),
+    Choice(value=Adoption.pilot.value, label="In a pilot or proof of concept"),
+    Choice(value=Adoption.production.value, label="In production, in everyday use"),
+)
+GOVERNANCE_CHOICES = (
+    Choice(value=GovernanceLevel.none.value, label="Nothing yet"),
+    Choice(value=GovernanceLevel.basic.value, label="Basic: informal or partial"),
+    Choice(value=GovernanceLevel.advanced.value, label="Advanced: formal, enforced and reviewed"),
+)
+SIZE_CHOICES = (
+    Choice(value=Size.micro.value, label="Micro: under 10 staff"),
+    Choice(value=Size.small.value, label="Small: 10 to 249 staff"),
+    Choice(value=Size.medium.value, label="Medium: 250 to 4,999 staff"),
+    Choice(value=Size.large.value, label="Large: 5,000 staff or more"),
+)
+OBJECTIVE_LABELS = {
+    Objective.revenue_growth: "Revenue growth",
+    Objective.cost_reduction: "Cost reduction",
+    Objective.customer_experience: "Customer experience",
+    Objective.employee_productivity: "Employee productivity",
+    Objective.innovation: "Innovation",
+    Objective.risk_compliance: "Risk and compliance",
+    Objective.time_to_market: "Time to market",
+}
+DATA_LABELS = {
+    DataKind.documents: "Documents (procedures, contracts, reports)",
+    DataKind.customer_data: "Customer data",
+    DataKind.transactions: "Transactions and orders",
+    DataKind.product_data: "Product data",
+    DataKind.code: "Source code",
+    DataKind.images: "Images or video",
+    DataKind.sensor_data: "Sensor or machine data",
+    DataKind.none: "None of these",
+}
+SCALE_CHOICES = (
+    Choice(value="1", label="1: marginal"),
+    Choice(value="2", label="2: minor"),
+    Choice(value="3", label="3: moderate"),
+    Choice(value="4", label="4: important"),
+    Choice(value="5", label="5: critical"),
+)
+YESNO_CHOICES = (Choice(value="yes", label="Yes"), Choice(value="no", label="No"))
+
+GOVERNANCE_QUESTIONS = {
+    GovernanceKey.monitoring: (
+        "Are the outputs of AI tools monitored for security, ethical and bias problems?",
+        "Monitoring runs across every level: it watches what the AI receives and produces."),
+    GovernanceKey.ai_policy: (
+        "Is there an AI usage policy, with someone accountable for AI risks?",
+        "For example an acceptable-use policy for public assistants and a review before an AI application goes live."),
+    GovernanceKey.data_governance: (
+        "How far does data governance go: data quality, ownership and access control?",
+        "It decides whether enterprise data can safely feed AI applications."),
+}
+
+
+@dataclass(frozen=True)
+class BankQuestion:
+    """A question of the bank; `event()` gives what an interface shows."""
+
+    id: str
+    field: str  # the profile field path it fills ("value_chain" for the key functions)
+    section: Section
+    text: str
+    kind: Kind
+    choices: tuple[Choice, ...] = ()
+    help: str | None = None
+    function: FunctionKey | None = None
+    detail: str | None = None  # for a function's detail: importance, pain_points, data, genai_today
+
+    def event(self, number: int, text: str | None = None, help: str | None = None) -> Question:
+        return Question(id=self.id, field=self.field, section=self.section, text=text or self.text,
+                        kind=self.kind, choices=list(self.choices), help=help or self.help,
+                        number=number)
+
+    # --- reading and writing the profile ---------------------------------------------------
+
+    def is_known(self, profile: Profile) -> bool:
+        """Whether the profile already holds an answer (from a seed or an earlier answer)."""
+        return self.current(profile) is not None
+
+    def current(self, profile: Profile) -> Any:
+        """The field's value in `profile` as JSON, or None when unknown."""
+        if self.id == KEY_FUNCTIONS:
+            return sorted(k.value for k in profile.value_chain) or None
+        section, *rest = self.field.split(".")
+        if section == "organization":
+            value = getattr(profile.organization, rest[0])
+        elif section == "capabilities":
+            value = profile.capabilities.get(CapabilityKey(rest[0]))
+        elif section == "governance":
+            value = profile.governance.get(GovernanceKey(rest[0]))
+        else:
+            details = profile.value_chain.get(FunctionKey(rest[0]))
+            value = getattr(details, rest[1]) if details is not None else None
+        if isinstance(value, list):
+            return [str(getattr(v, "value", v)) for v in value]
+        return getattr(value, "value", value)
+
+    def apply(self, profile: Profile, value: Any, evidence: Evidence | None = None) -> Profile:
+        """A new profile with `value` (JSON, as `understand` returns it) written into the field."""
+        data = profile.model_dump(mode="json", exclude_none=True)
+        recorded: list[str] = []
+        if self.id == KEY_FUNCTIONS:
+            chain = data.setdefault("value_chain", {})
+            for key in value:
+                chain.setdefault(key, {})
+                recorded.append(f"value_chain.{key}")
+        else:
+            section, *rest = self.field.split(".")
+            target = data.setdefault(section, {})
+            for part in rest[:-1]:
+                target = target.setdefault(part, {})
+            target[rest[-1]] = value
+            recorded.append(self.field)
+        if evidence is not None:
+            for field in recorded:
+                data.setdefault("evidence", {})[field] = evidence.model_dump()
+        return Profile.model_validate(data)
+
+    def plausible_answers(self, profile: Profile, m: Methodology) -> list[Any]:
+        """Answers worth trying when judging whether this question could change a conclusion.
+
+        Ordered scales are tried at their two ends: the methodology's scores move one way with
+        them, so if neither end changes a conclusion, nothing in between does."""
+        if self.detail == "pain_points":
+            # One pain point per use case of the function, in the words its catalogue entry uses.
+            return [" ".join(case.keywords[:3] or [case.title]) for case in m.use_cases
+                    if case.function == self.function]
+        if self.detail == "data":
+            # None, everything, and exactly what each of the function's use cases needs.
+            answers = [[DataKind.none.value], [d.value for d in DataKind if d != DataKind.none]]
+            for case in m.use_cases:
+                needed = sorted(d.value for d in case.data if d != DataKind.none)
+                if case.function == self.function and needed and needed not in answers:
+                    answers.append(needed)
+            return answers
+        if self.kind == "scale":
+            return [1, 5]
+        if self.kind == "yesno":
+            return [True, False]
+        if self.kind == "choice" and self.choices:
+            return [self.choices[0].value, self.choices[-1].value]
+        return []
+
+
+def _choices(labels: dict[Any, str]) -> tuple[Choice, ...]:
+    return tuple(Choice(value=key.value, label=label) for key, label in labels.items())
+
+
+def _organization_questions(m: Methodology) -> list[BankQuestion]:
+    sectors = tuple(Choice(value=s.key, label=s.name) for s in m.sectors)
+    appetite = (Choice(value=Appetite.low.value, label="Low"), Choice(value=Appetite.medium.value, label="Medium"),
+                Choice(value=Appetite.high.value, label="High"))
+    org = "organization"
+    return [
+        BankQuestion(f"{org}.sector", f"{org}.sector", org, "Which sector does the organisation work in?",
+                     "choice", sectors, help="Pick the closest, or name it in a few words."),
+        BankQuestion(f"{org}.size", f"{org}.size", org, "How many people work in the organisation?",
+                     "choice", SIZE_CHOICES),
+        BankQuestion(f"{org}.objectives", f"{org}.objectives", org,
+                     "Which strategic objectives should generative AI serve first?", "multi",
+                     _choices(OBJECTIVE_LABELS), help="Pick one or more."),
+        BankQuestion(f"{org}.budget", f"{org}.budget", org,
+                     "How much is the organisation ready to invest in generative AI over the next year or two?",
+                     "choice", appetite),
+        BankQuestion(f"{org}.risk_appetite", f"{org}.risk_appetite", org,
+                     "How much risk is the organisation willing to take with new technology?", "choice", appetite),
+        BankQuestion(f"{org}.regulated", f"{org}.regulated", org,
+                     "Does the organisation handle regulated or sensitive data, such as health, financial or personal data?",
+                     "yesno", YESNO_CHOICES),
+    ]
+
+
+def _value_chain_questions(m: Methodology) -> list[BankQuestion]:
+    functions = tuple(Choice(value=f.key.value, label=f.name) for f in m.functions)
+    questions = [BankQuestion(
+        KEY_FUNCTIONS, "value_chain", "value_chain",
+        "Which parts of the business matter most to how the organisation creates value?", "multi", functions,
+        help="Pick the two to four that weigh most; the others are taken as less important.")]
+    for spec in m.functions:
+        key, name = spec.key, spec.name.lower()
+        base = f"value_chain.{key.value}"
+        questions += [
+            BankQuestion(f"{base}.importance", f"{base}.importance", "value_chain",
+                         f"How much does {name} weigh in the value the organisation creates, from 1 (marginal) to 5 (critical)?",
+                         "scale", SCALE_CHOICES, help=spec.description, function=key, detail="importance"),
+            BankQuestion(f"{base}.pain_points", f"{base}.pain_points", "value_chain",
+                         f"In {name}, what takes too much time or effort today?", "text",
+                         help="A sentence is enough, for example: slow replies to customer emails.",
+                         function=key, detail="pain_points"),
+            BankQuestion(f"{base}.data", f"{base}.data", "value_chain",
+                         f"What kinds of data does {name} hold that AI could use?", "multi",
+                         _choices(DATA_LABELS), function=key, detail="data"),
+            BankQuestion(f"{base}.genai_today", f"{base}.genai_today", "value_chain",
+                         f"How far has {name} gone with generative AI today?", "choice", ADOPTION_CHOICES,
+                         function=key, detail="genai_today"),
+        ]
+    return questions
+
+
+def _capability_questions(m: Methodology) -> list[BankQuestion]:
+    return [BankQuestion(f"capabilities.{c.key.value}", f"capabilities.{c.key.value}", "capabilities",
+                         c.question, "choice", ADOPTION_CHOICES, help=c.description) for c in m.capabilities]
+
+
+def _governance_questions() -> list[BankQuestion]:
+    return [BankQuestion(f"governance.{key.value}", f"governance.{key.value}", "governance", text, "choice",
+                         GOVERNANCE_CHOICES, help=help) for key, (text, help) in GOVERNANCE_QUESTIONS.items()]
+
+
+# Methodology objects are immutable but unhashable (they hold lists): cache by identity, keeping
+# the object alive so its id cannot be reused.
+_BANKS: dict[int, tuple[Methodology, dict[str, BankQuestion]]] = {}
+
+
+def bank(m: Methodology | None = None) -> dict[str, BankQuestion]:
+    """Every question, by id, in a stable order."""
+    m = m or load_methodology()
+    cached = _BANKS.get(id(m))
+    if cached is None:
+        questions = (_organization_questions(m) + _value_chain_questions(m) + _capability_questions(m)
+                     + _governance_questions())
+        cached = _BANKS[id(m)] = (m, {q.id: q for q in questions})
+    return cached[1]
+
+
+def question(question_id: str, m: Methodology | None = None) -> BankQuestion:
+    return bank(m)[question_id]
+
+
+def find(reference: str, m: Methodology | None = None) -> BankQuestion | None:
+    """A question by id, field or a unique suffix of its id ("rag", "sector", "service.importance")."""
+    questions = bank(m)
+    if reference in questions:
+        return questions[reference]
+    matches = [q for q in questions.values() if q.id.endswith("." + reference) or q.field == reference]
+    return matches[0] if len(matches) == 1 else None
+
+
+def function_name(key: FunctionKey, m: Methodology | None = None) -> str:
+    return function_spec(m or load_methodology(), key).name
+
+
+def capability_name(key: CapabilityKey, m: Methodology | None = None) -> str:
+    return capability(m or load_methodology(), key).name
+
+
+def completeness(profile: Profile) -> dict[str, float]:
+    """Per section, the share of what the interview can learn that is known (0..1)."""
+    org = profile.organization
+    org_fields = [org.sector, org.size, org.objectives, org.budget, org.risk_appetite, org.regulated]
+    chain = profile.value_chain
+    if chain:
+        known = sum(getattr(details, d) is not None for details in chain.values() for d in FUNCTION_DETAILS)
+        value_chain = 0.25 + 0.75 * known / (len(FUNCTION_DETAILS) * len(chain))
+    else:
+        value_chain = 0.0
+    return {
+        "organization": round(sum(v is not None for v in org_fields) / len(org_fields), 3),
+        "value_chain": round(value_chain, 3),
+        "capabilities": round(len(profile.capabilities) / len(CapabilityKey), 3),
+        "governance": round(len(profile.governance) / len(GovernanceKey), 3),
+    }
