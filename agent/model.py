@@ -1,0 +1,280 @@
+"""The language model: a `ChatOllama` factory, a preflight check, and `LanguageModel`, the only
+object the graph talks to for model work.
+
+Every `LanguageModel` method either returns something usable or raises `ModelUnavailable` with a
+sentence a user can act on; the graph then switches to guided mode and the interview carries on.
+A reply that is merely malformed (bad JSON, a value outside the allowed ones) is retried once with
+the error, then the question falls back to its guided form: that is not a reason to leave the
+model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, Literal
+
+from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage, ToolMessage
+from langchain_core.tools import BaseTool
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
+
+from agent import prompts
+from agent.questions import BankQuestion
+from agent.settings import Settings
+
+PREFLIGHT_TIMEOUT = 3.0  # seconds: the preflight must not hold up the start of an interview
+MAX_QUESTION_CHARS = 400
+
+
+class ModelUnavailable(RuntimeError):
+    """The model cannot be used (server down, model missing, timeout, broken stream)."""
+
+
+class ModelStatus(BaseModel):
+    ok: bool
+    host: str
+    model: str
+    reachable: bool = False
+    model_present: bool = False
+    capabilities: list[str] = []
+    reason: str = ""  # why not ok, in one sentence
+    hint: str | None = None  # what to do about it
+
+
+def preflight(settings: Settings, timeout: float = PREFLIGHT_TIMEOUT) -> ModelStatus:
+    """Is Ollama reachable, is the model pulled, can it chat? Never raises."""
+    import httpx
+    import ollama
+
+    status = ModelStatus(ok=False, host=settings.ollama_host, model=settings.model)
+    client = ollama.Client(host=settings.ollama_host, timeout=timeout)
+    try:
+        listed = client.list()
+    except (ConnectionError, httpx.HTTPError, OSError) as error:
+        status.reason = f"Ollama is not reachable at {settings.ollama_host} ({_short(error)})"
+        status.hint = "start it with `ollama serve`, or set OLLAMA_HOST to where it runs"
+        return status
+    except ollama.ResponseError as error:
+        status.reason = f"Ollama at {settings.ollama_host} answered an error ({error.status_code}: {_short(error)})"
+        return status
+    except Exception as error:  # a reply that is not Ollama's: wrong port, proxy page...
+        status.reason = f"{settings.ollama_host} does not answer like Ollama ({_short(error)})"
+        return status
+    status.reachable = True
+    names = [m.model for m in listed.models if m.model]
+    if not any(_same_model(name, settings.model) for name in names):
+        status.reason = f"the model {settings.model} is not pulled on {settings.ollama_host}"
+        status.hint = f"run `ollama pull {settings.model}`, or choose another model with ADVISOR_MODEL"
+        return status
+    status.model_present = True
+    try:
+        shown = client.show(settings.model)
+        status.capabilities = [str(c) for c in (shown.capabilities or [])]
+    except Exception:  # older servers have no capabilities: assume a chat model
+        status.capabilities = []
+    if status.capabilities and "completion" not in status.capabilities:
+        status.reason = f"the model {settings.model} cannot chat (capabilities: {', '.join(status.capabilities)})"
+        status.hint = "choose a chat model with ADVISOR_MODEL, for example qwen2.5:7b"
+        return status
+    status.ok = True
+    return status
+
+
+def _same_model(listed: str, wanted: str) -> bool:
+    if listed == wanted:
+        return True
+    if ":" not in wanted:
+        return listed == f"{wanted}:latest"
+    return False
+
+
+def chat_model(settings: Settings, thinking: bool = False) -> BaseChatModel:
+    """ChatOllama as the advisor uses it: deterministic, bounded in time and context.
+
+    `thinking`: whether the model can think; if so thinking is switched off explicitly (it only
+    slows extraction and phrasing down)."""
+    from langchain_ollama import ChatOllama
+
+    return ChatOllama(
+        model=settings.model,
+        base_url=settings.ollama_host,
+        temperature=0,
+        num_ctx=settings.num_ctx,
+        reasoning=False if thinking else None,
+        client_kwargs={"timeout": settings.ollama_timeout},
+        keep_alive="10m",
+    )
+
+
+def describe_failure(error: BaseException, settings: Settings | None = None) -> str:
+    """One sentence saying why the model failed."""
+    import httpx
+    import ollama
+
+    host = settings.ollama_host if settings else "the Ollama server"
+    model = settings.model if settings else "the model"
+    if isinstance(error, ModelUnavailable):
+        return str(error)
+    if isinstance(error, httpx.TimeoutException | TimeoutError):
+        limit = f" within {settings.ollama_timeout:g} s" if settings else ""
+        return f"the model did not answer{limit}"
+    if isinstance(error, httpx.ConnectError | ConnectionError):
+        return f"Ollama is not reachable at {host}"
+    if isinstance(error, ollama.ResponseError):
+        if error.status_code == 404:
+            return f"the model {model} is not available: run `ollama pull {model}`"
+        return f"Ollama answered an error ({error.status_code}: {_short(error)})"
+    return f"the model call failed ({type(error).__name__}: {_short(error)})"
+
+
+def _short(error: BaseException) -> str:
+    text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    return text[:160]
+
+
+# --- extraction schemas ------------------------------------------------------------------------
+
+class Extraction(BaseModel):
+    """What the model read in an answer; `value` is validated against the question's choices."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    understood: bool
+    value: Any = None
+    follow_up: str | None = None
+
+
+def extraction_schema(question: BankQuestion) -> type[BaseModel]:
+    """A pydantic model whose `value` admits exactly the question's allowed answers."""
+    values = tuple(c.value for c in question.choices)
+    value_type: Any
+    if question.kind == "scale":
+        value_type = int | None
+        value_field = Field(default=None, ge=1, le=5, description="1 (marginal) to 5 (critical)")
+    elif question.kind == "yesno":
+        value_type = bool | None
+        value_field = Field(default=None, description="true for yes, false for no")
+    elif question.kind == "multi":
+        value_type = list[Literal[values]] | None  # type: ignore[valid-type]
+        value_field = Field(default=None, description="one or more of the allowed values")
+    elif question.kind == "choice" and question.id != "organization.sector":
+        value_type = Literal[values] | None  # type: ignore[valid-type]
+        value_field = Field(default=None, description="one of the allowed values")
+    else:
+        value_type = str | None
+        value_field = Field(default=None, max_length=500, description="the answer in a few words")
+    return create_model(
+        "Extraction_" + question.id.replace(".", "_"),
+        __config__=ConfigDict(extra="ignore"),
+        understood=(bool, Field(description="true when the answer gives the value")),
+        value=(value_type, value_field),
+        follow_up=(str | None, Field(default=None, max_length=300,
+                                     description="a short question to ask when not understood")),
+    )
+
+
+def allowed_values(question: BankQuestion) -> str:
+    if question.kind == "scale":
+        return "an integer from 1 (marginal) to 5 (critical)"
+    if question.kind == "yesno":
+        return "true (yes) or false (no)"
+    if question.kind == "text" or question.id == "organization.sector":
+        return "a short phrase taken from the answer"
+    listed = "; ".join(f'"{c.value}" ({c.label})' for c in question.choices)
+    return ("a list of any of: " if question.kind == "multi" else "one of: ") + listed
+
+
+# --- the model as the graph uses it --------------------------------------------------------------
+
+class LanguageModel:
+    """The chat model plus the advisor's four uses of it; counts its calls."""
+
+    def __init__(self, chat: BaseChatModel, settings: Settings | None = None):
+        self.chat = chat
+        self.settings = settings
+        self.calls = 0
+
+    def _invoke(self, runnable: Any, messages: list[BaseMessage]) -> Any:
+        self.calls += 1
+        try:
+            return runnable.invoke(messages)
+        except Exception as error:  # every failure of the model becomes one sentence
+            raise ModelUnavailable(describe_failure(error, self.settings)) from error
+
+    def phrase(self, question: str, organisation: dict[str, Any], previous: tuple[str, str] | None) -> str | None:
+        """The question in natural words, or None when the reply is unusable."""
+        reply = self._invoke(self.chat, prompts.phrase_messages(question, organisation, previous))
+        text = _text_of(reply).strip().strip('"').strip()
+        if not text or len(text) > MAX_QUESTION_CHARS or "?" not in text or "\n\n" in text:
+            return None
+        return " ".join(text.split())
+
+    def extract(self, question: BankQuestion, description: str, asked: str, answer: str) -> Extraction | None:
+        """The value in a free-text answer; None when two replies in a row were unusable."""
+        schema = extraction_schema(question)
+        structured = self.chat.with_structured_output(schema, method="json_schema", include_raw=True)
+        messages = prompts.extract_messages(question.field, description, asked, allowed_values(question), answer)
+        for attempt in range(2):
+            result = self._invoke(structured, messages)
+            raw, parsed, error = _structured_parts(result)
+            if parsed is not None and error is None:
+                try:
+                    return Extraction.model_validate(schema.model_validate(
+                        parsed.model_dump() if isinstance(parsed, BaseModel) else parsed).model_dump())
+                except ValidationError as invalid:
+                    error = invalid
+            if attempt == 0:
+                messages = [*messages, AIMessage(_text_of(raw) if raw is not None else ""),
+                            prompts.retry_message(str(error) if error else "the reply was empty")]
+        return None
+
+    def answer(self, query: str, passages: Sequence[tuple[str, str]], facts: str,
+               on_chunk: Callable[[str], None] | None = None, tools: Sequence[BaseTool] = ()) -> str:
+        """A grounded answer, streamed through `on_chunk`; the model may call `tools` once."""
+        messages = prompts.answer_messages(query, passages, facts)
+        reply = self._stream(self.chat.bind_tools(list(tools)) if tools else self.chat, messages, on_chunk)
+        if reply.tool_calls and tools:
+            by_name = {t.name: t for t in tools}
+            messages = [*messages, reply]
+            for call in reply.tool_calls[:3]:
+                tool = by_name.get(call["name"])
+                try:
+                    result = str(tool.invoke(call.get("args") or {})) if tool else f"no tool named {call['name']}"
+                except Exception as error:  # a bad argument from the model is its problem, not ours
+                    result = f"the tool failed: {error}"
+                messages.append(ToolMessage(result[:4000], tool_call_id=call.get("id") or call["name"]))
+            reply = self._stream(self.chat, messages, on_chunk)
+        return _text_of(reply).strip()
+
+    def summarise(self, facts: str) -> str:
+        return _text_of(self._invoke(self.chat, prompts.summary_messages(facts))).strip()
+
+    def _stream(self, model: Any, messages: list[BaseMessage], on_chunk: Callable[[str], None] | None) -> AIMessage:
+        self.calls += 1
+        whole: AIMessageChunk | None = None
+        try:
+            for chunk in model.stream(messages):
+                whole = chunk if whole is None else whole + chunk
+                text = _text_of(chunk)
+                if text and on_chunk is not None:
+                    on_chunk(text)
+        except Exception as error:
+            raise ModelUnavailable(describe_failure(error, self.settings)) from error
+        if whole is None:
+            return AIMessage("")
+        return AIMessage(content=whole.content, tool_calls=whole.tool_calls)
+
+
+def _structured_parts(result: Any) -> tuple[Any, Any, Any]:
+    if isinstance(result, dict) and "raw" in result:
+        return result.get("raw"), result.get("parsed"), result.get("parsing_error")
+    return None, result, None if result is not None else "no value"
+
+
+def _text_of(message: Any) -> str:
+    content = getattr(message, "content", message)
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):
+        return "".join(part.get("text", "") if isinstance(part, dict) else str(part) for part in content)
+    return str(content or "")

@@ -1,0 +1,288 @@
+"""The interview graph's nodes and routing functions (the wiring is in `agent.graph`).
+
+- `plan` picks the next question (pure planner) and, with a model, phrases it — here and never in
+  `ask`, because a node that interrupts runs again from its top when resumed.
+- `ask` only interrupts.
+- `route_input` sends the reply to `understand`, or to a command node (`skip`, `explain`,
+  `report`, `help`, `present`).
+- `understand` reads the answer into the profile with its evidence, or re-asks with choices.
+
+Nodes talk to the interface through the custom stream (`agent.events` objects). Model failures
+never escape a node: they switch the session to guided mode and the node carries on without it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from langgraph.config import get_stream_writer
+from langgraph.runtime import Runtime
+from langgraph.types import interrupt
+from pydantic import ValidationError
+
+from agent import report
+from agent.events import (
+    AnswerRecorded,
+    AssessmentUpdated,
+    AssistantText,
+    ModeChanged,
+    Notice,
+    ProfileUpdated,
+)
+from agent.model import ModelUnavailable
+from agent.planner import next_question
+from agent.questions import BankQuestion, completeness, question as bank_question
+from agent.state import Context, InterviewState, message
+from agent.understand import Understood, looks_like_question, parse_command, understand as read_answer
+from tools.agent_tools import agent_tools
+from tools.assess import assess
+from tools.profile import Evidence, Profile
+
+HELP = """Answer with a choice (its number or its words), a number, yes or no, or in your own words.
+Commands:
+  /skip            leave this question unanswered (counted as unknown)
+  /back [QUESTION] go back to the previous question, or to an earlier one, and answer it again
+  /assess          show the assessment so far
+  /ask QUESTION    ask about the methodology or a conclusion ("why level 2?"); a question ending with ? works too
+  /done            stop here and see the assessment, strategy and roadmap
+  /help            this help"""
+
+MAX_EVIDENCE = 500  # characters of an answer kept as evidence
+
+
+# --- planning and asking -----------------------------------------------------------------------
+
+def plan(state: InterviewState, runtime: Runtime[Context]) -> dict[str, Any]:
+    ctx = runtime.context
+    profile = Profile.model_validate(state.get("profile") or {})
+    asked = state.get("asked", [])
+    settled = state.get("settled", [])
+    chosen = next_question(profile, asked, settled)
+    update: dict[str, Any] = {"settled": settled + list(chosen.settled)} if chosen.settled else {}
+    if chosen.question is None:
+        return update | {"pending": None, "stop_reason": chosen.reason}
+    question = chosen.question
+    text, transcript = question.text, []
+    if ctx.lm is not None and ctx.turn_calls == 0:  # one model call per turn at most
+        try:
+            ctx.turn_calls += 1
+            text = ctx.lm.phrase(question.text, state.get("profile", {}).get("organization", {}),
+                                 _previous_exchange(state)) or question.text
+        except ModelUnavailable as error:
+            transcript += _go_guided(ctx, str(error))
+    pending = question.event(len(asked) + 1, text=text).model_dump(mode="json")
+    return update | {"pending": pending, "mode": _mode(ctx),
+                     "transcript": [*transcript, message("advisor", text)]}
+
+
+def after_plan(state: InterviewState) -> str:
+    return "ask" if state.get("pending") else "present"
+
+
+def ask(state: InterviewState) -> dict[str, Any]:
+    """Interrupt with the pending question; nothing else (this node re-runs on resume)."""
+    return {"last_input": str(interrupt(state["pending"]))}
+
+
+def route_input(state: InterviewState) -> str:
+    text = state.get("last_input", "")
+    command = parse_command(text)
+    if command is not None:
+        return {"skip": "skip", "assess": "report", "ask": "explain", "done": "present"}.get(command.name, "help")
+    pending = state.get("pending") or {}
+    if looks_like_question(text) and read_answer(bank_question(pending["id"]), text).status == "unclear":
+        return "explain"
+    return "understand"
+
+
+# --- answers -----------------------------------------------------------------------------------
+
+def understand(state: InterviewState, runtime: Runtime[Context]) -> dict[str, Any]:
+    ctx = runtime.context
+    pending = state["pending"] or {}
+    question = bank_question(pending["id"])
+    text = state.get("last_input", "")
+    transcript = [message("user", text)]
+    reading = read_answer(question, text)
+    follow_up = None
+    if ctx.lm is not None and not reading.exact and question.kind != "text" and ctx.turn_calls == 0:
+        try:
+            ctx.turn_calls += 1
+            reading, follow_up = _model_reading(ctx, question, pending["text"], text, reading)
+        except ModelUnavailable as error:
+            transcript += _go_guided(ctx, str(error))
+    if reading.status == "unknown":
+        return _skipped(state, question, text, transcript) | {"mode": _mode(ctx)}
+    if reading.status == "value":
+        try:
+            profile = question.apply(Profile.model_validate(state.get("profile") or {}), reading.value,
+                                     Evidence(question=pending["text"], answer=text[:MAX_EVIDENCE]))
+        except ValidationError:
+            reading = Understood("unclear", hint="That value does not fit this question.")
+        else:
+            return _recorded(state, question, profile, reading.value, text, transcript) | {"mode": _mode(ctx)}
+    # Not understood: re-ask the same question, with its choices and a hint.
+    hint = follow_up or reading.hint or "Could you say that differently, or /skip?"
+    writer = get_stream_writer()
+    writer(AssistantText(text=hint))
+    return {"pending": {**pending, "help": hint}, "mode": _mode(ctx),
+            "transcript": [*transcript, message("advisor", hint)]}
+
+
+def after_understand(state: InterviewState) -> str:
+    return "plan" if state.get("pending") is None else "ask"
+
+
+def skip(state: InterviewState) -> dict[str, Any]:
+    pending = state["pending"] or {}
+    return _skipped(state, bank_question(pending["id"]), state.get("last_input", "/skip"),
+                    [message("user", state.get("last_input", "/skip"))])
+
+
+def _recorded(state: InterviewState, question: BankQuestion, profile: Profile, value: Any, text: str,
+              transcript: list[dict[str, Any]]) -> dict[str, Any]:
+    writer = get_stream_writer()
+    pending = state["pending"] or {}
+    writer(AnswerRecorded(field=question.field, value=value, question=pending.get("text", question.text),
+                          answer=text))
+    writer(ProfileUpdated(profile=profile.model_dump(mode="json"), completeness=completeness(profile)))
+    return {"profile": profile.model_dump(mode="json", exclude_none=True),
+            "asked": [*state.get("asked", []), question.id], "pending": None, "transcript": transcript}
+
+
+def _skipped(state: InterviewState, question: BankQuestion, text: str,
+             transcript: list[dict[str, Any]]) -> dict[str, Any]:
+    writer = get_stream_writer()
+    pending = state["pending"] or {}
+    writer(AnswerRecorded(field=question.field, value=None, question=pending.get("text", question.text),
+                          answer=text))
+    return {"asked": [*state.get("asked", []), question.id],
+            "skipped": [*state.get("skipped", []), question.id], "pending": None, "transcript": transcript}
+
+
+def _model_reading(ctx: Context, question: BankQuestion, asked: str, text: str,
+                   guided: Understood) -> tuple[Understood, str | None]:
+    """The model's reading of a free-text answer; the guided reading when the model's replies
+    were unusable twice."""
+    assert ctx.lm is not None
+    extraction = ctx.lm.extract(question, question.help or question.text, asked, text)
+    if extraction is None:
+        return guided, None
+    if not extraction.understood or extraction.value in (None, [], ""):
+        return Understood("unclear", hint=guided.hint), _clean_follow_up(extraction.follow_up)
+    value = extraction.value
+    if question.id == "organization.sector":
+        value = read_answer(question, str(value)).value or str(value)[:80]
+    elif question.kind == "multi":
+        value = [v for i, v in enumerate(value) if v not in value[:i]]
+        if len(value) > 1 and "none" in value:
+            value.remove("none")
+    return Understood("value", value), None
+
+
+def _clean_follow_up(text: str | None) -> str | None:
+    if not text:
+        return None
+    text = " ".join(text.split())
+    return text if 0 < len(text) <= 300 else None
+
+
+# --- commands ----------------------------------------------------------------------------------
+
+def explain(state: InterviewState, runtime: Runtime[Context]) -> dict[str, Any]:
+    """Answer a methodology or "why?" question from the knowledge base, then re-ask."""
+    ctx = runtime.context
+    writer = get_stream_writer()
+    text = state.get("last_input", "")
+    command = parse_command(text)
+    query = command.argument if command is not None else text.strip()
+    transcript = [message("user", text)]
+    if not query:
+        hint = "Ask your question after /ask, for example: /ask why does RAG come at level 3?"
+        writer(AssistantText(text=hint))
+        return {"transcript": [*transcript, message("advisor", hint)]}
+    retrieved = ctx.retriever.search(query, k=4)
+    if retrieved.problem:
+        writer(Notice(level="warning", text=retrieved.problem))
+    profile = Profile.model_validate(state.get("profile") or {})
+    assessment = assess(profile)
+    answer = ""
+    if ctx.lm is not None:
+        tools = agent_tools(lambda: profile,
+                            lambda q: [(p.citation, p.text) for p in ctx.retriever.search(q, k=4).passages])
+        try:
+            answer = ctx.lm.answer(query, [(p.citation, p.text) for p in retrieved.passages],
+                                   report.facts(assessment),
+                                   on_chunk=lambda chunk: writer(AssistantText(text=chunk, final=False)),
+                                   tools=tools)
+        except ModelUnavailable as error:
+            transcript += _go_guided(ctx, str(error))
+    if not answer:
+        answer = report.guided_answer(query, retrieved.passages, assessment)
+    sources = [p.citation for p in retrieved.passages]
+    writer(AssistantText(text=answer, final=True, sources=sources))
+    shown = answer + ("\nSources: " + "; ".join(f"[{i}] {s}" for i, s in enumerate(sources, 1)) if sources else "")
+    return {"transcript": [*transcript, message("advisor", shown)], "mode": _mode(ctx)}
+
+
+def report_assessment(state: InterviewState) -> dict[str, Any]:
+    """`/assess`: the assessment so far, then the same question again."""
+    writer = get_stream_writer()
+    assessment = assess(Profile.model_validate(state.get("profile") or {}))
+    writer(AssessmentUpdated(assessment=assessment.model_dump(mode="json")))
+    text = "So far: " + report.summary_text(assessment)
+    writer(AssistantText(text=text))
+    return {"transcript": [message("user", state.get("last_input", "/assess")), message("advisor", text)]}
+
+
+def help_text(state: InterviewState) -> dict[str, Any]:
+    writer = get_stream_writer()
+    text = state.get("last_input", "")
+    command = parse_command(text)
+    shown = HELP
+    if command is not None and command.argument and command.name == "help" and text.strip() != "/help":
+        shown = f"Unknown command {text.split()[0]}.\n{HELP}"
+    writer(AssistantText(text=shown))
+    return {"transcript": [message("user", text), message("advisor", shown)]}
+
+
+def present(state: InterviewState, runtime: Runtime[Context]) -> dict[str, Any]:
+    """The end: the assessment, strategy and roadmap, with a short narrative summary."""
+    ctx = runtime.context
+    transcript: list[dict[str, Any]] = []
+    stop_reason = state.get("stop_reason") or ""
+    if state.get("pending") is not None:  # /done while a question was pending
+        transcript.append(message("user", state.get("last_input", "/done")))
+        stop_reason = "the respondent asked to finish"
+    assessment = assess(Profile.model_validate(state.get("profile") or {}))
+    summary = report.summary_text(assessment)
+    if ctx.lm is not None:
+        try:
+            ctx.turn_calls += 1
+            summary = ctx.lm.summarise(report.facts(assessment)) or summary
+        except ModelUnavailable as error:
+            transcript += _go_guided(ctx, str(error))
+    return {"done": True, "summary": summary, "pending": None, "stop_reason": stop_reason,
+            "mode": _mode(ctx), "transcript": [*transcript, message("advisor", summary)]}
+
+
+# --- helpers -----------------------------------------------------------------------------------
+
+def _go_guided(ctx: Context, reason: str) -> list[dict[str, Any]]:
+    ctx.go_guided(reason)
+    get_stream_writer()(ModeChanged(guided=True, reason=reason))
+    return [message("system", f"Guided mode from here: {reason}.")]
+
+
+def _mode(ctx: Context) -> str:
+    return "guided" if ctx.guided else "model"
+
+
+def _previous_exchange(state: InterviewState) -> tuple[str, str] | None:
+    transcript = state.get("transcript", [])
+    for i in range(len(transcript) - 1, 0, -1):
+        if transcript[i]["role"] == "user" and transcript[i - 1]["role"] == "advisor":
+            return transcript[i - 1]["text"], transcript[i]["text"]
+    return None
+
+

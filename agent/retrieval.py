@@ -1,0 +1,133 @@
+"""The seam between the interview and the knowledge base.
+
+The knowledge base is opened only when a question needs answering, and closed right after: the
+embedded store allows one process at a time, and an interview should not hold it for an hour.
+When it cannot be used (not installed, busy, broken) the answer comes from the methodology data
+shipped with the advisor, and the problem is said in one sentence; the interview goes on.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from agent.settings import Settings
+from knowledge.methodology import load_methodology
+from tools.evaluate import stems
+
+
+@dataclass(frozen=True)
+class Passage:
+    text: str
+    source: str
+    section: str
+    score: float = 0.0
+
+    @property
+    def citation(self) -> str:
+        return f"{self.source} › {self.section}"
+
+
+@dataclass
+class Retrieved:
+    passages: list[Passage] = field(default_factory=list)
+    problem: str | None = None  # why the knowledge base could not be used, if it could not
+
+
+class Retriever(Protocol):
+    def search(self, query: str, k: int = 4) -> Retrieved: ...
+
+
+class KnowledgeBaseRetriever:
+    """Searches the project's knowledge base (`agent.kb`), falling back on the methodology data."""
+
+    def __init__(self, settings: Settings, use_ollama: bool = True):
+        self.settings = settings
+        self.use_ollama = use_ollama
+
+    def search(self, query: str, k: int = 4) -> Retrieved:
+        try:
+            from agent.kb import open_knowledge_base
+        except ImportError:
+            return Retrieved(builtin_passages(query, k), "the knowledge base is not installed; "
+                             "answering from the methodology data")
+        try:
+            with open_knowledge_base(self.settings, use_ollama=self.use_ollama) as kb:
+                found = kb.search(query, k=k)
+        except Exception as error:  # KnowledgeBaseBusy, a broken index, a failed embedding...
+            if type(error).__name__ == "KnowledgeBaseBusy":
+                problem = "the knowledge base is in use by another advisor process"
+            else:
+                problem = f"the knowledge base failed ({str(error).splitlines()[0][:120] if str(error) else type(error).__name__})"
+            return Retrieved(builtin_passages(query, k), problem + "; answering from the methodology data")
+        passages = [Passage(text=p.text, source=p.source, section=p.section, score=float(p.score)) for p in found]
+        if not passages:
+            return Retrieved(builtin_passages(query, k))
+        return Retrieved(passages)
+
+
+class BuiltinRetriever:
+    """The methodology data only: for tests, simulations and a missing knowledge base."""
+
+    def search(self, query: str, k: int = 4) -> Retrieved:
+        return Retrieved(builtin_passages(query, k))
+
+
+def builtin_passages(query: str, k: int = 4) -> list[Passage]:
+    """Passages of the shipped methodology (levels, capabilities, strategies, functions) ranked
+    by the words they share with the query, rarer words counting more."""
+    passages, vocabulary, idf = _methodology_index()
+    wanted = set(stems(query)) - _QUESTION_WORDS
+    scored = []
+    for passage, words in zip(passages, vocabulary):
+        score = sum(idf[w] for w in wanted & words)
+        if score > 0:
+            scored.append((score, passage))
+    scored.sort(key=lambda pair: -pair[0])
+    top = scored[0][0] if scored else 1.0
+    return [Passage(p.text, p.source, p.section, round(score / top, 3)) for score, p in scored[:k]]
+
+
+_QUESTION_WORDS = frozenset(stems("what why how when where which who does mean means explain tell about "
+                                  "need needs should could would pourquoi comment quoi"))
+_INDEX: list[tuple[list[Passage], list[set[str]], dict[str, float]]] = []
+
+
+def _methodology_index() -> tuple[list[Passage], list[set[str]], dict[str, float]]:
+    if not _INDEX:
+        passages = _methodology_passages()
+        vocabulary = [set(stems(p.section + " " + p.text)) for p in passages]
+        counts: dict[str, int] = {}
+        for words in vocabulary:
+            for word in words:
+                counts[word] = counts.get(word, 0) + 1
+        idf = {word: math.log(1 + len(passages) / n) for word, n in counts.items()}
+        _INDEX.append((passages, vocabulary, idf))
+    return _INDEX[0]
+
+
+_PASSAGES: list[Passage] = []
+
+
+def _methodology_passages() -> list[Passage]:
+    if not _PASSAGES:
+        m = load_methodology()
+        for level in m.levels:
+            _PASSAGES.append(Passage(
+                f"Level {level.number}, {level.name} ({level.source_name}): {level.summary} "
+                f"Skills: {', '.join(level.skills)}. Governance: {'; '.join(level.governance_measures)}.",
+                "levels.yaml", f"Levels > {level.number} {level.name}"))
+        for cap in m.capabilities:
+            _PASSAGES.append(Passage(
+                f"{cap.name} ({cap.key.value.replace('_', ' ')}, level {cap.level}"
+                f"{', defines the level' if cap.defining else ''}): {cap.description}",
+                "levels.yaml", f"Capabilities > {cap.name}"))
+        for strategy in m.strategies:
+            _PASSAGES.append(Passage(
+                f"{strategy.title}: {strategy.summary} Fits when: {'; '.join(strategy.fits_when)}. "
+                f"Example: {strategy.example}", "strategies.yaml", f"Strategies > {strategy.title}"))
+        for function in m.functions:
+            _PASSAGES.append(Passage(f"{function.name} ({function.kind} activity): {function.description}",
+                                     "value_chain.yaml", f"Value chain > {function.name}"))
+    return _PASSAGES
