@@ -9,7 +9,6 @@ import textwrap
 from pathlib import Path
 
 import pytest
-import yaml
 
 from knowledge.kb import (
     DOCUMENTS,
@@ -21,11 +20,10 @@ from knowledge.kb import (
     SearchFilter,
 )
 from knowledge.kb.corpus import ShippedCorpus, shipped_corpus
+from knowledge.kb.evaluation import evaluate, load_questions
 from knowledge.vocabulary import FunctionKey
 
-QUESTIONS = yaml.safe_load((Path(__file__).parent / "data" / "kb_questions.yaml").read_text(encoding="utf-8"))[
-    "questions"
-]
+QUESTIONS = load_questions(Path(__file__).parent / "data" / "kb_questions.yaml")
 
 
 @pytest.fixture(scope="module")
@@ -55,20 +53,14 @@ def small_kb(tmp_path):
 def test_question_set_is_large_and_points_at_real_sections():
     citations = {f"{c.source} › {c.section}" for c in shipped_corpus().chunks}
     assert len(QUESTIONS) >= 40
-    for item in QUESTIONS:
-        assert item["expect"] in citations, item
-        assert item.get("also") is None or item["also"] in citations, item
+    for question in QUESTIONS:
+        assert question.expect in citations, question
+        assert question.also is None or question.also in citations, question
 
 
 def test_offline_recall_at_5_stays_above_0_9(kb):
-    misses = []
-    for item in QUESTIONS:
-        wanted = {item["expect"], item.get("also")}
-        found = [p.citation for p in kb.search(item["q"], k=5)]
-        if not wanted & set(found):
-            misses.append(f"{item['q']!r} -> {found}")
-    recall = 1 - len(misses) / len(QUESTIONS)
-    assert recall >= 0.9, "\n".join(misses)
+    score = evaluate(kb, QUESTIONS, k=5)
+    assert score.recall >= 0.9, "\n".join(score.misses)
 
 
 def test_passages_carry_their_source_and_metadata(kb):

@@ -260,12 +260,13 @@ class KnowledgeBase:
                 meta = self._metadata(DOCUMENTS) or {}
             self._check_same_model(meta)
             use_dense = meta.get("embed_model") is not None
+            known = self._known_files()
             report = IngestReport()
             for done, path in enumerate(files):
                 if progress:
                     progress("ingesting", done, len(files))
                 try:
-                    report.files.append(self._ingest_file(path, use_dense))
+                    report.files.append(self._ingest_file(path, use_dense, known))
                 except (UnreadableFile, EmbeddingError) as error:
                     report.skipped.append(SkippedFile(path=str(path), reason=str(error)))
             if progress:
@@ -289,13 +290,13 @@ class KnowledgeBase:
                 f"re-embed everything with {self.embedder.model!r}."
             )
 
-    def _ingest_file(self, path: Path, use_dense: bool) -> IngestedFile:
+    def _ingest_file(self, path: Path, use_dense: bool, known: dict[str, set[str]]) -> IngestedFile:
         key = str(path.resolve())
         try:
             digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
         except OSError as error:
             raise UnreadableFile(error.strerror or str(error)) from error
-        previous = self._file_hashes(key)
+        previous = known.get(key, set())
         if previous == {digest}:
             return IngestedFile(path=str(path), chunks=0, status="unchanged")
         chunks = read_chunks(path)
@@ -315,11 +316,16 @@ class KnowledgeBase:
                     must_not=[qm.FieldCondition(key="file_hash", match=qm.MatchValue(value=digest))],
                 )),
             )
+        known[key] = {digest}
         return IngestedFile(path=str(path), chunks=len(chunks), status="replaced" if previous else "added")
 
-    def _file_hashes(self, key: str) -> set[str]:
-        flt = qm.Filter(must=[qm.FieldCondition(key="path", match=qm.MatchValue(value=key))])
-        return {p.payload["file_hash"] for p in self._scroll(DOCUMENTS, flt, ["file_hash"])}
+    def _known_files(self) -> dict[str, set[str]]:
+        """Content hashes stored per ingested file. Read in one pass: a filtered look-up per file
+        would scan the whole collection each time in local mode (it has no payload index)."""
+        known: dict[str, set[str]] = {}
+        for record in self._scroll(DOCUMENTS, None, ["path", "file_hash"]):
+            known.setdefault(record.payload["path"], set()).add(record.payload["file_hash"])
+        return known
 
     # ----------------------------------------------------------------- status and rebuild
 
