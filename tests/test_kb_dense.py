@@ -164,6 +164,18 @@ def test_offline_with_a_dense_store_searches_lexically_and_rebuild_goes_lexical(
         assert {c.embedding for c in offline.status().collections} == {"lexical"}
 
 
+def test_collections_searched_in_different_modes_are_merged_by_rank(httpserver, tmp_path):
+    stub_ollama(httpserver, {MODEL: DIM})
+    (tmp_path / "mine.md").write_text("# Mine\nFine-tuning of our supplier model.\n")
+    with KnowledgeBase(path=tmp_path / "q", corpus=lambda: CORPUS) as offline:
+        offline.ingest([tmp_path / "mine.md"])  # documents stay lexical-only
+    with dense_kb(tmp_path / "q", httpserver) as kb:
+        passages = kb.search("fine-tuning", k=4)
+    assert {p.collection for p in passages} == {METHODOLOGY, DOCUMENTS}
+    # the best of each collection shares the top reciprocal-rank score: 1 / (2 + 1)
+    assert sorted(p.score for p in passages)[-2:] == [pytest.approx(1 / 3)] * 2
+
+
 def test_a_failing_embedder_falls_back_to_lexical(httpserver, tmp_path):
     stub_ollama(httpserver, {MODEL: DIM}, fail=True)
     with dense_kb(tmp_path / "q", httpserver) as kb:
