@@ -9,16 +9,20 @@ The interview is adaptive in three ways:
 2. **Settled details are skipped.** Nothing is asked that the profile already holds (from a seed
    or an earlier answer), and no details are asked about functions the firm ranks unimportant
    (importance 2 or less, or not among the functions that matter most).
-3. **Value of information.** Beyond a few essential questions (sector, the climb, objectives and
-   the functions that matter), a question is asked only if one of its plausible answers would
-   change the conclusion — the maturity level, the top use cases or the strategy. A question that
-   cannot change it is *settled* and never asked; when no question is left, the interview stops.
+3. **Value of information.** Beyond the essential questions (sector, the climb, objectives, the
+   functions that matter and their weight, budget and risk appetite), a question is asked only if
+   one of its plausible answers would change the conclusion: the maturity level or the top use
+   cases (a swap between use cases within `TIE` of each other does not count) and, for the
+   organisation facts, the strategy. A question that cannot change it is *settled* and never
+   asked; when no question is left, the interview stops.
 
 Candidates are visited in a fixed order that follows the weights of the methodology (function
 importance weighs most in a use case's value, then objectives, pain points and sector; risk and
 budget shape feasibility and the strategy), so "what most changes the conclusion" comes first
-without scoring every question on every turn. A settled question stays settled: checking it
-once keeps each turn cheap, and the order puts the questions that give context first.
+without scoring every question on every turn. The check is myopic — one question at a time —
+except for the organisation facts whose strategy points add up (`JOINT`), which are judged
+together. A settled question stays settled: checking each question once keeps turns cheap, and
+the order puts the questions that give context first.
 """
 
 from __future__ import annotations
@@ -38,6 +42,10 @@ from tools.strategy import recommend_strategy
 BUDGET = 25  # never more questions than this in one interview
 TOP_USE_CASES = 3  # the use cases whose ranking the stop rule protects
 UNIMPORTANT = 2  # functions ranked this or lower get no detail questions
+TIE = 0.02  # use cases closer than this in priority are a tie: swapping them changes nothing
+ESSENTIAL_FACTS = ("budget", "risk_appetite")  # most strategy rules read them: always asked
+# Organisation facts whose effects on the strategy add up: judged together (see could_change).
+JOINT = ("organization.regulated", "organization.size")
 
 
 @dataclass(frozen=True)
@@ -47,6 +55,18 @@ class Conclusion:
     level: int
     top: frozenset[str]
     strategy: str
+    priorities: dict[str, float]
+
+    def differs(self, other: Conclusion, strategy: bool = True) -> bool:
+        """A different level or strategy, or a use case entering the top that beats one leaving
+        it by more than a tie."""
+        if self.level != other.level or (strategy and self.strategy != other.strategy):
+            return True
+        if self.top == other.top:
+            return False
+        entering = min(other.priorities[i] for i in other.top - self.top)
+        leaving = max(other.priorities.get(i, 0.0) for i in self.top - other.top)
+        return entering - leaving > TIE
 
 
 @dataclass(frozen=True)
@@ -62,7 +82,7 @@ def conclusion(profile: Profile, m: Methodology | None = None) -> Conclusion:
     use_cases = evaluate_use_cases(profile, maturity, m)
     strategy = recommend_strategy(profile, maturity, use_cases, m)
     return Conclusion(level=maturity.level, top=frozenset(u.id for u in use_cases[:TOP_USE_CASES]),
-                      strategy=strategy.name.value)
+                      strategy=strategy.name.value, priorities={u.id: u.priority for u in use_cases})
 
 
 def next_question(profile: Profile, asked: Collection[str], settled: Collection[str] = (), *,
@@ -77,7 +97,7 @@ def next_question(profile: Profile, asked: Collection[str], settled: Collection[
         if essential:
             return Plan(candidate, "essential: " + _why_essential(candidate), tuple(newly_settled))
         base = base or conclusion(profile, m)
-        if could_change(candidate, profile, base, m):
+        if could_change(candidate, profile, base, m, asked):
             return Plan(candidate, "an answer could change the level, the top use cases or the strategy",
                         tuple(newly_settled))
         newly_settled.append(candidate.id)
@@ -85,10 +105,24 @@ def next_question(profile: Profile, asked: Collection[str], settled: Collection[
                 tuple(newly_settled))
 
 
-def could_change(candidate: BankQuestion, profile: Profile, base: Conclusion, m: Methodology) -> bool:
-    """Whether one plausible answer to `candidate` changes the conclusion."""
-    return any(conclusion(candidate.apply(profile, answer), m) != base
-               for answer in candidate.plausible_answers(profile, m))
+def could_change(candidate: BankQuestion, profile: Profile, base: Conclusion, m: Methodology,
+                 asked: Collection[str] = ()) -> bool:
+    """Whether one plausible answer to `candidate` changes the conclusion.
+
+    The organisation facts that steer the strategy add up (each rule adds points), so two of them
+    may change it together when neither does alone: those are judged jointly, with every
+    combination of plausible answers to the other facts still open."""
+    variants = [profile]
+    if candidate.id in JOINT:
+        b = bank(m)
+        for other in JOINT:
+            question = b[other]
+            if other != candidate.id and other not in asked and not question.is_known(profile):
+                variants = [question.apply(v, answer) for v in variants
+                            for answer in question.plausible_answers(profile, m)]
+    strategy = candidate.section == "organization"
+    return any(base.differs(conclusion(candidate.apply(variant, answer), m), strategy)
+               for variant in variants for answer in candidate.plausible_answers(profile, m))
 
 
 def candidates(profile: Profile, asked: Collection[str], settled: Collection[str],
@@ -118,7 +152,9 @@ def _ordered(profile: Profile, asked: Collection[str], m: Methodology) -> Iterat
     listed = _functions_by_weight(profile)
     for key in listed:  # how much each function that matters weighs: the heaviest term of value
         yield b[f"value_chain.{key.value}.importance"], True
-    for field in ("regulated", "budget", "risk_appetite", "size"):
+    for field in ESSENTIAL_FACTS:
+        yield b[f"organization.{field}"], True
+    for field in ("regulated", "size"):
         yield b[f"organization.{field}"], False
     for key in listed:
         importance = profile.value_chain[key].importance
@@ -148,6 +184,8 @@ def _why_essential(question: BankQuestion) -> str:
         return "the defining capability of the next level decides the maturity level"
     if question.id == KEY_FUNCTIONS:
         return "the functions that matter most weigh most in every use case's value"
+    if question.field in ("organization.budget", "organization.risk_appetite"):
+        return "budget and risk appetite steer the strategy and the risk of every use case"
     if question.detail == "importance":
         return "a function's weight is the heaviest term of its use cases' value"
     if question.id == "organization.objectives":
