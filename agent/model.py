@@ -50,8 +50,12 @@ def preflight(settings: Settings, timeout: float = PREFLIGHT_TIMEOUT) -> ModelSt
     client = ollama.Client(host=settings.ollama_host, timeout=timeout)
     try:
         listed = client.list()
-    except (ConnectionError, httpx.HTTPError, OSError) as error:
-        status.reason = f"Ollama is not reachable at {settings.ollama_host} ({_short(error)})"
+    except httpx.TimeoutException:
+        status.reason = f"Ollama at {settings.ollama_host} did not answer within {timeout:g} s"
+        status.hint = "check that the server is not overloaded, or set OLLAMA_HOST to where it runs"
+        return status
+    except (ConnectionError, httpx.HTTPError, OSError):
+        status.reason = f"Ollama is not reachable at {settings.ollama_host}"
         status.hint = "start it with `ollama serve`, or set OLLAMA_HOST to where it runs"
         return status
     except ollama.ResponseError as error:

@@ -155,6 +155,8 @@ class SqliteSessionStore:
                     else:
                         hint = f" ({status.hint})" if status.hint else ""
                         self._model, self._guided_reason = None, status.reason + hint
+                if isinstance(self.retriever, KnowledgeBaseRetriever):  # no dense search without Ollama
+                    self.retriever.use_ollama = self._model is not None
             return self._model, self._guided_reason
 
     # --- the SessionStore protocol ----------------------------------------------------------------
