@@ -226,7 +226,7 @@ def _scale(question: BankQuestion, raw: str, norm: str) -> Understood:
     if number:
         return Understood("value", int(number.group(1)), exact=True)
     found = re.search(r"(?<![0-9.,])([1-5])(?: ?/ ?5| out of 5| sur 5)?(?![0-9.,])", norm)
-    if found:
+    if found and len(norm.split()) <= SHORT:  # "I'd say 4"; in a long sentence a digit may mean anything
         return Understood("value", int(found.group(1)))
     for value, phrases in SCALE_WORDS:
         for phrase in phrases:
