@@ -11,6 +11,10 @@ from typing import Annotated
 
 import typer
 
+from agent.commands import kb, sessions
+from agent.commands.common import fail
+from agent.commands.interview import interview
+
 app = typer.Typer(
     name="advisor",
     help=(
@@ -35,12 +39,6 @@ class ExportFormat(StrEnum):
 
 SUFFIX_FORMATS = {".json": ExportFormat.json, ".md": ExportFormat.md, ".markdown": ExportFormat.md,
                   ".html": ExportFormat.html, ".htm": ExportFormat.html, ".csv": ExportFormat.csv}
-
-
-def fail(message: str, code: int = 2) -> typer.Exit:
-    """Print one line on stderr; return the Exit to raise (so callers read `raise fail(...)`)."""
-    typer.echo(f"advisor: {message}", err=True)
-    return typer.Exit(code)
 
 
 @app.callback()
@@ -95,6 +93,11 @@ def assess(
     except OSError as error:
         raise fail(f"{output}: {error.strerror or error}") from None
     typer.echo(f"wrote {written}", err=True)
+
+
+app.command(help=interview.__doc__)(interview)
+app.add_typer(sessions.app, name="sessions")
+app.add_typer(kb.app, name="kb")
 
 
 def main() -> None:
