@@ -90,8 +90,10 @@ def route_input(state: InterviewState) -> str:
     if command is not None:
         return {"skip": "skip", "assess": "report", "ask": "explain", "done": "present"}.get(command.name, "help")
     pending = state.get("pending") or {}
-    if looks_like_question(text) and read_answer(bank_question(pending["id"]), text).status == "unclear":
-        return "explain"
+    if looks_like_question(text):  # a question, unless it plainly answers ("pilot?")
+        reading = read_answer(bank_question(pending["id"]), text)
+        if reading.status == "unclear" or not reading.exact:
+            return "explain"
     return "understand"
 
 

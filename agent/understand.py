@@ -20,6 +20,7 @@ from knowledge.vocabulary import DataKind
 
 MAX_TEXT = 500  # characters kept of a free-text answer
 SHORT = 6  # words: an answer this short is read whole, not searched for keywords
+LONG = 12  # words: longer answers are beyond the simple cases; without a model they are re-asked
 
 COMMANDS = ("skip", "back", "assess", "ask", "help", "done")
 
@@ -198,6 +199,9 @@ def understand(question: BankQuestion, text: str) -> Understood:
     words = norm.split()
     if len(words) <= SHORT and any(_has(norm, phrase) for phrase in UNKNOWN):
         return Understood("unknown", exact=True)
+    if len(words) > LONG and question.kind != "text":
+        hint = _unclear_choice(question).hint if question.choices else None
+        return Understood("unclear", hint=f"In a few words, please. {hint or ''}".strip())
     reader = {
         "yesno": _yesno,
         "scale": _scale,

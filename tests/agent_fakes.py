@@ -118,6 +118,11 @@ def last_question(events: Iterable[Any]) -> tuple[Question | None, list[Any]]:
     return question, seen
 
 
+def say(session: Any, text: str) -> list[Any]:
+    """Answer and run the turn to its end (`answer` is a generator: nothing happens unread)."""
+    return list(session.answer(text))
+
+
 def answer_all(session: Any, answers: dict[str, str], default: str = "I don't know",
                limit: int = 40) -> tuple[Question | None, list[Any]]:
     """Answer each pending question from `answers` (by question id) until the interview ends."""
