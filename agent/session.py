@@ -72,7 +72,7 @@ class SessionStoreError(RuntimeError):
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc).replace(microsecond=0)
+    return datetime.now(timezone.utc)
 
 
 class SqliteSessionStore:
@@ -168,7 +168,7 @@ class SqliteSessionStore:
             sql += " WHERE client LIKE ? OR title LIKE ? OR id LIKE ?"
             like = f"%{search}%"
             params = (like, like, like)
-        return [self._info(row) for row in self._execute(sql + " ORDER BY updated DESC, created DESC", params)]
+        return [self._info(row) for row in self._execute(sql + " ORDER BY updated DESC, rowid DESC", params)]
 
     def create(self, client: str, title: str | None = None, seed: Profile | None = None) -> GraphSession:
         client = " ".join(client.split()) or "Unnamed client"
