@@ -354,8 +354,8 @@ def _multi(question: BankQuestion, raw: str, norm: str) -> Understood:
     if not found:
         return Understood("unclear", hint="Please pick one or more: "
                           + "; ".join(f"{i}. {c.label}" for i, c in enumerate(question.choices, 1)) + ".")
-    exact = all(part.strip() in {normalise(c.value) for c in question.choices} | {normalise(c.label) for c in question.choices}
-                for part in re.split(r",|;| and | et ", norm))
+    names = {normalise(c.value) for c in question.choices} | {normalise(c.label) for c in question.choices}
+    exact = all(normalise(part) in names for part in re.split(r",|;|\band\b|\bet\b", raw.lower()) if part.strip())
     if question.id == KEY_FUNCTIONS:
         exact = exact or len(norm.split()) <= 8
     return Understood("value", found, exact=exact)
