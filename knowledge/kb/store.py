@@ -114,7 +114,9 @@ class KnowledgeBase:
                 raise KnowledgeBaseError(f"The Qdrant server at {self.url} is not reachable ({error}).") from None
         else:
             assert self.path is not None
-            self.path.mkdir(parents=True, exist_ok=True)
+            # Ingested documents may be confidential: the store is readable by its owner only.
+            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            self.path.mkdir(exist_ok=True, mode=0o700)
             try:
                 client = QdrantClient(path=str(self.path), force_disable_check_same_thread=True)
             except RuntimeError as error:
