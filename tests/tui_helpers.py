@@ -1,0 +1,52 @@
+"""Shared helpers for the interface tests: an app on the fake store that records notifications."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from tui.app import AdvisorApp
+from tui.fake import FakeSessionStore
+
+EXPORT_DIR = Path("/exports")  # shown in the export dialog of snapshots; tests pass a tmp dir
+
+
+def make_app(store: Any | None = None, **kwargs: Any) -> AdvisorApp:
+    store = store if store is not None else FakeSessionStore(samples=True)
+    kwargs.setdefault("export_dir", EXPORT_DIR)
+    app = AdvisorApp(store_factory=lambda: store, **kwargs)
+    app.notices = []  # type: ignore[attr-defined]
+    notify = app.notify
+
+    def recording(message: str, **options: Any) -> None:
+        app.notices.append((options.get("severity", "information"), str(message)))  # type: ignore[attr-defined]
+        notify(message, **options)
+
+    app.notify = recording  # type: ignore[method-assign]
+    return app
+
+
+async def settle(pilot: Any) -> None:
+    """Let every worker finish and the screen catch up."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def freeze_cursors(app: Any) -> None:
+    """No blinking cursor in snapshots."""
+    from textual.widgets import Input
+
+    for screen in app.screen_stack:
+        for field in screen.query(Input):
+            field.cursor_blink = False
+
+
+def texts(app: Any, selector: str) -> list[str]:
+    """The plain text of the widgets matching `selector` on the current screen."""
+    out = []
+    for widget in app.screen.query(selector):
+        visual = widget.render()
+        out.append(getattr(visual, "plain", None) or str(visual))
+    return out

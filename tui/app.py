@@ -1,0 +1,341 @@
+"""The Textual interface: `advisor` with no arguments.
+
+Only Textual is imported when this module loads. The agent (LangGraph, Ollama, Qdrant) is
+imported by the store factory, which runs on the agent thread after the first frame is drawn.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from tui.agent_thread import AgentThread
+from tui.drafts import Drafts
+from tui.sanitize import one_line
+from tui.screens.confirm import ConfirmScreen
+from tui.screens.export import ExportScreen
+from tui.screens.help import HelpScreen
+from tui.screens.interview import InterviewScreen
+from tui.screens.new_session import NewSessionScreen
+from tui.screens.rename import RenameScreen
+from tui.screens.results import ResultsScreen
+from tui.screens.sessions import SessionsScreen
+from tui.widgets.status_bar import Status, StatusBar
+
+if TYPE_CHECKING:
+    from agent.session_api import Session, SessionStore
+    from agent.settings import Settings
+
+StoreFactory = Callable[[], "SessionStore"]
+CLOSE_WAIT = 2.0  # seconds given to the store to close when quitting
+
+
+def default_store_factory(settings: Settings | None = None) -> StoreFactory:
+    """The real store, built on the agent thread: importing it loads LangGraph and friends."""
+
+    def make() -> SessionStore:
+        from agent.session import SessionStore as RealStore
+        from agent.settings import Settings as RealSettings
+
+        return RealStore(settings or RealSettings())
+
+    return make
+
+
+class AdvisorApp(App[int]):
+    CSS_PATH = "app.tcss"
+    TITLE = "GenAI Advisor"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("ctrl+n", "new_session", "New", priority=True),
+        Binding("ctrl+e", "export", "Export", priority=True),
+        Binding("f1", "help", "Help"),
+    ]
+
+    def __init__(self, settings: Settings | None = None, *, store_factory: StoreFactory | None = None,
+                 drafts_dir: Path | None = None, export_dir: Path | None = None) -> None:
+        super().__init__()
+        self.settings = settings
+        self.store_factory = store_factory or default_store_factory(settings)
+        self.agent_thread = AgentThread()
+        self.status = Status(model=settings.model if settings else None,
+                             guided=True if settings is not None and settings.offline else None)
+        self.drafts = Drafts(drafts_dir or (settings.data_dir / "drafts" if settings else None))
+        self.export_dir = export_dir
+        self.store: SessionStore | None = None
+        self.session: Session | None = None
+        self.assessment: Any = None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "export" and self.session is None:
+            return False  # nothing to export: not offered in the footer
+        return True
+
+    def get_default_screen(self) -> Screen:
+        return SessionsScreen()
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self.open_store)  # heavy imports wait for the first frame
+
+    # --- store --------------------------------------------------------------------------------
+    @work(exclusive=True, group="store-open", exit_on_error=False)
+    async def open_store(self) -> None:
+        try:
+            store = await self.agent_thread.call(self.store_factory)
+            sessions = await self.agent_thread.call(store.list)
+        except Exception as error:  # no store: the app stays up and says why
+            self.status.store = "error"
+            self.update_status()
+            self._sessions_screen().show_store_error(one_line(error, 300))
+            self.notify(f"Could not open the sessions: {one_line(error, 200)}", title="Error",
+                        severity="error", markup=False, timeout=10)
+            return
+        self.store = store
+        self.store_ready(sessions)
+        self.fetch_status()
+
+    def store_ready(self, sessions: list[Any]) -> None:
+        """The app is interactive: sessions are listed (a hook for the benchmark too)."""
+        self.status.store = "ready"
+        self.update_status()
+        self._sessions_screen().show_sessions(sessions)
+
+    @work(exclusive=True, group="status", exit_on_error=False)
+    async def fetch_status(self) -> None:
+        report = getattr(self.store, "status", None)
+        if report is None:
+            return
+        try:
+            self.status.absorb(await self.agent_thread.call(report))
+        except Exception as error:
+            self.notify(f"Could not read the model status: {one_line(error, 200)}",
+                        severity="warning", markup=False)
+        self.update_status()
+
+    @work(exclusive=True, group="store-list", exit_on_error=False)
+    async def list_sessions(self, search: str | None = None) -> None:
+        if self.store is None:
+            return
+        try:
+            sessions = await self.agent_thread.call(self.store.list, search)
+        except Exception as error:
+            self._store_error("list the sessions", error)
+            return
+        self._sessions_screen().show_sessions(sessions)
+
+    @work(group="store", exit_on_error=False)
+    async def open_session(self, session_id: str) -> None:
+        if self.store is None:
+            return
+        try:
+            session = await self.agent_thread.call(self.store.open, session_id)
+        except Exception as error:
+            self._store_error("open the session", error)
+            return
+        await self._enter(session)
+
+    @work(group="store", exit_on_error=False)
+    async def create_session(self, client: str, title: str | None) -> None:
+        if self.store is None:
+            return
+        try:
+            session = await self.agent_thread.call(self.store.create, client, title)
+        except Exception as error:
+            self._store_error("create the session", error)
+            return
+        await self._enter(session)
+
+    @work(group="store", exit_on_error=False)
+    async def rename_session(self, session_id: str, title: str) -> None:
+        try:
+            await self.agent_thread.call(self.store.rename, session_id, title)
+        except Exception as error:
+            self._store_error("rename the session", error)
+        self.list_sessions(self._sessions_screen().query_one("#search").value.strip() or None)
+
+    @work(group="store", exit_on_error=False)
+    async def delete_session(self, session_id: str) -> None:
+        try:
+            await self.agent_thread.call(self.store.delete, session_id)
+        except Exception as error:
+            self._store_error("delete the session", error)
+        self.drafts.set(session_id, "")
+        self.list_sessions()
+
+    def ask_rename(self, session_id: str, title: str) -> None:
+        def renamed(new_title: str | None) -> None:
+            if new_title:
+                self.rename_session(session_id, new_title)
+
+        self.push_screen(RenameScreen(title), renamed)
+
+    def ask_delete(self, session_id: str, label: str) -> None:
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.delete_session(session_id)
+
+        self.push_screen(ConfirmScreen("Delete session", f"Delete “{label}” and its answers? "
+                                       "This cannot be undone.", yes="Delete"), confirmed)
+
+    async def _enter(self, session: Session) -> None:
+        await self._back_to_sessions()
+        self.session = session
+        self.assessment = None
+        self.status.session = one_line(f"{session.info.client} · {session.info.title}", 44)
+        self.update_status()
+        self.refresh_bindings()
+        await self.push_screen(InterviewScreen(session))
+
+    async def _back_to_sessions(self) -> None:
+        while not isinstance(self.screen, SessionsScreen) and len(self.screen_stack) > 1:
+            await self.pop_screen()
+
+    def _sessions_screen(self) -> SessionsScreen:
+        return next(s for s in self.screen_stack if isinstance(s, SessionsScreen))
+
+    def _store_error(self, doing: str, error: Exception) -> None:
+        self.notify(f"Could not {doing}: {one_line(error, 200)}", title="Error", severity="error",
+                    markup=False)
+
+    # --- status -------------------------------------------------------------------------------
+    def update_status(self) -> None:
+        for screen in self.screen_stack:
+            for bar in screen.query(StatusBar):
+                bar.show(self.status)
+
+    def set_mode(self, guided: bool, reason: str) -> None:
+        """From a session's `ModeChanged`: guided (no model) or model-backed."""
+        if guided and self.status.guided is False:
+            self.notify(one_line(reason, 200) or "The model is unavailable: guided mode.",
+                        title="Guided mode", severity="warning", markup=False)
+        self.status.guided = guided
+        self.status.reason = reason
+        if not guided and self.status.ollama in (None, "offline", "unreachable"):
+            self.status.ollama = "ready"
+        self.update_status()
+
+    # --- actions ------------------------------------------------------------------------------
+    def action_new_session(self) -> None:
+        if self.store is None:
+            self.notify("The session store is still opening.", severity="warning", markup=False)
+            return
+
+        def chosen(result: tuple[str, str | None] | None) -> None:
+            if result:
+                self.create_session(*result)
+
+        self.push_screen(NewSessionScreen(), chosen)
+
+    async def action_sessions(self) -> None:
+        self.drafts.flush()
+        await self._back_to_sessions()
+        self.session = None
+        self.assessment = None
+        self.status.session = None
+        self.update_status()
+        self.refresh_bindings()
+        self._sessions_screen().request_list()
+
+    def action_results(self) -> None:
+        if self.assessment is None:
+            self.notify("No assessment yet: answer a few questions, or type /assess.",
+                        severity="warning", markup=False)
+            return
+        if isinstance(self.screen, ResultsScreen):
+            return
+        self.push_screen(ResultsScreen(self.assessment))
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_export(self) -> None:
+        if self.session is None:
+            self.notify("Open a session to export its assessment.", severity="warning", markup=False)
+            return
+        if isinstance(self.screen, ExportScreen):
+            return
+
+        def chosen(result: tuple[str, Path] | None) -> None:
+            if result:
+                self.export(*result)
+
+        self.push_screen(ExportScreen(self.session.info.client, self.export_dir), chosen)
+
+    @work(exclusive=True, group="export", exit_on_error=False)
+    async def export(self, fmt: str, path: Path, force: bool = False) -> None:
+        session = self.session
+        if session is None:
+            return
+        if path.exists() and not force:
+            if not await self._confirm_overwrite(path):
+                return
+            force = True
+        try:
+            written = await self.agent_thread.call(session.export, fmt, path, force)
+        except Exception as error:
+            if force or not isinstance(error, FileExistsError) and type(error).__name__ != "ExportExists":
+                self.notify(f"Export failed: {one_line(error, 200)}", title="Error",
+                            severity="error", markup=False)
+                return
+            if not await self._confirm_overwrite(path):
+                return
+            try:
+                written = await self.agent_thread.call(session.export, fmt, path, True)
+            except Exception as again:
+                self.notify(f"Export failed: {one_line(again, 200)}", title="Error",
+                            severity="error", markup=False)
+                return
+        self.notify(f"Written {written}", title="Exported", markup=False, timeout=8)
+
+    async def _confirm_overwrite(self, path: Path) -> bool:
+        return bool(await self.push_screen_wait(
+            ConfirmScreen("Overwrite?", f"{path} already exists. Replace it?", yes="Overwrite")))
+
+    def on_unmount(self) -> None:
+        """However the app ends: keep the drafts, close the store, end the agent thread."""
+        self.drafts.flush()
+        store = self.store
+        closing = self.agent_thread.submit(store.close) if store is not None else None
+        self.agent_thread.stop(0)
+        if closing is not None:
+            try:
+                closing.result(timeout=CLOSE_WAIT)
+            except Exception:  # a store that cannot close in time: answers were saved as given
+                pass
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield SystemCommand("New session", "Start an interview with a client (ctrl+n)",
+                            self.action_new_session)
+        yield SystemCommand("Sessions", "List, search, resume, rename or delete sessions",
+                            self.action_sessions)
+        if self.session is not None:
+            yield SystemCommand("Export", "Write the assessment as Markdown, HTML, JSON or CSV (ctrl+e)",
+                                self.action_export)
+            yield SystemCommand("Results", "Maturity, use cases, strategy and roadmap (ctrl+r)",
+                                self.action_results)
+        if isinstance(screen, InterviewScreen):
+            yield SystemCommand("Cancel reply", "Stop the reply being generated (esc)",
+                                screen.action_cancel)
+            yield SystemCommand("Toggle side panel", "Show or hide the live assessment (ctrl+b)",
+                                screen.action_toggle_panel)
+        if isinstance(screen, SessionsScreen):
+            yield SystemCommand("Search sessions", "Filter by client or title (/)", screen.action_search)
+            yield SystemCommand("Rename session", "Rename the selected session (r)", screen.action_rename)
+            yield SystemCommand("Delete session", "Delete the selected session (d)", screen.action_delete)
+        yield SystemCommand("Help", "Keys and commands (F1)", self.action_help)
+        yield from super().get_system_commands(screen)
+
+
+def run(settings: Settings | None = None) -> int:
+    """Open the interface; the exit code for the command line."""
+    app = AdvisorApp(settings)
+    app.run()
+    return app.return_code or 0

@@ -1,0 +1,450 @@
+"""A fake `SessionStore` and `Session` with the shapes of `agent.session_api`, for tests, snapshots
+and benchmarks of the interface: a scripted guided interview of nine questions and a fixed
+assessment. It holds no methodology: answers are parsed just enough to exercise the interface.
+
+`FakeSessionStore(path=...)` keeps its sessions in a JSON file, so "quit and resume" can be tested
+across two app runs; without a path it lives in memory.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from agent.events import (
+    AnswerRecorded,
+    AssessmentUpdated,
+    AssistantText,
+    Choice,
+    Event,
+    InterviewDone,
+    Message,
+    ModeChanged,
+    Notice,
+    ProfileUpdated,
+    Question,
+    QuestionAsked,
+    SessionInfo,
+)
+from tools.profile import Profile
+from tui.fake_data import FIXED_ASSESSMENT
+
+CLOCK_START = datetime(2026, 5, 4, 9, 0)
+
+_ADOPTION = [
+    Choice(value="none", label="Not at all"),
+    Choice(value="exploring", label="Exploring"),
+    Choice(value="pilot", label="Pilot"),
+    Choice(value="production", label="In production"),
+]
+_OBJECTIVES = [
+    ("revenue_growth", "Revenue growth"),
+    ("cost_reduction", "Cost reduction"),
+    ("customer_experience", "Customer experience"),
+    ("employee_productivity", "Employee productivity"),
+    ("innovation", "Innovation"),
+    ("risk_compliance", "Risk and compliance"),
+    ("time_to_market", "Time to market"),
+]
+
+
+def _q(id: str, section: str, text: str, kind: str, choices: list[Choice] | None = None,
+       help: str | None = None) -> dict[str, Any]:
+    return {"id": id, "field": id, "section": section, "text": text, "kind": kind,
+            "choices": choices or [], "help": help}
+
+
+SCRIPT: list[dict[str, Any]] = [
+    _q("organization.name", "organization", "What is the organisation called?", "text"),
+    _q("organization.size", "organization", "How many people work there?", "choice", [
+        Choice(value="micro", label="Fewer than 10"), Choice(value="small", label="10 to 249"),
+        Choice(value="medium", label="250 to 4,999"), Choice(value="large", label="5,000 or more")]),
+    _q("organization.objectives", "organization", "Which objectives should GenAI serve?", "multi",
+       [Choice(value=v, label=label) for v, label in _OBJECTIVES],
+       help="Pick any; separate values with commas when typing."),
+    _q("organization.regulated", "organization",
+       "Does it handle regulated or sensitive data (health, finance, personal)?", "yesno",
+       [Choice(value="yes", label="Yes"), Choice(value="no", label="No")]),
+    _q("value_chain.service.importance", "value_chain",
+       "How much does customer service weigh in the value the firm creates?", "scale",
+       help="1 = marginal, 5 = the heart of the business."),
+    _q("capabilities.public_llm_use", "capabilities",
+       "Do staff use public assistants such as ChatGPT, Gemini or Copilot?", "choice", _ADOPTION),
+    _q("capabilities.llm_api_apps", "capabilities",
+       "Has the organisation built its own applications on LLM APIs?", "choice", _ADOPTION),
+    _q("capabilities.rag", "capabilities",
+       "Do any applications answer from company documents (retrieval augmented generation)?",
+       "choice", _ADOPTION),
+    _q("governance.ai_policy", "governance", "Is there a policy for the use of AI?", "choice", [
+        Choice(value="none", label="None"), Choice(value="basic", label="Basic"),
+        Choice(value="advanced", label="Advanced")]),
+]
+SECTIONS = ("organization", "value_chain", "capabilities", "governance")
+INTRO = ("Welcome. I will ask a few questions about the organisation, how it uses GenAI today "
+         "and how it governs it. Answer with the buttons or in your own words; type `/help` for "
+         "commands.")
+HELP = ("Commands: `/skip` leaves the question unanswered, `/back` returns to the previous one, "
+        "`/assess` shows the assessment so far, `/ask QUESTION` asks the advisor, "
+        "`/export` writes the report.")
+ASK_REPLY = ("In guided mode I answer from the method's notes. **Level 2** organisations build "
+             "their own applications on LLM APIs; the next step, *level 3*, connects them to "
+             "company documents through retrieval. You asked: ")
+
+
+class FakeError(RuntimeError):
+    """What the fake raises when told to fail, to test that a failing worker does not crash."""
+
+
+class FakeSession:
+    def __init__(self, store: FakeSessionStore, info: SessionInfo, state: dict[str, Any]) -> None:
+        self.info = info
+        self._store = store
+        self._answers: dict[str, Any] = state.get("answers", {})
+        self._history: list[str] = state.get("history", [])
+        self._messages: list[Message] = [Message.model_validate(m) for m in state.get("messages", [])]
+        self._done: bool = state.get("done", False)
+        self._asked: int = state.get("asked", 0)
+        self._pending: int | None = state.get("pending")
+        self._guided = store.guided
+
+    # --- the Session protocol ---------------------------------------------------------------
+    def start(self) -> Iterator[Event]:
+        yield ModeChanged(guided=self._guided, reason=self._store.mode_reason)
+        yield self._profile_event()
+        if self._answers:
+            yield AssessmentUpdated(assessment=FIXED_ASSESSMENT)
+        if self._done:
+            yield self._done_event()
+            return
+        if not self._messages:
+            yield from self._say(INTRO)
+        if self._pending is None:
+            self._pending = self._next_index()
+        yield from self._ask(self._pending, again=bool(self._asked))
+
+    def answer(self, text: str) -> Iterator[Event]:
+        text = text.strip()
+        self._record("user", text)
+        if self._store.fail_on is not None and text == self._store.fail_on:
+            raise FakeError(f"scripted failure on {text!r}")
+        if self._store.drop_model_on is not None and text == self._store.drop_model_on:
+            self._guided = True
+            yield ModeChanged(guided=True, reason="Ollama stopped answering: guided mode")
+        if text.startswith("/"):
+            yield from self._command(text)
+        elif self._done or self._pending is None:
+            yield from self._reply(text)
+        else:
+            value = self._parse(SCRIPT[self._pending], text)
+            if value is _INVALID:
+                if text.endswith("?"):
+                    yield from self._reply(text)
+                    return
+                yield self._notice(f"I could not read {text!r} as an answer to this question.",
+                                   "warning")
+                yield from self._ask(self._pending, again=True)
+                return
+            yield from self._accept(value, text)
+        self._save()
+
+    def transcript(self) -> list[Message]:
+        return list(self._messages)
+
+    def pending_question(self) -> Question | None:
+        if self._done or self._pending is None:
+            return None
+        return Question(**SCRIPT[self._pending], number=self._asked)
+
+    def profile(self) -> Profile:
+        return Profile.model_validate(self._profile_dict())
+
+    def export(self, fmt: str, path: Path, force: bool = False) -> Path:
+        path = Path(path)
+        if path.exists() and not force:
+            raise FileExistsError(f"{path} exists; export again with force to overwrite")
+        a = FIXED_ASSESSMENT
+        if fmt == "json":
+            text = json.dumps(a, indent=2)
+        elif fmt == "csv":
+            text = "id,title,priority\n" + "".join(
+                f"{u['id']},{u['title']},{u['priority']}\n" for u in a["use_cases"])
+        elif fmt == "html":
+            text = f"<html><body><h1>GenAI roadmap: {self.info.client}</h1></body></html>\n"
+        else:
+            text = f"# GenAI roadmap: {self.info.client}\n\nLevel {a['maturity']['level']}\n"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    # --- the script ---------------------------------------------------------------------------
+    def _command(self, text: str) -> Iterator[Event]:
+        name, _, rest = text.partition(" ")
+        if name == "/skip":
+            if self._pending is None:
+                yield self._notice("There is no question to skip.", "warning")
+            else:
+                yield from self._accept(None, "(skipped)")
+        elif name == "/back":
+            if not self._history:
+                yield self._notice("This is the first question.", "warning")
+            else:
+                previous = self._history.pop()
+                self._answers.pop(SCRIPT[_index(previous)]["field"], None)
+                self._done = False
+                yield self._profile_event()
+                yield from self._ask(_index(previous))
+        elif name == "/assess":
+            yield AssessmentUpdated(assessment=FIXED_ASSESSMENT)
+            yield from self._say("Here is the assessment so far: **level 2, Beginner**.")
+        elif name == "/ask":
+            yield from self._reply(rest)
+        elif name == "/help":
+            yield from self._say(HELP)
+        else:
+            yield self._notice(f"Unknown command {name}; type /help.", "warning")
+
+    def _accept(self, value: Any, shown: str) -> Iterator[Event]:
+        q = SCRIPT[self._pending]
+        if value is None:
+            self._answers.pop(q["field"], None)
+        else:
+            self._answers[q["field"]] = value
+        self._history.append(q["id"])
+        yield AnswerRecorded(field=q["field"], value=value, question=q["text"], answer=shown)
+        yield self._profile_event()
+        if q["section"] in ("capabilities", "governance"):
+            yield AssessmentUpdated(assessment=FIXED_ASSESSMENT)
+        following = self._next_index()
+        if following is None:
+            self._pending = None
+            self._done = True
+            self.info.status = "done"
+            self.info.level = FIXED_ASSESSMENT["maturity"]["level"]
+            yield self._done_event()
+        else:
+            yield from self._ask(following)
+
+    def _ask(self, index: int, again: bool = False) -> Iterator[Event]:
+        self._pending = index
+        if not again:
+            self._asked += 1
+            self.info.questions_asked = self._asked
+            self._record("advisor", SCRIPT[index]["text"])
+        yield QuestionAsked(question=Question(**SCRIPT[index], number=self._asked))
+
+    def _reply(self, question: str) -> Iterator[Event]:
+        text = ASK_REPLY + question
+        words = text.split(" ")
+        for i, word in enumerate(words):
+            if self._store.chunk_delay:
+                time.sleep(self._store.chunk_delay)
+            yield AssistantText(text=word + (" " if i < len(words) - 1 else ""), final=False)
+        self._record("advisor", text)
+        yield AssistantText(text=text, final=True, sources=["Method notes › Levels"])
+
+    def _say(self, text: str) -> Iterator[Event]:
+        self._record("advisor", text)
+        yield AssistantText(text=text)
+
+    def _notice(self, text: str, level: str = "info") -> Notice:
+        self._record("system", text)
+        return Notice(level=level, text=text)
+
+    def _done_event(self) -> InterviewDone:
+        return InterviewDone(assessment=FIXED_ASSESSMENT, questions_asked=self._asked,
+                             summary="Acme Retail is at **level 2 (Beginner)**: start with "
+                                     "FAQ automation and customer reply drafting.")
+
+    def _next_index(self) -> int | None:
+        answered = set(self._history)
+        return next((i for i, q in enumerate(SCRIPT) if q["id"] not in answered), None)
+
+    def _parse(self, q: dict[str, Any], text: str) -> Any:
+        lowered = text.lower().strip().rstrip(".")
+        if q["kind"] == "text":
+            return text
+        if q["kind"] == "scale":
+            return int(lowered) if lowered in {"1", "2", "3", "4", "5"} else _INVALID
+        if q["kind"] == "yesno":
+            return {"yes": True, "y": True, "no": False, "n": False}.get(lowered, _INVALID)
+        choices: list[Choice] = q["choices"]
+        if q["kind"] == "multi":
+            parts = [p.strip() for p in lowered.split(",") if p.strip()]
+            values = [_match(choices, p) for p in parts]
+            return values if values and _INVALID not in values else _INVALID
+        return _match(choices, lowered)
+
+    def _profile_dict(self) -> dict[str, Any]:
+        profile: dict[str, Any] = {}
+        for field, value in self._answers.items():
+            *path, last = field.split(".")
+            node = profile
+            for key in path:
+                node = node.setdefault(key, {})
+            node[last] = value
+        return profile
+
+    def _profile_event(self) -> ProfileUpdated:
+        completeness = {}
+        for section in SECTIONS:
+            ids = [q["id"] for q in SCRIPT if q["section"] == section]
+            done = sum(1 for qid in ids if qid in self._history)
+            completeness[section] = round(done / len(ids), 3)
+        return ProfileUpdated(profile=self._profile_dict(), completeness=completeness)
+
+    def _record(self, role: str, text: str) -> None:
+        self._messages.append(Message(role=role, text=text, at=self._store.tick()))
+        self.info.updated = self._store.now
+
+    def _save(self) -> None:
+        self._store.save_session(self)
+
+    def state(self) -> dict[str, Any]:
+        return {"answers": self._answers, "history": self._history, "done": self._done,
+                "asked": self._asked, "pending": self._pending,
+                "messages": [m.model_dump(mode="json") for m in self._messages]}
+
+
+class _Invalid:
+    pass
+
+
+_INVALID = _Invalid()
+
+
+def _index(question_id: str) -> int:
+    return next(i for i, q in enumerate(SCRIPT) if q["id"] == question_id)
+
+
+def _match(choices: list[Choice], text: str) -> Any:
+    for number, choice in enumerate(choices, start=1):
+        if text in (choice.value.lower(), choice.label.lower(), str(number)):
+            return choice.value
+    return _INVALID
+
+
+class FakeSessionStore:
+    """Sessions in memory (or in one JSON file), with a deterministic clock."""
+
+    def __init__(self, path: Path | None = None, *, guided: bool = True, chunk_delay: float = 0.0,
+                 fail_on: str | None = None, drop_model_on: str | None = None,
+                 status: dict[str, Any] | None = None, samples: bool = False) -> None:
+        self.path = path
+        self.guided = guided
+        self.chunk_delay = chunk_delay
+        self.fail_on = fail_on
+        self.drop_model_on = drop_model_on
+        self.mode_reason = "offline: no language model" if guided else "qwen2.5:7b ready"
+        self._status = status or {
+            "model": "qwen2.5:7b", "ollama": "offline" if guided else "ready",
+            "guided": guided, "kb": "312 passages"}
+        self._lock = threading.Lock()
+        self._minutes = 0
+        self._infos: dict[str, SessionInfo] = {}
+        self._states: dict[str, dict[str, Any]] = {}
+        self._open: dict[str, FakeSession] = {}
+        self.closed = False
+        if path is not None and path.exists():
+            data = json.loads(path.read_text(encoding="utf-8"))
+            self._minutes = data["minutes"]
+            for item in data["sessions"]:
+                info = SessionInfo.model_validate(item["info"])
+                self._infos[info.id] = info
+                self._states[info.id] = item["state"]
+        elif samples:
+            self._add_samples()
+
+    # --- the SessionStore protocol ------------------------------------------------------------
+    def list(self, search: str | None = None) -> list[SessionInfo]:
+        infos = sorted(self._infos.values(), key=lambda i: i.updated, reverse=True)
+        if search:
+            needle = search.lower()
+            infos = [i for i in infos if needle in i.client.lower() or needle in i.title.lower()]
+        return [i.model_copy() for i in infos]
+
+    def create(self, client: str, title: str | None = None, seed: Profile | None = None) -> FakeSession:
+        with self._lock:
+            session_id = f"s{len(self._infos) + 1:03d}-{self._minutes:04d}"
+            now = self.tick()
+            info = SessionInfo(id=session_id, client=client, title=title or "Interview",
+                               created=now, updated=now)
+            self._infos[session_id] = info
+            self._states[session_id] = {}
+        session = FakeSession(self, info, {})
+        self._open[session_id] = session
+        self.save_session(session)
+        return session
+
+    def open(self, session_id: str) -> FakeSession:
+        matches = [i for i in self._infos if i.startswith(session_id)]
+        if len(matches) != 1:
+            raise KeyError(session_id)
+        found = matches[0]
+        if found not in self._open:
+            self._open[found] = FakeSession(self, self._infos[found], self._states[found])
+        return self._open[found]
+
+    def rename(self, session_id: str, title: str) -> SessionInfo:
+        info = self._infos[session_id]
+        info.title = title
+        info.updated = self.tick()
+        self._write()
+        return info.model_copy()
+
+    def delete(self, session_id: str) -> None:
+        self._infos.pop(session_id)
+        self._states.pop(session_id, None)
+        self._open.pop(session_id, None)
+        self._write()
+
+    def close(self) -> None:
+        self.closed = True
+        self._write()
+
+    # --- proposed addition to the protocol ----------------------------------------------------
+    def status(self) -> dict[str, Any]:
+        """Model, Ollama and knowledge-base state for the status bar."""
+        return dict(self._status)
+
+    # --- helpers --------------------------------------------------------------------------------
+    @property
+    def now(self) -> datetime:
+        return CLOCK_START + timedelta(minutes=self._minutes)
+
+    def tick(self) -> datetime:
+        self._minutes += 1
+        return self.now
+
+    def save_session(self, session: FakeSession) -> None:
+        self._states[session.info.id] = session.state()
+        self._write()
+
+    def _write(self) -> None:
+        if self.path is None:
+            return
+        data = {"minutes": self._minutes, "sessions": [
+            {"info": info.model_dump(mode="json"), "state": self._states.get(sid, {})}
+            for sid, info in self._infos.items()]}
+        self.path.write_text(json.dumps(data, indent=1), encoding="utf-8")
+
+    def _add_samples(self) -> None:
+        samples = [
+            ("Acme Retail", "Discovery workshop", 2, "done", 9),
+            ("Northwind Logistics", "Board briefing", None, "in_progress", 4),
+            ("Helix Pharma", "Second opinion", None, "in_progress", 0),
+        ]
+        for client, title, level, status, answered in samples:
+            session = self.create(client, title)
+            for _ in session.start():
+                pass
+            for answer in ["Acme", "4", "2, 3", "yes", "4", "3", "3", "1", "2"][:answered]:
+                for _ in session.answer(answer):
+                    pass
+            session.info.level = level
+            session.info.status = status
+            self.tick()

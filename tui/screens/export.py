@@ -1,0 +1,75 @@
+"""The export dialog: a format and a target path. It only collects them; the app writes the file
+through `Session.export` (which refuses to overwrite unless told to, after a confirmation)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
+
+from tui.sanitize import one_line
+
+FORMATS = {"md": "Markdown", "html": "HTML", "json": "JSON", "csv": "CSV"}
+
+
+def suggested_name(client: str, fmt: str) -> str:
+    """`<client>-genai-roadmap.<fmt>`, the client's name made safe for a file name."""
+    slug = re.sub(r"[^a-z0-9]+", "-", one_line(client).lower()).strip("-")[:60] or "assessment"
+    return f"{slug}-genai-roadmap.{fmt}"
+
+
+class ExportScreen(ModalScreen[tuple[str, Path] | None]):
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, client: str, directory: Path | None = None, fmt: str = "md") -> None:
+        super().__init__()
+        self._client = client
+        self._directory = directory or Path.cwd()
+        self._fmt = fmt
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog export"):
+            yield Static(Content.styled("Export the assessment", "bold"), classes="dialog-title")
+            with RadioSet(id="formats"):
+                for fmt, name in FORMATS.items():
+                    yield RadioButton(name, value=fmt == self._fmt, id=f"fmt-{fmt}")
+            yield Label("Write to")
+            yield Input(value=str(self._directory / suggested_name(self._client, self._fmt)),
+                        id="path")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Export", id="ok", variant="primary")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#path", Input).focus()
+
+    @on(RadioSet.Changed)
+    def _format(self, event: RadioSet.Changed) -> None:
+        fmt = (event.pressed.id or "fmt-md").removeprefix("fmt-")
+        path_input = self.query_one("#path", Input)
+        path = Path(path_input.value)
+        if path.suffix.lstrip(".") in FORMATS:  # follow the format unless the user named it otherwise
+            path_input.value = str(path.with_suffix(f".{fmt}"))
+        self._fmt = fmt
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#ok")
+    def _ok(self) -> None:
+        text = self.query_one("#path", Input).value.strip()
+        if not text:
+            self.notify("Give a file to write.", severity="warning", markup=False)
+            return
+        path = Path(text).expanduser()
+        if not path.is_absolute():
+            path = self._directory / path
+        self.dismiss((self._fmt, path))
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,1 @@
+"""Widgets of the advisor's interface: they draw what they are given and hold no methodology."""

@@ -1,0 +1,90 @@
+"""The conversation log: advisor replies as streamed Markdown, the user's answers as plain text."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Markdown, Static
+from textual.widgets.markdown import MarkdownStream
+
+from tui.sanitize import clean, one_line, plain
+
+
+class Conversation(VerticalScroll):
+    """Append-only; pinned to the bottom until the user scrolls up."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._stream: MarkdownStream | None = None
+        self._streaming: Markdown | None = None
+        self._last_advisor = ""
+
+    def on_mount(self) -> None:
+        self.anchor()
+
+    @property
+    def last_advisor_text(self) -> str:
+        return self._last_advisor
+
+    async def load(self, messages: list[Any]) -> None:
+        """Redraw a reopened session's transcript (`agent.events.Message`s) in one mount."""
+        widgets = []
+        for message in messages:
+            if message.role == "user":
+                widgets.append(Static(plain(message.text), classes="msg user"))
+            elif message.role == "advisor":
+                widgets.append(Markdown(clean(message.text), classes="msg advisor", open_links=False))
+                self._last_advisor = message.text
+            else:
+                widgets.append(Static(plain(message.text), classes="msg note -info"))
+        if widgets:
+            await self.mount_all(widgets)
+
+    async def add_user(self, text: str) -> None:
+        await self.mount(Static(plain(text), classes="msg user"))
+
+    async def add_advisor(self, text: str, sources: list[str] | None = None) -> None:
+        self._last_advisor = text
+        await self.mount(Markdown(clean(text), classes="msg advisor", open_links=False))
+        await self._add_sources(sources)
+
+    async def add_note(self, text: str, level: str = "info") -> None:
+        await self.mount(Static(plain(text), classes=f"msg note -{level}"))
+
+    async def stream(self, chunk: str) -> None:
+        """Append a chunk of a reply being generated (tokens appear as they come)."""
+        if self._stream is None:
+            self._streaming = Markdown("", classes="msg advisor -streaming", open_links=False)
+            await self.mount(self._streaming)
+            self._stream = Markdown.get_stream(self._streaming)
+        await self._stream.write(clean(chunk))
+
+    async def finish(self, text: str, sources: list[str] | None = None) -> None:
+        """The whole reply: replaces what was streamed (one clean render), or adds it."""
+        if self._stream is None or self._streaming is None:
+            await self.add_advisor(text, sources)
+            return
+        widget = self._streaming
+        await self._end_stream()
+        widget.remove_class("-streaming")
+        await widget.update(clean(text))
+        self._last_advisor = text
+        await self._add_sources(sources)
+
+    async def cancel_stream(self) -> None:
+        """Esc: keep what was generated, mark it cancelled."""
+        if self._stream is not None:
+            await self._end_stream()
+            await self.add_note("(generation cancelled)", "warning")
+
+    async def _end_stream(self) -> None:
+        stream, self._stream, self._streaming = self._stream, None, None
+        if stream is not None:
+            await stream.stop()
+
+    async def _add_sources(self, sources: list[str] | None) -> None:
+        if sources:
+            text = "Sources: " + "; ".join(one_line(s, 80) for s in sources)
+            await self.mount(Static(Content.styled(text, "$text-muted"), classes="msg sources"))

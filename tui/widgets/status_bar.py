@@ -1,0 +1,67 @@
+"""The one-line status bar at the top of every screen: model and Ollama, knowledge base, session."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from textual.content import Content
+from textual.widgets import Static
+
+from tui.sanitize import one_line
+
+
+@dataclass
+class Status:
+    """What the status bar shows; the app owns one and fills it from the store and the events."""
+
+    store: str = "loading"  # loading | ready | error
+    model: str | None = None
+    ollama: str | None = None  # e.g. ready | offline | unreachable | model missing
+    guided: bool | None = None
+    reason: str | None = None
+    kb: str | None = None
+    session: str | None = None
+
+    def absorb(self, report: Any) -> None:
+        """Take what `SessionStore.status()` returned: a mapping or an object with the same names."""
+        def read(name: str) -> Any:
+            if isinstance(report, dict):
+                return report.get(name)
+            return getattr(report, name, None)
+
+        for name in ("model", "ollama", "guided", "kb"):
+            value = read(name)
+            if value is not None:
+                setattr(self, name, value if isinstance(value, bool) else one_line(value, 40))
+
+    def render(self) -> Content:
+        sep = (" │ ", "$foreground 40%")
+        if self.store == "loading":
+            model = ("◌ starting…", "$text-muted")
+        elif self.guided:
+            model = ("○ offline — guided mode", "$warning")
+        elif self.guided is False:
+            state = self.ollama or "ready"
+            model = (f"● {self.model or 'model'} {state}", "$success")
+        else:
+            model = (f"◌ {self.model or 'model'} checking…", "$text-muted")
+        kb = self.kb or ("…" if self.store == "loading" else "unknown")
+        parts: list[Any] = [(" GenAI Advisor", "bold $accent"), sep, model, sep, ("KB ", "dim"), kb]
+        if self.store == "error":
+            parts += [sep, ("sessions unavailable", "$error")]
+        if self.session:
+            parts += [sep, (self.session, "bold")]
+        return Content.assemble(*parts)
+
+
+class StatusBar(Static):
+    """Draws the app's `Status`; the app calls `show` on every bar when the status changes."""
+
+    def on_mount(self) -> None:
+        status = getattr(self.app, "status", None)
+        if status is not None:
+            self.show(status)
+
+    def show(self, status: Status) -> None:
+        self.update(status.render())
