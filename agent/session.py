@@ -159,6 +159,25 @@ class SqliteSessionStore:
                     self.retriever.use_ollama = self._model is not None
             return self._model, self._guided_reason
 
+    def status(self) -> dict[str, Any]:
+        """For an interface's status bar: the model, Ollama's state, guided mode, the knowledge base.
+        Runs the preflight if it has not run yet (up to a few seconds when Ollama is slow)."""
+        import importlib.util
+
+        lm, reason = self.language_model()
+        if self.settings.offline:
+            ollama = "not used (offline)"
+        elif lm is not None:
+            ollama = "ready"
+        elif self.model_status is not None and not self.model_status.reachable:
+            ollama = "unreachable"
+        elif self.model_status is not None and not self.model_status.model_present:
+            ollama = "model not pulled"
+        else:
+            ollama = "unavailable"
+        return {"model": self.settings.model, "ollama": ollama, "guided": lm is None, "reason": reason,
+                "kb": "on demand" if importlib.util.find_spec("agent.kb") else "not installed"}
+
     # --- the SessionStore protocol ----------------------------------------------------------------
 
     def list(self, search: str | None = None) -> list[SessionInfo]:
@@ -420,6 +439,11 @@ class GraphSession:
     def _repeat_question(self, snapshot: StateSnapshot) -> Iterator[Event]:
         if snapshot.interrupts:
             yield QuestionAsked(question=Question.model_validate(snapshot.interrupts[0].value))
+
+
+# The names the interfaces import: `from agent.session import SessionStore`.
+SessionStore = SqliteSessionStore
+Session = GraphSession
 
 
 def open_store(settings: Settings | None = None, **options: Any) -> SqliteSessionStore:

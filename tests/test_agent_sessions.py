@@ -275,3 +275,18 @@ def test_events_of_a_turn_end_with_the_next_question(tmp_path):
     events = say(session, "retail")
     assert isinstance(events[-1], QuestionAsked)
     store.close()
+
+
+def test_status_for_an_interface(tmp_path):
+    from agent.session import SessionStore
+    from agent.settings import Settings
+
+    offline = SessionStore(offline_settings(tmp_path))
+    assert offline.status() | {"reason": ""} == {"model": "qwen2.5:7b", "ollama": "not used (offline)",
+                                                   "guided": True, "reason": "", "kb": "on demand"}
+    offline.close()
+    # conftest points OLLAMA_HOST at a port where nothing listens
+    down = SessionStore(Settings(data_dir=tmp_path / "down"))
+    report = down.status()
+    assert report["guided"] and report["ollama"] == "unreachable" and "ollama serve" in report["reason"]
+    down.close()
