@@ -291,9 +291,12 @@ class GraphSession:
             yield from self._back(command.argument)
             return
         snapshot = self._snapshot()
-        if not snapshot.interrupts and snapshot.next:  # stopped between two steps: reach the question first
-            yield from self._run(None, announce_question=False)
-            snapshot = self._snapshot()
+        if not snapshot.interrupts and snapshot.next:
+            # Stopped between two steps (a crash): the answer in hand may not be for the question
+            # that comes next, so reach that question, show it, and let the respondent answer it.
+            yield from self._run(None)
+            yield Notice(text="The session resumed where it stopped: please answer the question above.")
+            return
         if snapshot.interrupts:
             yield from self._run(Command(resume=text))
         elif command is not None and command.name == "assess":
@@ -340,7 +343,7 @@ class GraphSession:
     def _ensure_context(self) -> Context:
         if self._context is None:
             lm, reason = self._store.language_model()
-            self._context = Context(lm=lm, retriever=self._store.retriever, settings=self._store.settings,
+            self._context = Context(lm=lm, retriever=self._store.retriever,
                                     guided_reason="" if lm is not None else reason)
         return self._context
 
@@ -358,7 +361,7 @@ class GraphSession:
     def _snapshot(self) -> StateSnapshot:
         return self._graph.get_state(self._config)
 
-    def _run(self, graph_input: Any, announce_question: bool = True) -> Iterator[Event]:
+    def _run(self, graph_input: Any) -> Iterator[Event]:
         context = self._ensure_context()
         pending = None
         for mode, chunk in self._graph.stream(graph_input, self._config, stream_mode=["custom", "updates"],
@@ -369,7 +372,7 @@ class GraphSession:
                 pending = chunk["__interrupt__"][0].value
         snapshot = self._snapshot()
         self._refresh_info(snapshot)
-        if pending is not None and announce_question:
+        if pending is not None:
             yield QuestionAsked(question=Question.model_validate(pending))
         elif pending is None and not snapshot.next:
             yield self._done_event(snapshot)

@@ -2,7 +2,7 @@
 
 The state is plain JSON (dicts, lists, strings, numbers) so every checkpoint is readable and
 survives library upgrades; pydantic objects are dumped before they enter it. Things that are not
-data — the model, the knowledge base, the settings — travel in the runtime `Context`.
+data — the model and the knowledge base — travel in the runtime `Context`.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from typing import Annotated, Any, Literal, TypedDict
 
 from agent.model import LanguageModel
 from agent.retrieval import BuiltinRetriever, Retriever
-from agent.settings import Settings
 
 Mode = Literal["model", "guided"]
 
@@ -39,7 +38,6 @@ class Context:
 
     lm: LanguageModel | None = None
     retriever: Retriever = field(default_factory=BuiltinRetriever)
-    settings: Settings | None = None
     guided_reason: str = ""
     turn_calls: int = 0  # model calls in the current turn (one answer): the budget is one
 

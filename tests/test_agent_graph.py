@@ -264,6 +264,10 @@ def test_a_model_answer_streams_and_may_call_a_tool_once(tmp_path):
     answers = [messages for kind, messages in chat.calls if kind == "answer"]
     assert len(answers) == 2
     assert answers[1][-1].type == "tool" and '"level": 1' in answers[1][-1].content
+    # The knowledge base's passages, like the respondent's words, reach the model as quoted data.
+    passage = "RAG retrieves enterprise passages at question time."
+    assert passage not in answers[0][0].content
+    assert json.dumps(passage) in answers[0][1].content
     final = [e for e in events if isinstance(e, AssistantText) and e.final][-1]
     assert final.text.startswith("Your level is 1") and final.sources
     assert any(isinstance(e, AssistantText) and not e.final for e in events)

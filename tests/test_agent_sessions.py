@@ -268,6 +268,23 @@ def test_a_kill_at_any_moment_loses_no_answer(tmp_path, stall_after, expected_ne
     store.close()
 
 
+def test_an_answer_sent_to_a_session_stopped_between_steps_is_not_given_to_an_unseen_question(tmp_path):
+    store = store_for(tmp_path)
+    session_id = store.create("Acme").info.id
+    store.close()
+    run_child_until(tmp_path, session_id, 2, ["retail", "production"], "STALLED")
+
+    store = store_for(tmp_path)
+    session = store.open(session_id)
+    question, events = last_question(session.answer("pilot"))  # no start(): straight to an answer
+    assert question.id == "capabilities.llm_api_apps"
+    assert any(isinstance(e, Notice) and "resumed" in e.text for e in events)
+    assert "llm_api_apps" not in session.profile().capabilities
+    question, _ = last_question(session.answer("pilot"))
+    assert session.profile().capabilities["llm_api_apps"].value == "pilot"
+    store.close()
+
+
 def test_events_of_a_turn_end_with_the_next_question(tmp_path):
     store = store_for(tmp_path)
     session = store.create("Acme")
