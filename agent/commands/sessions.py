@@ -163,8 +163,8 @@ def profile_command(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of printing.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="JSON instead of YAML.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
-    evidence: Annotated[bool, typer.Option(" /--no-evidence", help="Leave out the question and answer "
-                                           "behind each field.")] = True,
+    no_evidence: Annotated[bool, typer.Option("--no-evidence", help="Leave out the question and answer "
+                                              "behind each field.")] = False,
 ) -> None:
     """Write the profile the session has learned (YAML), with the evidence of each field."""
     from tools.export import ExportExists, write_export
@@ -172,7 +172,7 @@ def profile_command(
 
     with _store() as store:
         learned = _open(store, session_id).profile()
-    if not evidence:
+    if no_evidence:
         learned = learned.model_copy(update={"evidence": {}})
     text = dump_profile(learned, json_format=as_json or (output is not None and output.suffix.lower() == ".json"))
     if output is None:
