@@ -35,7 +35,7 @@ from knowledge.methodology import load_methodology
 from knowledge.schema import Methodology
 from knowledge.vocabulary import CapabilityKey, FunctionKey, GovernanceKey
 from tools.classify import classify_maturity, reaches
-from tools.evaluate import evaluate_use_cases
+from tools.evaluate import PRIORITY_WEIGHTS, VALUE_WEIGHTS, evaluate_use_cases
 from tools.profile import Profile
 from tools.strategy import recommend_strategy
 
@@ -121,8 +121,22 @@ def could_change(candidate: BankQuestion, profile: Profile, base: Conclusion, m:
                 variants = [question.apply(v, answer) for v in variants
                             for answer in question.plausible_answers(profile, m)]
     strategy = candidate.section == "organization"
+    answers = (_pain_points_within_reach(candidate, base, m) if candidate.detail == "pain_points"
+               else candidate.plausible_answers(profile, m))
     return any(base.differs(conclusion(candidate.apply(variant, answer), m), strategy)
-               for variant in variants for answer in candidate.plausible_answers(profile, m))
+               for variant in variants for answer in answers)
+
+
+def _pain_points_within_reach(candidate: BankQuestion, base: Conclusion, m: Methodology) -> list[str]:
+    """Pain points worth trying: those of use cases a matching pain point could lift into the top.
+
+    A matching pain point adds a fixed amount to a use case's priority; a use case already in the
+    top, or too far below it to get there, cannot change the top with it."""
+    gain = VALUE_WEIGHTS["pain_points"] * PRIORITY_WEIGHTS["value"]
+    third = min((base.priorities[i] for i in base.top), default=0.0)
+    return [" ".join(case.keywords[:3] or [case.title]) for case in m.use_cases
+            if case.function == candidate.function and case.id in base.priorities and case.id not in base.top
+            and base.priorities[case.id] + gain > third + TIE]
 
 
 def candidates(profile: Profile, asked: Collection[str], settled: Collection[str],

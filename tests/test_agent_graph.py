@@ -16,7 +16,6 @@ from agent.events import (
     ModeChanged,
     Notice,
     ProfileUpdated,
-    QuestionAsked,
 )
 from agent.retrieval import Passage, Retrieved
 from agent.simulate import simulate
