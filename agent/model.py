@@ -193,9 +193,10 @@ def allowed_values(question: BankQuestion) -> str:
 class LanguageModel:
     """The chat model plus the advisor's four uses of it; counts its calls."""
 
-    def __init__(self, chat: BaseChatModel, settings: Settings | None = None):
+    def __init__(self, chat: BaseChatModel, settings: Settings | None = None, can_call_tools: bool = True):
         self.chat = chat
         self.settings = settings
+        self.can_call_tools = can_call_tools  # Ollama refuses tools to a model without that capability
         self.calls = 0
 
     def _invoke(self, runnable: Any, messages: list[BaseMessage]) -> Any:
@@ -236,6 +237,7 @@ class LanguageModel:
                on_chunk: Callable[[str], None] | None = None, tools: Sequence[BaseTool] = ()) -> str:
         """A grounded answer, streamed through `on_chunk`; the model may call `tools` once."""
         messages = prompts.answer_messages(query, passages, facts)
+        tools = tools if self.can_call_tools else ()
         reply = self._stream(self.chat.bind_tools(list(tools)) if tools else self.chat, messages, on_chunk)
         if reply.tool_calls and tools:
             by_name = {t.name: t for t in tools}

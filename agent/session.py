@@ -151,7 +151,8 @@ class SqliteSessionStore:
                     status = self.model_status = preflight(self.settings)
                     if status.ok:
                         chat = chat_model(self.settings, thinking="thinking" in status.capabilities)
-                        self._model = LanguageModel(chat, self.settings)
+                        self._model = LanguageModel(chat, self.settings,
+                                                    can_call_tools="tools" in status.capabilities)
                     else:
                         hint = f" ({status.hint})" if status.hint else ""
                         self._model, self._guided_reason = None, status.reason + hint

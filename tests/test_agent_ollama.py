@@ -249,6 +249,18 @@ def test_a_question_answered_with_a_tool_call_then_text(tmp_path, ollama):
     s.close()
 
 
+def test_no_tools_are_offered_to_a_model_without_the_capability(tmp_path, httpserver):
+    stub = OllamaStub(httpserver, capabilities=("completion",))
+    s = store(tmp_path, stub.host)
+    session = s.create("Acme")
+    list(session.start())
+    question, events = last_question(session.answer("/ask what is RAG?"))
+    answer = next(body for body in stub.requests if kind(body) == "answer")
+    assert "tools" not in answer
+    assert not session.guided and question.id == "organization.sector"
+    s.close()
+
+
 def error_response(status: int, message: str) -> Response:
     return Response(json.dumps({"error": message}), status=status, content_type="application/json")
 
