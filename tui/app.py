@@ -217,8 +217,10 @@ class AdvisorApp(App[int]):
                         title="Guided mode", severity="warning", markup=False)
         self.status.guided = guided
         self.status.reason = reason
-        if not guided and self.status.ollama in (None, "offline", "unreachable"):
+        if not guided and self.status.ollama in (None, "offline", "unreachable", "unavailable"):
             self.status.ollama = "ready"
+        elif guided and self.status.ollama == "ready":
+            self.status.ollama = "unavailable"  # the model dropped mid-session
         self.update_status()
 
     # --- actions ------------------------------------------------------------------------------

@@ -197,9 +197,10 @@ class InterviewScreen(Screen):
             self.query_one(SidePanel).show_assessment(assessment)
 
     def _set_busy(self, busy: bool) -> None:
-        self.busy = busy
-        self.set_class(busy, "-busy")
-        self.refresh_bindings()
+        if busy != self.busy:
+            self.busy = busy
+            self.query_one("#prompt", PromptInput).set_class(busy, "-busy")  # not the whole screen
+            self.refresh_bindings()
 
     def _restore(self, text: str) -> None:
         prompt = self.query_one("#prompt", PromptInput)

@@ -40,7 +40,11 @@ class Status:
         if self.store == "loading":
             model = ("◌ starting…", "$text-muted")
         elif self.guided:
-            model = ("○ offline — guided mode", "$warning")
+            state = self.ollama or ""
+            if not state or "offline" in state:
+                model = ("○ offline — guided mode", "$warning")
+            else:
+                model = (f"○ {self.model or 'model'} {state} — guided mode", "$warning")
         elif self.guided is False:
             state = self.ollama or "ready"
             model = (f"● {self.model or 'model'} {state}", "$success")
