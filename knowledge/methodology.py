@@ -119,8 +119,11 @@ def sector_key(m: Methodology, free_text: str | None) -> str | None:
         names = [sector.key.replace("_", " "), sector.name.lower(), *(a.lower() for a in sector.aliases)]
         if wanted in names:
             return sector.key
+    # Then a known name as whole words inside a longer phrase ("retail banking group"), never
+    # as part of a word: "shipbuilding" is not "building".
+    padded = f" {wanted} "
     for sector in m.sectors:
-        names = [sector.key.replace("_", " "), *(a.lower() for a in sector.aliases)]
-        if any(name in wanted.split() or (len(name) > 4 and name in wanted) for name in names):
+        names = [sector.key.replace("_", " "), sector.name.lower(), *(a.lower() for a in sector.aliases)]
+        if any(f" {name} " in padded for name in names):
             return sector.key
     return None
