@@ -40,6 +40,7 @@ from agent.model import LanguageModel, ModelStatus, chat_model, preflight
 from agent.questions import completeness, find as find_question
 from agent.retrieval import KnowledgeBaseRetriever, Retriever
 from agent.session_api import ExportFormat
+from agent.session_lock import SessionBusy, SessionClaims
 from agent.settings import Settings
 from agent.state import Context, message
 from agent.understand import parse_command
@@ -91,6 +92,7 @@ class SqliteSessionStore:
         self.retriever = retriever or KnowledgeBaseRetriever(self.settings)
         self.model_status: ModelStatus | None = None
         self._conn = self._connect()
+        self.claims = SessionClaims(None if self.path == ":memory:" else Path(self.path).parent / "locks")
         self._saver = SqliteSaver(self._conn)
         self._saver.setup()
         self._lock = self._saver.lock  # one lock for every statement on the shared connection
@@ -228,6 +230,7 @@ class SqliteSessionStore:
     def close(self) -> None:
         with self._lock:
             self._conn.close()
+        self.claims.release_all()
 
     def __enter__(self) -> SqliteSessionStore:
         return self
@@ -272,6 +275,7 @@ class GraphSession:
 
     def start(self) -> Iterator[Event]:
         """Begin, or resume where it stopped: ends with the pending question (or InterviewDone)."""
+        self._store.claims.claim(self.info.id, f"{self.info.id} ({self.info.client})")
         yield from self._announce()
         snapshot = self._snapshot()
         profile = self.profile()
@@ -284,6 +288,7 @@ class GraphSession:
             yield self._done_event(snapshot)
 
     def answer(self, text: str) -> Iterator[Event]:
+        self._store.claims.claim(self.info.id, f"{self.info.id} ({self.info.client})")
         yield from self._announce()
         context = self._ensure_context()
         context.turn_calls = 0

@@ -14,6 +14,7 @@ from typing import Annotated, Any, TextIO
 import typer
 
 from agent.commands.common import fail, load_settings, open_sessions
+from agent.session_lock import SessionBusy
 
 QUIT = {"/quit", "/exit", "/q"}
 
@@ -60,7 +61,10 @@ def interview(
         else:
             name = client or (seed.organization.name if seed else None) or _ask_client()
             current = store.create(name, title, seed)
-        code = _converse(current, sys.stdin, sys.stdout)
+        try:
+            code = _converse(current, sys.stdin, sys.stdout)
+        except SessionBusy as busy:
+            raise fail(str(busy), code=1) from None
     finally:
         store.close()
     raise typer.Exit(code)

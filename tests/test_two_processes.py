@@ -1,0 +1,102 @@
+"""Two advisor processes on the same data directory: a clear message, no corruption."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from agent.session import SqliteSessionStore
+from agent.session_lock import SessionBusy
+from agent.settings import Settings
+
+HOLDER = textwrap.dedent("""
+    import sys
+    from agent.session import SqliteSessionStore
+    from agent.settings import Settings
+    store = SqliteSessionStore(Settings(data_dir=sys.argv[1], offline=True), model=None)
+    session = store.open(sys.argv[2])
+    for event in session.start():
+        pass
+    print("HOLDING", flush=True)
+    sys.stdin.readline()  # keep the session open until the test says so
+    for event in session.answer("retail"):
+        pass
+    store.close()
+    print("DONE", flush=True)
+""")
+
+
+@pytest.fixture
+def data_dir(tmp_path):
+    return tmp_path / "data"
+
+
+def store_for(data_dir):
+    return SqliteSessionStore(Settings(data_dir=data_dir, offline=True), model=None)
+
+
+def test_a_session_answered_elsewhere_is_refused_clearly_and_left_intact(data_dir):
+    store = store_for(data_dir)
+    session_id = store.create("Acme").info.id
+    store.close()
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(data_dir), session_id],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "HOLDING"
+        store = store_for(data_dir)
+        other = store.open(session_id)
+        with pytest.raises(SessionBusy, match=rf"session {session_id} .*another advisor process \(pid {holder.pid}\)"):
+            list(other.start())
+        with pytest.raises(SessionBusy):
+            list(other.answer("banking"))
+        # Reading stays possible while the other process answers.
+        assert [info.id for info in store.list()] == [session_id]
+        store.close()
+        holder.stdin.write("go\n")
+        holder.stdin.flush()
+        assert holder.stdout.readline().strip() == "DONE"
+    finally:
+        holder.kill()
+        holder.wait(timeout=10)
+    store = store_for(data_dir)
+    session = store.open(session_id)
+    list(session.start())  # the lock went with the process
+    assert session.profile().organization.sector == "retail"
+    store.close()
+
+
+def test_a_killed_holder_leaves_no_stale_lock(data_dir):
+    store = store_for(data_dir)
+    session_id = store.create("Acme").info.id
+    store.close()
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(data_dir), session_id],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "HOLDING"
+    holder.kill()
+    holder.wait(timeout=10)
+    store = store_for(data_dir)
+    events = list(store.open(session_id).start())
+    assert events  # resumed without complaint
+    store.close()
+
+
+def test_cli_interview_on_a_busy_session_says_so_in_one_line(data_dir):
+    store = store_for(data_dir)
+    session_id = store.create("Acme").info.id
+    store.close()
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(data_dir), session_id],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "HOLDING"
+        advisor = [sys.executable, "-m", "agent.cli", "interview", "--session", session_id, "--offline"]
+        result = subprocess.run(advisor, capture_output=True, text=True, timeout=60, input="",
+                                env={**__import__("os").environ, "ADVISOR_DATA_DIR": str(data_dir)})
+        assert result.returncode == 1
+        assert "another advisor process" in result.stderr and "Traceback" not in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1
+    finally:
+        holder.kill()
+        holder.wait(timeout=10)
