@@ -7,9 +7,10 @@ without anyone noticing why.
 
 from __future__ import annotations
 
+import re
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 from knowledge.vocabulary import (
     Adoption,
@@ -23,6 +24,17 @@ from knowledge.vocabulary import (
     Size,
 )
 
+# Control characters (NUL, terminal escape sequences, C1 codes) have no place in a company name or
+# an answer, and would reach every export and terminal that shows them: they are dropped on entry.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _without_controls(text: str) -> str:
+    return _CONTROL.sub("", text)
+
+
+Text = Annotated[str, AfterValidator(_without_controls)]
+
 _STRICT = ConfigDict(extra="forbid")
 # A company called 3M may well be typed `name: 3M`, but `name: 1984` reads as a number in YAML.
 _TEXTUAL = ConfigDict(extra="forbid", coerce_numbers_to_str=True)
@@ -31,8 +43,8 @@ _TEXTUAL = ConfigDict(extra="forbid", coerce_numbers_to_str=True)
 class Organization(BaseModel):
     model_config = _TEXTUAL
 
-    name: str | None = None
-    sector: str | None = None
+    name: Text | None = None
+    sector: Text | None = None
     size: Size | None = None
     objectives: list[Objective] | None = None
     budget: Appetite | None = None
@@ -46,7 +58,7 @@ class FunctionProfile(BaseModel):
     model_config = _TEXTUAL
 
     importance: Annotated[int, Field(ge=1, le=5)] | None = None
-    pain_points: str | None = None
+    pain_points: Text | None = None
     data: list[DataKind] | None = None
     genai_today: Adoption | None = None
 
@@ -56,8 +68,8 @@ class Evidence(BaseModel):
 
     model_config = _STRICT
 
-    question: str
-    answer: str
+    question: Text
+    answer: Text
 
 
 class Profile(BaseModel):
