@@ -261,7 +261,9 @@ def present(state: InterviewState, runtime: Runtime[Context]) -> dict[str, Any]:
     if ctx.lm is not None:
         try:
             ctx.turn_calls += 1
-            summary = ctx.lm.summarise(report.facts(assessment)) or summary
+            written = ctx.lm.summarise(report.facts(assessment))
+            if written and report.faithful(written, assessment):
+                summary = written
         except ModelUnavailable as error:
             transcript += _go_guided(ctx, str(error))
     return {"done": True, "summary": summary, "pending": None, "stop_reason": stop_reason,

@@ -3,6 +3,7 @@ written when there is no model, and guided answers to "why?" questions."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from agent.retrieval import Passage
@@ -55,6 +56,20 @@ def summary_text(a: Assessment) -> str:
         first = a.roadmap.phases[0]
         parts.append(f"The first phase, {first.name.lower()} ({first.horizon}), targets level {first.target_level}.")
     return " ".join(parts)
+
+
+_CLAIMED_LEVEL = re.compile(r"\b(?:is|at|reached|reaches|sits)\s+(?:maturity\s+)?level\s+(\d)", re.IGNORECASE)
+_STRATEGIES = ("incremental", "focused", "hybrid")
+
+
+def faithful(text: str, a: Assessment) -> bool:
+    """Whether a model-written summary agrees with the tools' conclusions: it claims no level but
+    the one the tools found and names no other strategy. A summary that drifts (or was steered by
+    words in the answers) is replaced by the plain one rather than shown."""
+    lowered = text.lower()
+    claimed = {int(n) for n in _CLAIMED_LEVEL.findall(text)}
+    others = [name for name in _STRATEGIES if name != a.strategy.name.value and name in lowered]
+    return claimed <= {a.maturity.level} and not others
 
 
 def guided_answer(query: str, passages: Sequence[Passage], a: Assessment | None) -> str:
