@@ -34,6 +34,23 @@ async def settle(pilot: Any) -> None:
     await pilot.pause()
 
 
+async def until_laid_out(pilot: Any, tries: int = 40) -> None:
+    """Wait until no scrollable's size changes between two frames (Markdown lays out late)."""
+    from textual.containers import ScrollableContainer
+
+    def sizes() -> list[Any]:
+        return [(w.virtual_size, w.scroll_offset, w.vertical_scrollbar.position)
+                for w in pilot.app.screen.query(ScrollableContainer)]
+
+    previous = None
+    for _ in range(tries):
+        await pilot.pause(0.02)
+        current = sizes()
+        if current == previous:
+            return
+        previous = current
+
+
 def freeze_cursors(app: Any) -> None:
     """No blinking cursor in snapshots."""
     from textual.widgets import Input

@@ -63,11 +63,11 @@ class ResultsScreen(Screen):
                 with VerticalScroll():
                     yield Static(self._maturity(), id="maturity-text")
             with TabPane("Use cases", id="use-cases"):
-                with Horizontal(id="uc-body"):
-                    with Vertical(id="uc-left"):
-                        yield DataTable(id="uc-table", cursor_type="row", zebra_stripes=True)
+                with Vertical(id="uc-body"):
+                    yield DataTable(id="uc-table", cursor_type="row", zebra_stripes=True)
+                    with Horizontal(id="uc-lower"):
                         yield Static(id="uc-detail")
-                    yield Matrix(id="uc-matrix")
+                        yield Matrix(id="uc-matrix")
             with TabPane("Strategy", id="strategy"):
                 with VerticalScroll():
                     yield Static(self._strategy(), id="strategy-text")
