@@ -188,7 +188,19 @@ async def test_a_store_that_cannot_open_leaves_the_app_up():
         assert any(sev == "error" and "database is locked" in msg for sev, msg in app.notices)
         assert "sessions unavailable" in app.status.render().plain
         await pilot.press("ctrl+n")  # refused politely
-        assert any("still opening" in msg for _, msg in app.notices)
+        assert any("could not be opened" in msg for _, msg in app.notices)
+
+
+async def test_an_unexpected_worker_error_is_a_notification():
+    store = FakeSessionStore(samples=True)
+    store.open = lambda session_id: object()  # not a session: entering it fails
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.is_running and isinstance(app.screen, SessionsScreen)
+        assert any(sev == "error" and "Something went wrong" in msg for sev, msg in app.notices)
 
 
 async def test_command_palette_offers_every_action():

@@ -27,7 +27,11 @@ def make_app(store: Any | None = None, **kwargs: Any) -> AdvisorApp:
 
 
 async def settle(pilot: Any) -> None:
-    """Let every worker finish and the screen catch up."""
+    """Let the store open, every worker finish and the screen catch up."""
+    for _ in range(250):
+        if getattr(pilot.app, "status", None) is None or pilot.app.status.store != "loading":
+            break
+        await pilot.pause(0.02)
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()

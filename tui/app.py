@@ -1,7 +1,8 @@
 """The Textual interface: `advisor` with no arguments.
 
-Only Textual is imported when this module loads. The agent (LangGraph, Ollama, Qdrant) is
-imported by the store factory, which runs on the agent thread after the first frame is drawn.
+Only Textual is imported when this module loads, and of the screens only the first one: the
+others are imported when first opened. The agent (LangGraph, Ollama, Qdrant) is imported by the
+store factory, which runs on the agent thread after the first frame is drawn.
 """
 
 from __future__ import annotations
@@ -14,17 +15,11 @@ from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
 from tui.agent_thread import AgentThread
 from tui.drafts import Drafts
 from tui.sanitize import one_line
-from tui.screens.confirm import ConfirmScreen
-from tui.screens.export import ExportScreen
-from tui.screens.help import HelpScreen
-from tui.screens.interview import InterviewScreen
-from tui.screens.new_session import NewSessionScreen
-from tui.screens.rename import RenameScreen
-from tui.screens.results import ResultsScreen
 from tui.screens.sessions import SessionsScreen
 from tui.widgets.status_bar import Status, StatusBar
 
@@ -49,7 +44,7 @@ def default_store_factory(settings: Settings | None = None) -> StoreFactory:
 
 
 class AdvisorApp(App[int]):
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live elsewhere
     TITLE = "GenAI Advisor"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = [
@@ -133,6 +128,7 @@ class AdvisorApp(App[int]):
     @work(group="store", exit_on_error=False)
     async def open_session(self, session_id: str) -> None:
         if self.store is None:
+            self._store_not_ready()
             return
         try:
             session = await self.agent_thread.call(self.store.open, session_id)
@@ -144,6 +140,7 @@ class AdvisorApp(App[int]):
     @work(group="store", exit_on_error=False)
     async def create_session(self, client: str, title: str | None) -> None:
         if self.store is None:
+            self._store_not_ready()
             return
         try:
             session = await self.agent_thread.call(self.store.create, client, title)
@@ -174,12 +171,16 @@ class AdvisorApp(App[int]):
             if new_title:
                 self.rename_session(session_id, new_title)
 
+        from tui.screens.rename import RenameScreen
+
         self.push_screen(RenameScreen(title), renamed)
 
     def ask_delete(self, session_id: str, label: str) -> None:
         def confirmed(yes: bool | None) -> None:
             if yes:
                 self.delete_session(session_id)
+
+        from tui.screens.confirm import ConfirmScreen
 
         self.push_screen(ConfirmScreen("Delete session", f"Delete “{label}” and its answers? "
                                        "This cannot be undone.", yes="Delete"), confirmed)
@@ -191,6 +192,8 @@ class AdvisorApp(App[int]):
         self.status.session = one_line(f"{session.info.client} · {session.info.title}", 44)
         self.update_status()
         self.refresh_bindings()
+        from tui.screens.interview import InterviewScreen
+
         await self.push_screen(InterviewScreen(session))
 
     async def _back_to_sessions(self) -> None:
@@ -199,6 +202,11 @@ class AdvisorApp(App[int]):
 
     def _sessions_screen(self) -> SessionsScreen:
         return next(s for s in self.screen_stack if isinstance(s, SessionsScreen))
+
+    def _store_not_ready(self) -> None:
+        message = ("The sessions could not be opened." if self.status.store == "error"
+                   else "The session store is still opening.")
+        self.notify(message, severity="warning", markup=False)
 
     def _store_error(self, doing: str, error: Exception) -> None:
         self.notify(f"Could not {doing}: {one_line(error, 200)}", title="Error", severity="error",
@@ -226,12 +234,14 @@ class AdvisorApp(App[int]):
     # --- actions ------------------------------------------------------------------------------
     def action_new_session(self) -> None:
         if self.store is None:
-            self.notify("The session store is still opening.", severity="warning", markup=False)
+            self._store_not_ready()
             return
 
         def chosen(result: tuple[str, str | None] | None) -> None:
             if result:
                 self.create_session(*result)
+
+        from tui.screens.new_session import NewSessionScreen
 
         self.push_screen(NewSessionScreen(), chosen)
 
@@ -250,11 +260,14 @@ class AdvisorApp(App[int]):
             self.notify("No assessment yet: answer a few questions, or type /assess.",
                         severity="warning", markup=False)
             return
-        if isinstance(self.screen, ResultsScreen):
-            return
-        self.push_screen(ResultsScreen(self.assessment))
+        from tui.screens.results import ResultsScreen
+
+        if not isinstance(self.screen, ResultsScreen):
+            self.push_screen(ResultsScreen(self.assessment))
 
     def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
@@ -262,6 +275,8 @@ class AdvisorApp(App[int]):
         if self.session is None:
             self.notify("Open a session to export its assessment.", severity="warning", markup=False)
             return
+        from tui.screens.export import ExportScreen
+
         if isinstance(self.screen, ExportScreen):
             return
 
@@ -298,8 +313,16 @@ class AdvisorApp(App[int]):
         self.notify(f"Written {written}", title="Exported", markup=False, timeout=8)
 
     async def _confirm_overwrite(self, path: Path) -> bool:
+        from tui.screens.confirm import ConfirmScreen
+
         return bool(await self.push_screen_wait(
             ConfirmScreen("Overwrite?", f"{path} already exists. Replace it?", yes="Overwrite")))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The safety net: a worker that failed anyway is a notification, never a traceback."""
+        if event.state == WorkerState.ERROR:
+            self.notify(f"Something went wrong: {one_line(event.worker.error, 200)}", title="Error",
+                        severity="error", markup=False)
 
     def on_unmount(self) -> None:
         """However the app ends: keep the drafts, close the store, end the agent thread."""
@@ -314,6 +337,8 @@ class AdvisorApp(App[int]):
                 pass
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        from tui.screens.interview import InterviewScreen
+
         yield SystemCommand("New session", "Start an interview with a client (ctrl+n)",
                             self.action_new_session)
         yield SystemCommand("Sessions", "List, search, resume, rename or delete sessions",
