@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from textual.widgets import DataTable, Input, Markdown, OptionList, SelectionList
+from textual.widgets import Button, DataTable, Input, Markdown, OptionList, RadioButton, SelectionList
 
 from tui.fake import FakeSessionStore
 from tui.screens.export import ExportScreen
@@ -14,7 +14,7 @@ from tui.screens.results import ResultsScreen
 from tui.screens.sessions import SessionsScreen
 from tui.widgets.conversation import Conversation
 from tui.widgets.question_panel import QuestionPanel
-from tui_helpers import make_app, settle
+from tui_helpers import make_app, send, settle
 
 
 def conversation_text(app) -> str:
@@ -29,14 +29,6 @@ def conversation_text(app) -> str:
 
 def pending(app):
     return app.screen.query_one(QuestionPanel).question
-
-
-async def answer(pilot, text: str) -> None:
-    prompt = pilot.app.screen.query_one("#prompt", Input)
-    prompt.focus()
-    prompt.value = text
-    await pilot.press("enter")
-    await settle(pilot)
 
 
 async def test_sessions_listed_and_status_shown():
@@ -67,7 +59,7 @@ async def test_whole_interview_every_way_of_answering(tmp_path: Path):
         assert "Globex · Kick-off" in app.status.render().plain
         assert pending(app).id == "organization.name"
         # free text
-        await answer(pilot, "Globex Corporation")
+        await send(pilot, "Globex Corporation")
         assert pending(app).id == "organization.size"
         # select list (more choices than fit as buttons): keyboard
         app.screen.query_one("#q-options", OptionList).focus()
@@ -87,31 +79,31 @@ async def test_whole_interview_every_way_of_answering(tmp_path: Path):
         assert pending(app).id == "value_chain.service.importance"
         assert app.screen.focused is app.screen.query_one("#prompt")
         # /back returns to the previous question, which is answered again by button
-        await answer(pilot, "/back")
+        await send(pilot, "/back")
         assert pending(app).id == "organization.regulated"
-        await pilot.click("#q-choice-1")
+        app.screen.query_one("#q-choice-1", Button).press()
         await settle(pilot)
         # 1–5 scale by button
         await pilot.click("#q-choice-3")
         await settle(pilot)
         assert pending(app).id == "capabilities.public_llm_use"
         # /ask streams a reply and keeps the question pending
-        await answer(pilot, "/ask what is retrieval?")
+        await send(pilot, "/ask what is retrieval?")
         assert pending(app).id == "capabilities.public_llm_use"
         assert "You asked: what is retrieval?" in conversation_text(app)
         assert "Sources: Method notes › Levels" in conversation_text(app)
         # an unreadable answer is refused with a warning, the question stays
-        await answer(pilot, "sometimes")
+        await send(pilot, "sometimes")
         assert pending(app).id == "capabilities.public_llm_use"
         assert any(sev == "warning" and "sometimes" in msg for sev, msg in app.notices)
         # the side panel fills in as capabilities come
-        await answer(pilot, "production")
+        await send(pilot, "production")
         assert app.assessment is not None and app.assessment.maturity.level == 2
         side = app.screen.query_one("#side-maturity").render().plain
         assert "Level 2 · Beginner" in side
-        await answer(pilot, "/skip")
-        await answer(pilot, "pilot")
-        await answer(pilot, "basic")
+        await send(pilot, "/skip")
+        await send(pilot, "pilot")
+        await send(pilot, "basic")
         assert app.screen.done
         assert app.screen.query_one("#q-results")
         profile = store.open(app.session.info.id).profile()
@@ -122,7 +114,7 @@ async def test_whole_interview_every_way_of_answering(tmp_path: Path):
         assert profile.value_chain["service"].importance == 4
         assert "llm_api_apps" not in profile.capabilities  # skipped
         # results: four tabs, from the button
-        await pilot.click("#q-results")
+        app.screen.query_one("#q-results", Button).press()
         await settle(pilot)
         assert isinstance(app.screen, ResultsScreen)
         await pilot.press("2")
@@ -147,8 +139,8 @@ async def test_whole_interview_every_way_of_answering(tmp_path: Path):
         written.write_text("old")
         await pilot.press("ctrl+e")
         await settle(pilot)
-        await pilot.click("#fmt-json")
-        await pilot.click("#ok")
+        app.screen.query_one("#fmt-json", RadioButton).value = True
+        app.screen.query_one("#ok", Button).press()
         await pilot.pause()  # the export worker now waits for the confirmation
         await pilot.click("#yes")
         await settle(pilot)
@@ -192,10 +184,10 @@ async def test_slash_commands_complete_and_local_ones_open_screens():
         assert type(app.screen).__name__ == "HelpScreen"
         await pilot.press("escape")
         await settle(pilot)
-        await answer(pilot, "/assess")
+        await send(pilot, "/assess")
         assert isinstance(app.screen, ResultsScreen)  # /assess opens the results
         await pilot.press("escape")
-        await answer(pilot, "/export")
+        await send(pilot, "/export")
         assert isinstance(app.screen, ExportScreen)
 
 
@@ -216,3 +208,37 @@ async def test_resumed_done_session_shows_its_state():
         await settle(pilot)
         assert isinstance(app.screen, SessionsScreen)
         assert app.session is None and app.status.session is None
+
+
+async def test_use_cases_sort_by_header_and_an_unreadable_assessment_is_said_once():
+    from tui.fake import FIXED_ASSESSMENT
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.open_session("s001")
+        await settle(pilot)
+        await pilot.press("ctrl+r", "2")
+        await settle(pilot)
+        table = app.screen.query_one("#uc-table", DataTable)
+        column = table.columns["value"]
+        table.post_message(DataTable.HeaderSelected(table, column.key, 3, column.label))
+        await pilot.pause()
+        values = [table.get_row_at(i)[3] for i in range(table.row_count)]
+        assert values == sorted(values, reverse=True)  # value: highest first
+        table.post_message(DataTable.HeaderSelected(table, column.key, 3, column.label))
+        await pilot.pause()
+        assert [table.get_row_at(i)[3] for i in range(table.row_count)] == sorted(values)
+        app.screen.sort_use_cases("title")
+        titles = [table.get_row_at(i)[1].plain for i in range(table.row_count)]
+        assert titles == sorted(titles, key=str.lower)
+        await pilot.press("escape")
+        FIXED_ASSESSMENT["maturity"]["level"] = "not a level"
+        try:
+            for _ in range(2):
+                await send(pilot, "/assess")  # opens the results with the last good assessment
+                await pilot.press("escape")
+        finally:
+            FIXED_ASSESSMENT["maturity"]["level"] = 2
+        unreadable = [m for _, m in app.notices if "could not be read" in m]
+        assert len(unreadable) == 1 and app.assessment.maturity.level == 2

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from textual.widgets import Button, DataTable, Input, OptionList, SelectionList
+from textual.widgets import Button, DataTable, Input, OptionList, RadioButton, SelectionList
 
 pytest.importorskip("agent.session")
 
@@ -16,7 +16,7 @@ from tui.app import AdvisorApp  # noqa: E402
 from tui.screens.interview import InterviewScreen  # noqa: E402
 from tui.screens.results import ResultsScreen  # noqa: E402
 from tui.widgets.question_panel import QuestionPanel  # noqa: E402
-from tui_helpers import settle  # noqa: E402
+from tui_helpers import send, settle  # noqa: E402
 
 MAX_QUESTIONS = 60
 
@@ -24,14 +24,6 @@ MAX_QUESTIONS = 60
 def offline_app(tmp_path: Path) -> AdvisorApp:
     settings = Settings(offline=True, data_dir=tmp_path / "data")
     return AdvisorApp(settings, export_dir=tmp_path)
-
-
-async def send(pilot, text: str) -> None:
-    prompt = pilot.app.screen.query_one("#prompt", Input)
-    prompt.focus()
-    prompt.value = text
-    await pilot.press("enter")
-    await settle(pilot)
 
 
 async def new_session(pilot, client: str, title: str = "") -> None:
@@ -93,8 +85,8 @@ async def test_whole_offline_interview_on_the_real_agent(tmp_path: Path):
         assert isinstance(app.screen, ResultsScreen)
         await pilot.press("ctrl+e")
         await settle(pilot)
-        await pilot.click("#fmt-json")
-        await pilot.click("#ok")
+        app.screen.query_one("#fmt-json", RadioButton).value = True
+        app.screen.query_one("#ok", Button).press()
         await settle(pilot)
         exported = json.loads((tmp_path / "acme-retail-genai-roadmap.json").read_text())
         assert exported["maturity"]["level"] == app.assessment.maturity.level

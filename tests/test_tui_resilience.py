@@ -14,18 +14,9 @@ from tui.screens.interview import InterviewScreen
 from tui.screens.sessions import SessionsScreen
 from tui.widgets.conversation import Conversation
 from tui.widgets.question_panel import QuestionPanel
-from tui_helpers import make_app, settle
+from tui_helpers import make_app, send, settle
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-async def type_and_send(pilot, text: str, wait: bool = True) -> None:
-    prompt = pilot.app.screen.query_one("#prompt", Input)
-    prompt.focus()
-    prompt.value = text
-    await pilot.press("enter")
-    if wait:
-        await settle(pilot)
 
 
 async def test_quit_mid_interview_and_resume_keeps_answers_and_draft(tmp_path: Path):
@@ -35,8 +26,8 @@ async def test_quit_mid_interview_and_resume_keeps_answers_and_draft(tmp_path: P
         await settle(pilot)
         app.create_session("Initech", None)
         await settle(pilot)
-        await type_and_send(pilot, "Initech")
-        await type_and_send(pilot, "medium")
+        await send(pilot, "Initech")
+        await send(pilot, "medium")
         app.screen.query_one("#prompt", Input).value = "half-typed thought"
         await pilot.press("ctrl+q")
     assert app.return_code == 0
@@ -62,12 +53,12 @@ async def test_a_failing_worker_is_a_notification_and_the_answer_comes_back():
         await settle(pilot)
         app.open_session("s003")
         await settle(pilot)
-        await type_and_send(pilot, "make it crash")
+        await send(pilot, "make it crash")
         assert app.is_running and isinstance(app.screen, InterviewScreen)
         assert any(sev == "error" and "scripted failure" in msg for sev, msg in app.notices)
         assert app.screen.query_one("#prompt", Input).value == "make it crash"
         assert not app.screen.busy
-        await type_and_send(pilot, "/skip")  # and the interview carries on
+        await send(pilot, "/skip")  # and the interview carries on
         assert app.screen.query_one(QuestionPanel).question.number == 2
 
 
@@ -77,20 +68,22 @@ async def test_escape_cancels_a_streaming_reply_and_typing_goes_on():
         await settle(pilot)
         app.open_session("s003")
         await settle(pilot)
-        await type_and_send(pilot, "/ask how long does a pilot take?", wait=False)
+        await send(pilot, "/ask how long does a pilot take?", wait=False)
         for _ in range(100):
             await pilot.pause(0.02)
             if app.screen.query(".-streaming"):
                 break
         assert app.screen.busy and app.screen.query(".-streaming")
+        await pilot.pause(0.35)
+        assert "esc cancels the reply" in app.screen.query_one("#hint").render().plain
         await pilot.press("escape")
         await settle(pilot)
-        assert not app.screen.busy
+        assert not app.screen.busy and not app.screen.query_one("#hint").display
         notes = [n.render().plain for n in app.screen.query(".msg.note")]
         assert "(generation cancelled)" in notes
         streamed = app.screen.query(Conversation).first().query(Markdown).last()
         assert "You asked" not in streamed.source  # stopped before the end
-        await type_and_send(pilot, "Helix")
+        await send(pilot, "Helix")
         assert app.screen.query_one(QuestionPanel).question.id == "organization.size"
 
 
@@ -100,9 +93,9 @@ async def test_answers_sent_while_busy_stay_in_the_prompt():
         await settle(pilot)
         app.open_session("s003")
         await settle(pilot)
-        await type_and_send(pilot, "/ask what now?", wait=False)
+        await send(pilot, "/ask what now?", wait=False)
         await pilot.pause(0.05)
-        await type_and_send(pilot, "Helix", wait=False)
+        await send(pilot, "Helix", wait=False)
         assert app.screen.query_one("#prompt", Input).value == "Helix"
         assert any("still replying" in msg for _, msg in app.notices)
         await pilot.press("escape")
@@ -117,7 +110,7 @@ async def test_model_dropping_mid_interview_switches_to_guided_with_a_notice():
         assert "qwen2.5:7b ready" in app.status.render().plain
         app.open_session("s003")
         await settle(pilot)
-        await type_and_send(pilot, "Helix")
+        await send(pilot, "Helix")
         assert "guided mode" in app.status.render().plain
         assert any(sev == "warning" and "Ollama stopped" in msg for sev, msg in app.notices)
         assert app.screen.query_one(QuestionPanel).question.id == "organization.size"
@@ -131,7 +124,7 @@ async def test_control_sequences_and_markup_are_shown_as_text():
         app.create_session(hostile, "[b]bold?[/b]")
         await settle(pilot)
         assert app.status.session.startswith("[@click=app.quit]Evil[/] Corp")
-        await type_and_send(pilot, "[red]x[/red]\x1b[31m\x07 done")
+        await send(pilot, "[red]x[/red]\x1b[31m\x07 done")
         user = app.screen.query(".msg.user").last().render().plain
         assert user == "[red]x[/red] done"
         await pilot.press("ctrl+o")

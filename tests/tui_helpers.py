@@ -55,6 +55,16 @@ async def until_laid_out(pilot: Any, tries: int = 40) -> None:
         previous = current
 
 
+async def send(pilot: Any, text: str, wait: bool = True) -> None:
+    """Type `text` into the interview's prompt and press Enter."""
+    prompt = pilot.app.screen.query_one("#prompt")
+    prompt.focus()
+    prompt.value = text
+    await pilot.press("enter")
+    if wait:
+        await settle(pilot)
+
+
 def freeze_cursors(app: Any) -> None:
     """No blinking cursor in snapshots."""
     from textual.widgets import Input

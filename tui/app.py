@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 StoreFactory = Callable[[], "SessionStore"]
 CLOSE_WAIT = 2.0  # seconds given to the store to close when quitting
+FAILED = object()  # what a store call returns when it failed (and said so)
 
 
 def default_store_factory(settings: Settings | None = None) -> StoreFactory:
@@ -114,57 +115,46 @@ class AdvisorApp(App[int]):
                         severity="warning", markup=False)
         self.update_status()
 
+    async def _store_call(self, doing: str, method: str, *args: Any) -> Any:
+        """`store.<method>(*args)` on the agent thread; `FAILED` (and a notification) on error."""
+        if self.store is None:
+            self._store_not_ready()
+            return FAILED
+        try:
+            return await self.agent_thread.call(getattr(self.store, method), *args)
+        except Exception as error:
+            self.notify(f"Could not {doing}: {one_line(error, 200)}", title="Error",
+                        severity="error", markup=False)
+            return FAILED
+
     @work(exclusive=True, group="store-list", exit_on_error=False)
     async def list_sessions(self, search: str | None = None) -> None:
-        if self.store is None:
-            return
-        try:
-            sessions = await self.agent_thread.call(self.store.list, search)
-        except Exception as error:
-            self._store_error("list the sessions", error)
-            return
-        self._sessions_screen().show_sessions(sessions)
+        sessions = await self._store_call("list the sessions", "list", search)
+        if sessions is not FAILED:
+            self._sessions_screen().show_sessions(sessions)
 
     @work(group="store", exit_on_error=False)
     async def open_session(self, session_id: str) -> None:
-        if self.store is None:
-            self._store_not_ready()
-            return
-        try:
-            session = await self.agent_thread.call(self.store.open, session_id)
-        except Exception as error:
-            self._store_error("open the session", error)
-            return
-        await self._enter(session)
+        session = await self._store_call("open the session", "open", session_id)
+        if session is not FAILED:
+            await self._enter(session)
 
     @work(group="store", exit_on_error=False)
     async def create_session(self, client: str, title: str | None) -> None:
-        if self.store is None:
-            self._store_not_ready()
-            return
-        try:
-            session = await self.agent_thread.call(self.store.create, client, title)
-        except Exception as error:
-            self._store_error("create the session", error)
-            return
-        await self._enter(session)
+        session = await self._store_call("create the session", "create", client, title)
+        if session is not FAILED:
+            await self._enter(session)
 
     @work(group="store", exit_on_error=False)
     async def rename_session(self, session_id: str, title: str) -> None:
-        try:
-            await self.agent_thread.call(self.store.rename, session_id, title)
-        except Exception as error:
-            self._store_error("rename the session", error)
-        self.list_sessions(self._sessions_screen().query_one("#search").value.strip() or None)
+        await self._store_call("rename the session", "rename", session_id, title)
+        self._sessions_screen().request_list()
 
     @work(group="store", exit_on_error=False)
     async def delete_session(self, session_id: str) -> None:
-        try:
-            await self.agent_thread.call(self.store.delete, session_id)
-        except Exception as error:
-            self._store_error("delete the session", error)
-        self.drafts.set(session_id, "")
-        self.list_sessions()
+        if await self._store_call("delete the session", "delete", session_id) is not FAILED:
+            self.drafts.set(session_id, "")
+        self._sessions_screen().request_list()
 
     def ask_rename(self, session_id: str, title: str) -> None:
         def renamed(new_title: str | None) -> None:
@@ -186,6 +176,7 @@ class AdvisorApp(App[int]):
                                        "This cannot be undone.", yes="Delete"), confirmed)
 
     async def _enter(self, session: Session) -> None:
+        self.drafts.flush()
         await self._back_to_sessions()
         self.session = session
         self.assessment = None
@@ -207,10 +198,6 @@ class AdvisorApp(App[int]):
         message = ("The sessions could not be opened." if self.status.store == "error"
                    else "The session store is still opening.")
         self.notify(message, severity="warning", markup=False)
-
-    def _store_error(self, doing: str, error: Exception) -> None:
-        self.notify(f"Could not {doing}: {one_line(error, 200)}", title="Error", severity="error",
-                    markup=False)
 
     # --- status -------------------------------------------------------------------------------
     def update_status(self) -> None:

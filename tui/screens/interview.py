@@ -34,10 +34,12 @@ COMMANDS = {
     "/help": "keys and commands",
 }
 LOCAL_COMMANDS = {"/export", "/help"}  # handled by the interface, not sent to the session
+CANCEL_HINT_DELAY = 0.3  # seconds a reply runs before Esc is offered under the prompt
 
 
 def with_assessments(events: Iterator[Any]) -> Iterator[tuple[Any, Any]]:
-    """Runs on the agent thread: pairs each event with its validated `Assessment` (or None)."""
+    """Runs on the agent thread: pairs each event with its validated `Assessment`, None when it
+    carries none, or the `ValueError` that says why it could not be read."""
     try:
         for event in events:
             yield event, _assessment_of(event)
@@ -55,8 +57,8 @@ def _assessment_of(event: Any) -> Any:
 
     try:
         return Assessment.model_validate(data)
-    except ValueError:  # an assessment we cannot read is not shown; the interview goes on
-        return None
+    except ValueError as error:  # not shown, said once; the interview goes on
+        return error
 
 
 class PromptInput(Input):
@@ -74,7 +76,7 @@ class PromptInput(Input):
 
 class InterviewScreen(Screen):
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel"),
+        Binding("escape", "cancel", "Cancel reply", show=False),  # offered under the prompt
         Binding("ctrl+r", "app.results", "Results"),
         Binding("ctrl+o", "app.sessions", "Sessions"),
         Binding("ctrl+b", "toggle_panel", "Panel", show=False),
@@ -87,6 +89,9 @@ class InterviewScreen(Screen):
         self.done = False
         self._run = 0
         self._open_results = False
+        self._unreadable = False
+        self._hint_timer: Any = None
+        self._cancel_offered = False
 
     @property
     def session_id(self) -> str:
@@ -192,15 +197,38 @@ class InterviewScreen(Screen):
             self.query_one("#prompt", PromptInput).focus()
 
     def _set_assessment(self, assessment: Any) -> None:
-        if assessment is not None:
+        if isinstance(assessment, ValueError):
+            if not self._unreadable:
+                self._unreadable = True
+                self.notify(f"The assessment could not be read: {one_line(assessment, 160)}",
+                            severity="warning", markup=False)
+        elif assessment is not None:
             self.app.assessment = assessment
             self.query_one(SidePanel).show_assessment(assessment)
 
     def _set_busy(self, busy: bool) -> None:
-        if busy != self.busy:
-            self.busy = busy
-            self.query_one("#prompt", PromptInput).set_class(busy, "-busy")  # not the whole screen
-            self.refresh_bindings()
+        if busy == self.busy:
+            return
+        self.busy = busy
+        if busy:  # Esc is offered once a reply takes long enough to be worth cancelling
+            self._hint_timer = self.set_timer(CANCEL_HINT_DELAY, self._offer_cancel)
+            return
+        if self._hint_timer is not None:
+            self._hint_timer.stop()
+            self._hint_timer = None
+        if self._cancel_offered:
+            self._cancel_offered = False
+            self.query_one("#prompt", PromptInput).remove_class("-busy")
+            self._show_hint(self.query_one("#prompt", PromptInput).value)
+
+    def _offer_cancel(self) -> None:
+        self._hint_timer = None
+        if self.busy and not self._cancel_offered:
+            self._cancel_offered = True
+            self.query_one("#prompt", PromptInput).add_class("-busy")  # not the whole screen
+            hint = self.query_one("#hint", Static)
+            hint.update(Content.assemble(("esc", "bold $accent"), " ", ("cancels the reply", "$text-muted")))
+            hint.display = True
 
     def _restore(self, text: str) -> None:
         prompt = self.query_one("#prompt", PromptInput)
@@ -248,21 +276,22 @@ class InterviewScreen(Screen):
     @on(Input.Changed, "#prompt")
     def _typed(self, event: Input.Changed) -> None:
         self.app.drafts.set(self.session_id, event.value)
+        self._show_hint(event.value)
+
+    def _show_hint(self, value: str) -> None:
+        """Under the prompt: the `/` commands matching what is typed (unless Esc is offered)."""
+        if self._cancel_offered:
+            return
         hint = self.query_one("#hint", Static)
-        word = event.value.strip().lower()
+        word = value.strip().lower()
         matches = [(c, d) for c, d in COMMANDS.items() if word.startswith("/") and " " not in word
                    and c.startswith(word)]
-        hint.display = bool(matches)
         if matches:
             hint.update(Content("   ").join(
                 Content.assemble((c, "bold $accent"), " ", (d, "$text-muted")) for c, d in matches))
+        hint.display = bool(matches)
 
     # --- actions ------------------------------------------------------------------------------
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "cancel":
-            return self.busy  # shown in the footer only while a reply is being generated
-        return True
-
     def action_cancel(self) -> None:
         if self.busy:
             self.workers.cancel_group(self, "agent")
