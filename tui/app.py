@@ -282,19 +282,21 @@ class AdvisorApp(App[int]):
             if not await self._confirm_overwrite(path):
                 return
             force = True
-        try:
-            written = await self.agent_thread.call(session.export, fmt, path, force)
-        except Exception as error:
-            if force or not isinstance(error, FileExistsError) and type(error).__name__ != "ExportExists":
+        while True:
+            try:
+                written = await self.agent_thread.call(session.export, fmt, path, force)
+                break
+            except FileExistsError as error:  # appeared since the check (ExportExists is one)
+                if not force:
+                    if not await self._confirm_overwrite(path):
+                        return
+                    force = True
+                    continue
                 self.notify(f"Export failed: {one_line(error, 200)}", title="Error",
                             severity="error", markup=False)
                 return
-            if not await self._confirm_overwrite(path):
-                return
-            try:
-                written = await self.agent_thread.call(session.export, fmt, path, True)
-            except Exception as again:
-                self.notify(f"Export failed: {one_line(again, 200)}", title="Error",
+            except Exception as error:
+                self.notify(f"Export failed: {one_line(error, 200)}", title="Error",
                             severity="error", markup=False)
                 return
         self.notify(f"Written {written}", title="Exported", markup=False, timeout=8)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import aclosing
+from functools import partial
 from typing import Any
 
 from textual import on, work
@@ -130,10 +131,7 @@ class InterviewScreen(Screen):
         try:
             if text is None:
                 await conversation.load(await agent.call(self.session.transcript))
-                make = self.session.start
-            else:
-                session, sent = self.session, text
-                make = lambda: session.answer(sent)  # noqa: E731
+            make = self.session.start if text is None else partial(self.session.answer, text)
             async with aclosing(agent.stream(lambda: with_assessments(make()))) as events:
                 async for event, assessment in events:
                     recorded = recorded or event.type in ("answer", "done")
