@@ -141,13 +141,21 @@ def skip(state: InterviewState) -> dict[str, Any]:
                     [message("user", state.get("last_input", "/skip"))])
 
 
+def profile_events(profile: Profile) -> list[ProfileUpdated | AssessmentUpdated]:
+    """What an interface shows live after every change: the profile and the assessment so far
+    (a few milliseconds of the deterministic tools, so the side panel never lags a turn)."""
+    return [ProfileUpdated(profile=profile.model_dump(mode="json"), completeness=completeness(profile)),
+            AssessmentUpdated(assessment=assess(profile).model_dump(mode="json"))]
+
+
 def _recorded(state: InterviewState, question: BankQuestion, profile: Profile, value: Any, text: str,
               transcript: list[dict[str, Any]]) -> dict[str, Any]:
     writer = get_stream_writer()
     pending = state["pending"] or {}
     writer(AnswerRecorded(field=question.field, value=value, question=pending.get("text", question.text),
                           answer=text))
-    writer(ProfileUpdated(profile=profile.model_dump(mode="json"), completeness=completeness(profile)))
+    for event in profile_events(profile):
+        writer(event)
     return {"profile": profile.model_dump(mode="json", exclude_none=True),
             "asked": [*state.get("asked", []), question.id], "pending": None, "transcript": transcript}
 

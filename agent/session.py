@@ -30,14 +30,14 @@ from agent.events import (
     Message,
     ModeChanged,
     Notice,
-    ProfileUpdated,
     Question,
     QuestionAsked,
     SessionInfo,
 )
 from agent.graph import build_graph
 from agent.model import LanguageModel, ModelStatus, chat_model, preflight
-from agent.questions import completeness, find as find_question
+from agent.nodes import profile_events
+from agent.questions import find as find_question
 from agent.retrieval import KnowledgeBaseRetriever, Retriever
 from agent.session_api import ExportFormat
 from agent.session_lock import SessionBusy, SessionClaims
@@ -256,6 +256,13 @@ class SqliteSessionStore:
                       (info.updated.isoformat(), info.level, info.status, info.questions_asked, info.id))
 
 
+def _in_flight(snapshot: StateSnapshot) -> bool:
+    """Steps remain: scheduled ones (`next`), or a step whose results were saved just before a
+    crash but not yet applied - LangGraph lists it in `tasks` and no longer in `next`, and
+    resuming with no input applies them and carries on."""
+    return bool(snapshot.next or snapshot.tasks)
+
+
 def _config(session_id: str) -> dict[str, Any]:
     return {"configurable": {"thread_id": session_id}}
 
@@ -278,11 +285,10 @@ class GraphSession:
         self._store.claims.claim(self.info.id, f"{self.info.id} ({self.info.client})")
         yield from self._announce()
         snapshot = self._snapshot()
-        profile = self.profile()
-        yield ProfileUpdated(profile=profile.model_dump(mode="json"), completeness=completeness(profile))
+        yield from profile_events(self.profile())
         if snapshot.interrupts:
             yield QuestionAsked(question=Question.model_validate(snapshot.interrupts[0].value))
-        elif snapshot.next:  # a new session, or one stopped between two steps: carry on
+        elif _in_flight(snapshot):  # a new session, or one stopped between two steps: carry on
             yield from self._run(None)
         else:
             yield self._done_event(snapshot)
@@ -297,7 +303,7 @@ class GraphSession:
             yield from self._back(command.argument)
             return
         snapshot = self._snapshot()
-        if not snapshot.interrupts and snapshot.next:
+        if not snapshot.interrupts and _in_flight(snapshot):
             # Stopped between two steps (a crash): the answer in hand may not be for the question
             # that comes next, so reach that question, show it, and let the respondent answer it.
             yield from self._run(None)
@@ -380,7 +386,7 @@ class GraphSession:
         self._refresh_info(snapshot)
         if pending is not None:
             yield QuestionAsked(question=Question.model_validate(pending))
-        elif pending is None and not snapshot.next:
+        elif pending is None and not _in_flight(snapshot):
             yield self._done_event(snapshot)
 
     def _done_event(self, snapshot: StateSnapshot) -> InterviewDone:
@@ -394,7 +400,7 @@ class GraphSession:
         profile = Profile.model_validate(values.get("profile") or {})
         self.info = self.info.model_copy(update={
             "updated": _now(), "level": staged_level(profile, load_methodology())[0],
-            "status": "done" if values.get("done") and not snapshot.next else "in_progress",
+            "status": "done" if values.get("done") and not _in_flight(snapshot) else "in_progress",
             "questions_asked": len(values.get("asked", []))})
         self._store._save_info(self.info)
 
@@ -424,8 +430,7 @@ class GraphSession:
         note = (f"Back to question {position + 1}: {undone} answer{'s' if undone > 1 else ''} undone.")
         self._graph.update_state(fork.config, {"transcript": [message("system", note)]}, as_node="plan")
         yield Notice(text=note)
-        profile = Profile.model_validate(fork.values.get("profile") or {})
-        yield ProfileUpdated(profile=profile.model_dump(mode="json"), completeness=completeness(profile))
+        yield from profile_events(Profile.model_validate(fork.values.get("profile") or {}))
         yield from self._run(None)
 
     def _checkpoint_asking(self, head: StateSnapshot, question_id: str, position: int) -> StateSnapshot | None:

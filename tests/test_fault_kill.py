@@ -119,3 +119,38 @@ def test_random_kills_lose_no_answer_and_resume_at_the_pending_question(tmp_path
     assert kills >= KILLS
     # The kills spread over the interviews, not all at start-up: the test would prove little else.
     assert finished >= 1 and len(kill_points) >= 20, (finished, sorted(kill_points))
+
+
+def test_a_crash_after_a_step_saved_its_results_but_before_the_next_checkpoint(tmp_path):
+    """The narrowest window: a node's writes are saved, the checkpoint that applies them is not.
+    LangGraph then lists no `next` step; the session must still carry on, not call itself done."""
+    data_dir = tmp_path / "data"
+    with SqliteSessionStore(Settings(data_dir=data_dir, offline=True), model=None) as store:
+        session_id = store.create("Acme").info.id
+    pid = os.fork()
+    if pid == 0:
+        try:
+            store = SqliteSessionStore(Settings(data_dir=data_dir, offline=True), model=None)
+            session = store.open(session_id)
+            list(session.start())
+            real_put, puts = store._saver.put, []
+
+            def put_then_die(*args, **kwargs):
+                puts.append(args)
+                if len(puts) == 2:  # the answer was read and recorded: die before `plan` is scheduled
+                    time.sleep(0.3)  # LangGraph saves a step's writes from a background thread
+                    os._exit(0)
+                return real_put(*args, **kwargs)
+
+            store._saver.put = put_then_die
+            list(session.answer("retail"))
+        finally:
+            os._exit(1)
+    _, status = os.waitpid(pid, 0)
+    assert os.WEXITSTATUS(status) == 0  # it died at the checkpoint, as planned
+    with SqliteSessionStore(Settings(data_dir=data_dir, offline=True), model=None) as store:
+        session = store.open(session_id)
+        events = list(session.start())
+        assert not any(isinstance(e, InterviewDone) for e in events)
+        assert last_question(events).id != "organization.sector"
+        assert session.profile().organization.sector == "retail"
