@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 
 from agent.events import Event, Message, Question, SessionInfo
 from tools.profile import Profile
@@ -53,5 +53,9 @@ class SessionStore(Protocol):
     def rename(self, session_id: str, title: str) -> SessionInfo: ...
 
     def delete(self, session_id: str) -> None: ...
+
+    def status(self) -> dict[str, Any]:
+        """For a status bar: `model`, `ollama`, `guided` (bool), `reason`, `kb`. May run the model
+        preflight once, so call it off the interface thread."""
 
     def close(self) -> None: ...

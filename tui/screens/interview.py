@@ -163,7 +163,10 @@ class InterviewScreen(Screen):
         elif kind == "question":
             await self._show_question(event.question)
         elif kind == "answer":
-            shown = "skipped" if event.value is None else one_line(event.answer, 60)
+            # The value as understood ("production"), not the keystrokes that chose it ("4").
+            value = event.value
+            understood = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+            shown = "skipped" if value is None else one_line(understood, 60)
             await conversation.add_note(f"✓ {event.field}: {shown}", "recorded")
         elif kind == "profile":
             self.query_one(SidePanel).show_completeness(event.completeness)
