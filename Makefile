@@ -3,13 +3,14 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: install run test bench clean help
+.PHONY: install run test bench docs clean help
 
 help:
 	@echo "make install  create .venv and install the advisor with its test extras"
 	@echo "make run      open the terminal interface (installs first)"
 	@echo "make test     run the test suite (installs first)"
 	@echo "make bench    print the benchmark table and write bench/results.json"
+	@echo "make docs     regenerate docs/cli.md from the commands' --help"
 
 install: $(VENV)
 
@@ -28,6 +29,9 @@ test: $(VENV)
 
 bench: $(VENV)
 	$(BIN)/python -m bench
+
+docs: $(VENV)
+	$(BIN)/python -m docs.cli_reference
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis *.egg-info
