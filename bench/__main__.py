@@ -20,7 +20,7 @@ SUITES = ("bench.bench_assess", "bench.bench_kb", "bench.bench_agent", "bench.be
 
 
 def main() -> int:
-    console = Console()
+    console = Console(width=None if sys.stdout.isatty() else 130)  # a log keeps rows on one line
     figures: list[Figure] = []
     failed = False
     for name in SUITES:
