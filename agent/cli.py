@@ -4,7 +4,6 @@ them, so `advisor assess` stays fast."""
 
 from __future__ import annotations
 
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -12,7 +11,7 @@ from typing import Annotated
 import typer
 
 from agent.commands import kb, sessions
-from agent.commands.common import fail
+from agent.commands.common import emit, fail
 from agent.commands.interview import interview
 
 app = typer.Typer(
@@ -74,7 +73,7 @@ def assess(
     Exit status 0 on success, 2 with a one-line error on a bad profile or output path.
     """
     from tools.assess import assess as run_assessment
-    from tools.export import ExportExists, render, write_export
+    from tools.export import render
     from tools.profile_io import ProfileError, load_profile
 
     try:
@@ -82,17 +81,7 @@ def assess(
     except ProfileError as error:
         raise fail(str(error)) from None
     chosen = fmt or (SUFFIX_FORMATS.get(output.suffix.lower()) if output else None) or ExportFormat.json
-    text = render(run_assessment(loaded), chosen.value)
-    if output is None:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
-        return
-    try:
-        written = write_export(text, output, force=force)
-    except ExportExists:
-        raise fail(f"{output}: already exists (use --force to overwrite)") from None
-    except OSError as error:
-        raise fail(f"{output}: {error.strerror or error}") from None
-    typer.echo(f"wrote {written}", err=True)
+    emit(render(run_assessment(loaded), chosen.value), output, force)
 
 
 app.command(help=interview.__doc__)(interview)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
@@ -37,3 +39,20 @@ def open_sessions(settings: Settings, **options: Any) -> SqliteSessionStore:
         return SqliteSessionStore(settings, **options)
     except SessionStoreError as error:
         raise fail(str(error), 1) from None
+
+
+def emit(text: str, output: Path | None, force: bool) -> None:
+    """Print `text`, or write it to `output` (`-` is standard output) atomically and privately,
+    never overwriting without `force`; write errors become one line and exit status 2."""
+    from tools.export import ExportExists, write_export
+
+    if output is None or str(output) == "-":
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return
+    try:
+        written = write_export(text, output, force=force)
+    except ExportExists:
+        raise fail(f"{output}: already exists (use --force to overwrite)") from None
+    except OSError as error:
+        raise fail(f"{output}: {error.strerror or error}") from None
+    typer.echo(f"wrote {written}", err=True)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from pydantic import ValidationError
 
+from agent.commands.common import fail
 from knowledge.vocabulary import FunctionKey
 
 if TYPE_CHECKING:  # the store pulls in qdrant-client: imported only by the commands that run
@@ -36,11 +37,6 @@ app = typer.Typer(
 
 Offline = Annotated[bool, typer.Option("--offline", help="Do not contact Ollama: lexical vectors only.")]
 AsJson = Annotated[bool, typer.Option("--json", help="Print JSON on stdout.")]
-
-
-def fail(message: str, code: int = 2) -> typer.Exit:
-    typer.echo(f"advisor: {message}", err=True)
-    return typer.Exit(code)
 
 
 class _Bars:

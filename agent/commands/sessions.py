@@ -14,7 +14,7 @@ from typing import Annotated, Any
 
 import typer
 
-from agent.commands.common import fail, load_settings, open_sessions
+from agent.commands.common import emit, fail, load_settings, open_sessions
 
 app = typer.Typer(help="Interview sessions: list, show, rename, delete, export, profile, new.",
                   no_args_is_help=True, add_completion=False, rich_markup_mode=None)
@@ -139,22 +139,12 @@ def export(
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> None:
     """Export the session's current assessment, strategy and roadmap."""
-    from tools.export import ExportExists, default_filename, render, write_export
+    from tools.export import default_filename, render
 
     with _store() as store:
         assessment = _open(store, session_id).assessment()
     text = render(assessment, fmt.value)
-    if output is not None and str(output) == "-":
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
-        return
-    target = output or Path(default_filename(assessment, fmt.value))
-    try:
-        written = write_export(text, target, force=force)
-    except ExportExists:
-        raise fail(f"{target}: already exists (use --force to overwrite)") from None
-    except OSError as error:
-        raise fail(f"{target}: {error.strerror or error}") from None
-    typer.echo(f"wrote {written}", err=True)
+    emit(text, output if output is not None else Path(default_filename(assessment, fmt.value)), force)
 
 
 @app.command("profile")
@@ -167,7 +157,6 @@ def profile_command(
                                               "behind each field.")] = False,
 ) -> None:
     """Write the profile the session has learned (YAML), with the evidence of each field."""
-    from tools.export import ExportExists, write_export
     from tools.profile_io import dump_profile
 
     with _store() as store:
@@ -175,16 +164,7 @@ def profile_command(
     if no_evidence:
         learned = learned.model_copy(update={"evidence": {}})
     text = dump_profile(learned, json_format=as_json or (output is not None and output.suffix.lower() == ".json"))
-    if output is None:
-        sys.stdout.write(text)
-        return
-    try:
-        written = write_export(text, output, force=force)
-    except ExportExists:
-        raise fail(f"{output}: already exists (use --force to overwrite)") from None
-    except OSError as error:
-        raise fail(f"{output}: {error.strerror or error}") from None
-    typer.echo(f"wrote {written}", err=True)
+    emit(text, output, force)
 
 
 @app.command()
