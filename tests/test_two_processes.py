@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -38,29 +39,35 @@ def store_for(data_dir):
     return SqliteSessionStore(Settings(data_dir=data_dir, offline=True), model=None)
 
 
-def test_a_session_answered_elsewhere_is_refused_clearly_and_left_intact(data_dir):
+@pytest.fixture
+def held(data_dir):
+    """A session, and another process that has started answering it and waits."""
     store = store_for(data_dir)
     session_id = store.create("Acme").info.id
     store.close()
     holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(data_dir), session_id],
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-    try:
-        assert holder.stdout.readline().strip() == "HOLDING"
-        store = store_for(data_dir)
-        other = store.open(session_id)
-        with pytest.raises(SessionBusy, match=rf"session {session_id} .*another advisor process \(pid {holder.pid}\)"):
-            list(other.start())
-        with pytest.raises(SessionBusy):
-            list(other.answer("banking"))
-        # Reading stays possible while the other process answers.
-        assert [info.id for info in store.list()] == [session_id]
-        store.close()
-        holder.stdin.write("go\n")
-        holder.stdin.flush()
-        assert holder.stdout.readline().strip() == "DONE"
-    finally:
-        holder.kill()
-        holder.wait(timeout=10)
+    assert holder.stdout.readline().strip() == "HOLDING"
+    yield session_id, holder
+    holder.kill()
+    holder.wait(timeout=10)
+
+
+def test_a_session_answered_elsewhere_is_refused_clearly_and_left_intact(data_dir, held):
+    session_id, holder = held
+    store = store_for(data_dir)
+    other = store.open(session_id)
+    with pytest.raises(SessionBusy, match=rf"session {session_id} .*another advisor process \(pid {holder.pid}\)"):
+        list(other.start())
+    with pytest.raises(SessionBusy):
+        list(other.answer("banking"))
+    # Reading stays possible while the other process answers.
+    assert [info.id for info in store.list()] == [session_id]
+    store.close()
+    holder.stdin.write("go\n")
+    holder.stdin.flush()
+    assert holder.stdout.readline().strip() == "DONE"
+    holder.wait(timeout=10)
     store = store_for(data_dir)
     session = store.open(session_id)
     list(session.start())  # the lock went with the process
@@ -68,13 +75,8 @@ def test_a_session_answered_elsewhere_is_refused_clearly_and_left_intact(data_di
     store.close()
 
 
-def test_a_killed_holder_leaves_no_stale_lock(data_dir):
-    store = store_for(data_dir)
-    session_id = store.create("Acme").info.id
-    store.close()
-    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(data_dir), session_id],
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-    assert holder.stdout.readline().strip() == "HOLDING"
+def test_a_killed_holder_leaves_no_stale_lock(data_dir, held):
+    session_id, holder = held
     holder.kill()
     holder.wait(timeout=10)
     store = store_for(data_dir)
@@ -83,20 +85,11 @@ def test_a_killed_holder_leaves_no_stale_lock(data_dir):
     store.close()
 
 
-def test_cli_interview_on_a_busy_session_says_so_in_one_line(data_dir):
-    store = store_for(data_dir)
-    session_id = store.create("Acme").info.id
-    store.close()
-    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(data_dir), session_id],
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-    try:
-        assert holder.stdout.readline().strip() == "HOLDING"
-        advisor = [sys.executable, "-m", "agent.cli", "interview", "--session", session_id, "--offline"]
-        result = subprocess.run(advisor, capture_output=True, text=True, timeout=60, input="",
-                                env={**__import__("os").environ, "ADVISOR_DATA_DIR": str(data_dir)})
-        assert result.returncode == 1
-        assert "another advisor process" in result.stderr and "Traceback" not in result.stderr
-        assert len(result.stderr.strip().splitlines()) == 1
-    finally:
-        holder.kill()
-        holder.wait(timeout=10)
+def test_cli_interview_on_a_busy_session_says_so_in_one_line(data_dir, held):
+    session_id, _ = held
+    advisor = [sys.executable, "-m", "agent.cli", "interview", "--session", session_id, "--offline"]
+    result = subprocess.run(advisor, capture_output=True, text=True, timeout=60, input="",
+                            env={**os.environ, "ADVISOR_DATA_DIR": str(data_dir)})
+    assert result.returncode == 1
+    assert "another advisor process" in result.stderr and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
