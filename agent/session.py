@@ -224,8 +224,11 @@ class SqliteSessionStore:
 
     def delete(self, session_id: str) -> None:
         info = self._find(session_id)
+        # Never pull a session from under a process that is answering it.
+        self.claims.claim(info.id, f"{info.id} ({info.client})")
         self._saver.delete_thread(info.id)
         self._execute("DELETE FROM sessions WHERE id = ?", (info.id,))
+        self.claims.release(info.id, forget=True)
 
     def close(self) -> None:
         with self._lock:
@@ -315,7 +318,12 @@ class GraphSession:
             yield AssessmentUpdated(assessment=self.assessment().model_dump(mode="json"))
         else:
             yield Notice(text="The interview is complete: /back changes the last answer, "
-                              "/assess shows the assessment; export it from the sessions menu.")
+                              "/assess shows the assessment; export it with /export (ctrl+e) in the "
+                              "interface or `advisor sessions export` on the command line.")
+
+    def close(self) -> None:
+        """Leave the session: another process may answer it from now on."""
+        self._store.claims.release(self.info.id)
 
     def transcript(self) -> list[Message]:
         return [Message.model_validate(m) for m in self._snapshot().values.get("transcript", [])]

@@ -41,6 +41,9 @@ class Session(Protocol):
     def export(self, fmt: ExportFormat, path: Path, force: bool = False) -> Path:
         """Write the current assessment; refuses to overwrite unless `force`."""
 
+    def close(self) -> None:
+        """Leave the session (its answers are already saved); another process may then take it."""
+
 
 class SessionStore(Protocol):
     def list(self, search: str | None = None) -> list[SessionInfo]: ...

@@ -42,6 +42,15 @@ class SessionClaims:
         os.pwrite(fd, str(os.getpid()).encode(), 0)
         self._held[session_id] = fd
 
+    def release(self, session_id: str, forget: bool = False) -> None:
+        """Let other processes answer the session again; `forget` also removes its lock file."""
+        fd = self._held.pop(session_id, None)
+        if fd is None:
+            return
+        if forget and self._directory is not None:
+            (self._directory / f"{session_id}.lock").unlink(missing_ok=True)
+        os.close(fd)
+
     def release_all(self) -> None:
         for fd in self._held.values():
             os.close(fd)  # closing the descriptor releases the lock

@@ -93,3 +93,25 @@ def test_cli_interview_on_a_busy_session_says_so_in_one_line(data_dir, held):
     assert result.returncode == 1
     assert "another advisor process" in result.stderr and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_session_left_is_free_for_another_process_and_a_busy_one_cannot_be_deleted(data_dir, held):
+    session_id, holder = held
+    store = store_for(data_dir)
+    with pytest.raises(SessionBusy):
+        store.delete(session_id)
+    assert [info.id for info in store.list()] == [session_id]  # still there, untouched
+    holder.kill()
+    holder.wait(timeout=10)
+    mine = store.open(session_id)
+    list(mine.start())
+    mine.close()  # left: another process may take it now
+    script = ("import sys; from agent.session import SqliteSessionStore; from agent.settings import Settings; "
+              "s = SqliteSessionStore(Settings(data_dir=sys.argv[1], offline=True), model=None); "
+              "list(s.open(sys.argv[2]).start()); print('TOOK IT')")
+    taken = subprocess.run([sys.executable, "-c", script, str(data_dir), session_id],
+                           capture_output=True, text=True, timeout=60)
+    assert "TOOK IT" in taken.stdout, taken.stderr
+    store.delete(session_id)
+    assert store.list() == [] and not (data_dir / "locks" / f"{session_id}.lock").exists()
+    store.close()

@@ -178,6 +178,7 @@ class AdvisorApp(App[int]):
     async def _enter(self, session: Session) -> None:
         self.drafts.flush()
         await self._back_to_sessions()
+        self._leave_session()
         self.session = session
         self.assessment = None
         self.status.session = one_line(f"{session.info.client} · {session.info.title}", 44)
@@ -186,6 +187,12 @@ class AdvisorApp(App[int]):
         from tui.screens.interview import InterviewScreen
 
         await self.push_screen(InterviewScreen(session))
+
+    def _leave_session(self) -> None:
+        """Release the session being left, so another process may answer it (its answers are
+        saved already). Closing only drops a file lock: safe from the interface thread."""
+        if self.session is not None:
+            self.session.close()
 
     async def _back_to_sessions(self) -> None:
         while not isinstance(self.screen, SessionsScreen) and len(self.screen_stack) > 1:
@@ -235,6 +242,7 @@ class AdvisorApp(App[int]):
     async def action_sessions(self) -> None:
         self.drafts.flush()
         await self._back_to_sessions()
+        self._leave_session()
         self.session = None
         self.assessment = None
         self.status.session = None

@@ -163,6 +163,9 @@ class FakeSession:
     def profile(self) -> Profile:
         return Profile.model_validate(self._profile_dict())
 
+    def close(self) -> None:
+        self.closed = True
+
     def export(self, fmt: str, path: Path, force: bool = False) -> Path:
         path = Path(path)
         if path.exists() and not force:

@@ -297,6 +297,9 @@ class InterviewScreen(Screen):
         if self.busy:
             self.workers.cancel_group(self, "agent")
             self._set_busy(False)
+            # A cancelled turn can stop the graph between two steps: settle the session (start()
+            # carries it to the pending question) so the next answer goes to the question shown.
+            self.converse(None)
 
     def action_toggle_panel(self) -> None:
         side = self.query_one(SidePanel)
