@@ -250,7 +250,9 @@ def help_text(state: InterviewState) -> dict[str, Any]:
     text = state.get("last_input", "")
     command = parse_command(text)
     shown = HELP
-    if command is not None and command.argument and command.name == "help" and text.strip() != "/help":
+    # An unknown command comes back as help whose argument is the command itself ("/frobnicate");
+    # "/help back" is help with an argument, not an unknown command.
+    if command is not None and command.name == "help" and command.argument.startswith("/"):
         shown = f"Unknown command {text.split()[0]}.\n{HELP}"
     writer(AssistantText(text=shown))
     return {"transcript": [message("user", text), message("advisor", shown)]}

@@ -179,7 +179,7 @@ class SqliteSessionStore:
         else:
             ollama = "unavailable"
         return {"model": self.settings.model, "ollama": ollama, "guided": lm is None, "reason": reason,
-                "kb": "on demand" if importlib.util.find_spec("agent.kb") else "not installed"}
+                "kb": "on demand" if importlib.util.find_spec("qdrant_client") else "not installed"}
 
     # --- the SessionStore protocol ----------------------------------------------------------------
 

@@ -125,3 +125,10 @@ def test_commands():
     assert looks_like_question("What does RAG mean?")
     assert looks_like_question("why so low")
     assert not looks_like_question("pilot")
+
+
+def test_help_with_an_argument_is_help_and_an_unknown_command_is_unknown():
+    from agent.understand import parse_command
+
+    assert parse_command("/help back").name == "help" and not parse_command("/help back").argument.startswith("/")
+    assert parse_command("/frobnicate").argument.startswith("/")

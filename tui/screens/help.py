@@ -25,7 +25,7 @@ doing on its value chain, a **strategy** and a **roadmap**.
 
 - `/ask QUESTION` ask the advisor (a sentence ending in `?` works too)
 - `/skip` leave the question unanswered · `/back` the previous question
-- `/assess` assess now and open the results
+- `/assess` assess now and open the results · `/done` finish the interview now
 - `/export` export the assessment · `/help` this help
 
 Choices can be clicked or typed; free text is always accepted.

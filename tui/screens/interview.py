@@ -31,6 +31,7 @@ COMMANDS = {
     "/skip": "leave this question unanswered",
     "/back": "return to the previous question",
     "/assess": "assess now and show the results",
+    "/done": "finish now and see the assessment",
     "/export": "export the assessment",
     "/help": "keys and commands",
 }
