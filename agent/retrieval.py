@@ -9,6 +9,7 @@ shipped with the advisor, and the problem is said in one sentence; the interview
 from __future__ import annotations
 
 import math
+from functools import cache
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -91,43 +92,37 @@ def builtin_passages(query: str, k: int = 4) -> list[Passage]:
 
 _QUESTION_WORDS = frozenset(stems("what why how when where which who does mean means explain tell about "
                                   "need needs should could would pourquoi comment quoi"))
-_INDEX: list[tuple[list[Passage], list[set[str]], dict[str, float]]] = []
-
-
+@cache
 def _methodology_index() -> tuple[list[Passage], list[set[str]], dict[str, float]]:
-    if not _INDEX:
-        passages = _methodology_passages()
-        vocabulary = [set(stems(p.section + " " + p.text)) for p in passages]
-        counts: dict[str, int] = {}
-        for words in vocabulary:
-            for word in words:
-                counts[word] = counts.get(word, 0) + 1
-        idf = {word: math.log(1 + len(passages) / n) for word, n in counts.items()}
-        _INDEX.append((passages, vocabulary, idf))
-    return _INDEX[0]
-
-
-_PASSAGES: list[Passage] = []
+    """Built whole, then cached: a failure leaves nothing half-built behind."""
+    passages = _methodology_passages()
+    vocabulary = [set(stems(p.section + " " + p.text)) for p in passages]
+    counts: dict[str, int] = {}
+    for words in vocabulary:
+        for word in words:
+            counts[word] = counts.get(word, 0) + 1
+    idf = {word: math.log(1 + len(passages) / n) for word, n in counts.items()}
+    return passages, vocabulary, idf
 
 
 def _methodology_passages() -> list[Passage]:
-    if not _PASSAGES:
-        m = load_methodology()
-        for level in m.levels:
-            _PASSAGES.append(Passage(
-                f"Level {level.number}, {level.name} ({level.source_name}): {level.summary} "
-                f"Skills: {', '.join(level.skills)}. Governance: {'; '.join(level.governance_measures)}.",
-                "levels.yaml", f"Levels > {level.number} {level.name}"))
-        for cap in m.capabilities:
-            _PASSAGES.append(Passage(
-                f"{cap.name} ({cap.key.value.replace('_', ' ')}, level {cap.level}"
-                f"{', defines the level' if cap.defining else ''}): {cap.description}",
-                "levels.yaml", f"Capabilities > {cap.name}"))
-        for strategy in m.strategies:
-            _PASSAGES.append(Passage(
-                f"{strategy.title}: {strategy.summary} Fits when: {'; '.join(strategy.fits_when)}. "
-                f"Example: {strategy.example}", "strategies.yaml", f"Strategies > {strategy.title}"))
-        for function in m.functions:
-            _PASSAGES.append(Passage(f"{function.name} ({function.kind} activity): {function.description}",
-                                     "value_chain.yaml", f"Value chain > {function.name}"))
-    return _PASSAGES
+    m = load_methodology()
+    passages = []
+    for level in m.levels:
+        passages.append(Passage(
+            f"Level {level.number}, {level.name} ({level.source_name}): {level.summary} "
+            f"Skills: {', '.join(level.skills)}. Governance: {'; '.join(level.governance_measures)}.",
+            "levels.yaml", f"Levels > {level.number} {level.name}"))
+    for cap in m.capabilities:
+        passages.append(Passage(
+            f"{cap.name} ({cap.key.value.replace('_', ' ')}, level {cap.level}"
+            f"{', defines the level' if cap.defining else ''}): {cap.description}",
+            "levels.yaml", f"Capabilities > {cap.name}"))
+    for strategy in m.strategies:
+        passages.append(Passage(
+            f"{strategy.title}: {strategy.summary} Fits when: {'; '.join(strategy.fits_when)}. "
+            f"Example: {strategy.example}", "strategies.yaml", f"Strategies > {strategy.title}"))
+    for function in m.functions:
+        passages.append(Passage(f"{function.name} ({function.kind} activity): {function.description}",
+                                "value_chain.yaml", f"Value chain > {function.name}"))
+    return passages

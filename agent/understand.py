@@ -312,7 +312,10 @@ def _sector(question: BankQuestion, raw: str, norm: str) -> Understood:
 def _size(question: BankQuestion, norm: str, values: list[str]) -> Understood:
     number = re.search(r"(\d[\d ,.]*)\s*(k|thousand|mille|million|m)?(?![a-z])", norm)
     if number:
-        digits = re.sub(r"[ ,]", "", number.group(1))
+        written = number.group(1).strip()
+        # "1.200" and "1 200" are French for twelve hundred: a dot followed by exactly three
+        # digits separates thousands; any other dot is a decimal point ("1.5 thousand").
+        digits = re.sub(r"[ ,]|\.(?=\d{3}(?!\d))", "", written)
         try:
             count = float(digits)
         except ValueError:
@@ -320,7 +323,7 @@ def _size(question: BankQuestion, norm: str, values: list[str]) -> Understood:
         if count is not None:
             unit = number.group(2)
             count *= {"k": 1e3, "thousand": 1e3, "mille": 1e3, "million": 1e6, "m": 1e6}.get(unit or "", 1)
-            if norm == digits and count <= len(values):  # a bare small number is a choice number
+            if norm == digits and 1 <= count <= len(values) and count.is_integer():  # a choice number
                 return Understood("value", values[int(count) - 1], exact=True)
             band = "micro" if count < 10 else "small" if count < 250 else "medium" if count < 5000 else "large"
             return Understood("value", band, exact=True)

@@ -132,3 +132,14 @@ def test_help_with_an_argument_is_help_and_an_unknown_command_is_unknown():
 
     assert parse_command("/help back").name == "help" and not parse_command("/help back").argument.startswith("/")
     assert parse_command("/frobnicate").argument.startswith("/")
+
+
+def test_head_counts_in_french_notation_and_zero_are_not_choice_numbers():
+    from agent.questions import question
+    from agent.understand import understand
+
+    size = question("organization.size")
+    assert understand(size, "1.200").value == "medium"  # twelve hundred, not 1.2
+    assert understand(size, "1.5 thousand").value == "medium"
+    assert understand(size, "0").value == "micro"  # not the last choice
+    assert understand(size, "2").value == "small"  # a bare small number picks a choice
