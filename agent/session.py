@@ -94,9 +94,13 @@ class SqliteSessionStore:
         self._conn = self._connect()
         self.claims = SessionClaims(None if self.path == ":memory:" else Path(self.path).parent / "locks")
         self._saver = SqliteSaver(self._conn)
-        self._saver.setup()
         self._lock = self._saver.lock  # one lock for every statement on the shared connection
-        self._migrate()
+        try:
+            self._saver.setup()
+            self._migrate()
+        except sqlite3.Error as error:
+            self._conn.close()
+            raise SessionStoreError(_database_problem(self.path, error)) from None
         self.graph = build_graph(self._saver)
 
     # --- the database ------------------------------------------------------------------------
@@ -116,8 +120,8 @@ class SqliteSessionStore:
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")  # with WAL: durable across a process kill
             conn.execute("PRAGMA busy_timeout=5000")
-        except sqlite3.DatabaseError as error:
-            raise SessionStoreError(f"{self.path}: not a sessions database ({error})") from None
+        except sqlite3.Error as error:
+            raise SessionStoreError(_database_problem(self.path, error)) from None
         return conn
 
     def _migrate(self) -> None:
@@ -257,6 +261,15 @@ class SqliteSessionStore:
     def _save_info(self, info: SessionInfo) -> None:
         self._execute("UPDATE sessions SET updated = ?, level = ?, status = ?, questions_asked = ? WHERE id = ?",
                       (info.updated.isoformat(), info.level, info.status, info.questions_asked, info.id))
+
+
+def _database_problem(path: str, error: sqlite3.Error) -> str:
+    """One line that says what is wrong with the sessions file, not just that something is."""
+    if isinstance(error, sqlite3.OperationalError):
+        if "locked" in str(error):
+            return f"{path}: the sessions database is locked by another process; try again in a moment"
+        return f"{path}: cannot open the sessions database ({error})"
+    return f"{path}: not a sessions database ({error})"
 
 
 def _in_flight(snapshot: StateSnapshot) -> bool:

@@ -200,3 +200,11 @@ def test_location_must_be_given_once():
         KnowledgeBase()
     with pytest.raises(ValueError):
         KnowledgeBase(path=Path("x"), url="http://y")
+
+
+def test_a_server_refusing_the_api_key_is_said_so(httpserver):
+    from knowledge.kb import KnowledgeBase, KnowledgeBaseError
+
+    httpserver.expect_request("/collections").respond_with_json({"status": {"error": "Unauthorized"}}, status=401)
+    with pytest.raises(KnowledgeBaseError, match="refused the API key .*QDRANT_API_KEY"):
+        KnowledgeBase(url=httpserver.url_for("/").rstrip("/"), api_key="wrong").open()

@@ -109,7 +109,13 @@ class KnowledgeBase:
             client = QdrantClient(url=self.url, api_key=self.api_key, timeout=30, check_compatibility=False)
             try:
                 client.get_collections()
-            except (ResponseHandlingException, UnexpectedResponse, OSError) as error:
+            except UnexpectedResponse as error:
+                client.close()
+                if error.status_code in (401, 403):
+                    raise KnowledgeBaseError(f"The Qdrant server at {self.url} refused the API key "
+                                             f"(HTTP {error.status_code}): check QDRANT_API_KEY.") from None
+                raise KnowledgeBaseError(f"The Qdrant server at {self.url} answered an error ({error}).") from None
+            except (ResponseHandlingException, OSError) as error:
                 client.close()
                 raise KnowledgeBaseError(f"The Qdrant server at {self.url} is not reachable ({error}).") from None
         else:
