@@ -43,11 +43,20 @@ class ModelStatus(BaseModel):
 
 def preflight(settings: Settings, timeout: float = PREFLIGHT_TIMEOUT) -> ModelStatus:
     """Is Ollama reachable, is the model pulled, can it chat? Never raises."""
+    import ollama
+
+    client = ollama.Client(host=settings.ollama_host, timeout=timeout)
+    try:
+        return _preflight(client, settings, timeout)
+    finally:
+        client._client.close()  # the ollama client keeps an httpx pool open until closed
+
+
+def _preflight(client: Any, settings: Settings, timeout: float) -> ModelStatus:
     import httpx
     import ollama
 
     status = ModelStatus(ok=False, host=settings.ollama_host, model=settings.model)
-    client = ollama.Client(host=settings.ollama_host, timeout=timeout)
     try:
         listed = client.list()
     except httpx.TimeoutException:
