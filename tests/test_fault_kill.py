@@ -13,39 +13,30 @@ import signal
 import time
 
 from conftest import EXAMPLES
-from agent.events import InterviewDone, QuestionAsked
+from agent.events import InterviewDone
 from agent.questions import KEY_FUNCTIONS, question as bank_question
 from agent.session import SqliteSessionStore
 from agent.settings import Settings
 from agent.simulate import simulated_answer
 from tools.assess import assess
 from tools.profile_io import load_profile
+from agent_fakes import last_question
 
 KILLS = 50
 SEED = 20261125
-
-
-def last_question(events):
-    pending = None
-    for event in events:
-        if isinstance(event, QuestionAsked):
-            pending = event.question
-        elif isinstance(event, InterviewDone):
-            pending = None
-    return pending
 
 
 def interview_child(data_dir, session_id, source, pipe):
     """Answer the session from `source`, reporting each question asked and each turn completed."""
     store = SqliteSessionStore(Settings(data_dir=data_dir, offline=True), model=None)
     session = store.open(session_id)
-    question = last_question(session.start())
+    question = last_question(session.start())[0]
     while question is not None:
         answer = simulated_answer(question, source)
         os.write(pipe, f"ASKED {question.id}\t{answer}\n".encode())
         events = list(session.answer(answer))
         os.write(pipe, f"DONE {question.id}\t{answer}\n".encode())
-        question = last_question(events)
+        question = last_question(events)[0]
     os.write(pipe, b"FINISHED\n")
 
 
@@ -104,7 +95,7 @@ def test_random_kills_lose_no_answer_and_resume_at_the_pending_question(tmp_path
 
         with SqliteSessionStore(Settings(data_dir=data_dir, offline=True), model=None) as store:
             session = store.open(session_id)
-            pending = last_question(session.start())
+            pending = last_question(session.start())[0]
             recovered = session.profile()
             for question_id, answer in completed:  # every answer whose turn completed is there
                 assert intact(question_id, answer, recovered, source), (question_id, kills)
@@ -152,5 +143,5 @@ def test_a_crash_after_a_step_saved_its_results_but_before_the_next_checkpoint(t
         session = store.open(session_id)
         events = list(session.start())
         assert not any(isinstance(e, InterviewDone) for e in events)
-        assert last_question(events).id != "organization.sector"
+        assert last_question(events)[0].id != "organization.sector"
         assert session.profile().organization.sector == "retail"
