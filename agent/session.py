@@ -40,7 +40,7 @@ from agent.nodes import profile_events
 from agent.questions import find as find_question
 from agent.retrieval import KnowledgeBaseRetriever, Retriever
 from agent.session_api import ExportFormat
-from agent.session_lock import SessionBusy, SessionClaims
+from agent.session_lock import SessionClaims
 from agent.settings import Settings
 from agent.state import Context, message
 from agent.understand import parse_command

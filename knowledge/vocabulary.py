@@ -75,6 +75,11 @@ class Adoption(StrEnum):
         return _ADOPTION_READINESS[self]
 
 
+def readiness(adoption: Adoption | None) -> float:
+    """An unknown capability counts as not in place (confidence records that it is unknown)."""
+    return adoption.readiness if adoption is not None else 0.0
+
+
 _ADOPTION_READINESS = {
     Adoption.none: 0.0,
     Adoption.exploring: 1 / 3,

@@ -10,8 +10,8 @@
 from __future__ import annotations
 
 from knowledge.methodology import capabilities_of_level, level as level_spec
-from knowledge.schema import Methodology
-from knowledge.vocabulary import Adoption, CapabilityKey, GovernanceKey, GovernanceLevel
+from knowledge.schema import MaturityLevel, Methodology
+from knowledge.vocabulary import Adoption, GovernanceKey, GovernanceLevel, readiness
 from tools.assessment import Ahead, Finding, Gap, MaturityResult
 from tools.profile import Profile
 
@@ -56,11 +56,6 @@ def classify_maturity(profile: Profile, m: Methodology) -> MaturityResult:
     )
 
 
-def _readiness(profile: Profile, key: CapabilityKey) -> float:
-    adoption = profile.capability(key)
-    return adoption.readiness if adoption is not None else 0.0
-
-
 def _governance_readiness(profile: Profile, key: GovernanceKey, expected: GovernanceLevel) -> float:
     have = profile.governance_level(key)
     if have is None or expected == GovernanceLevel.none:
@@ -73,7 +68,7 @@ def _progress(profile: Profile, m: Methodology, current: int, target: int | None
     at level 5 the whole measure is consolidation."""
     def level_readiness(number: int) -> float:
         spec = level_spec(m, number)
-        parts = [_readiness(profile, c.key) for c in capabilities_of_level(m, number)]
+        parts = [readiness(profile.capability(c.key)) for c in capabilities_of_level(m, number)]
         parts += [_governance_readiness(profile, key, wanted)
                   for key, wanted in spec.governance_expected.items()]
         return sum(parts) / len(parts)
@@ -161,13 +156,22 @@ def _gaps(profile: Profile, m: Methodology, target: int | None, reached: list[in
         gaps.append(Gap(item=f"capabilities.{cap.key.value}", name=cap.name, level=target,
                         current=adoption.value if adoption else "unknown",
                         needed=needed.value, why=why))
+    for key, have, wanted in governance_short_of(profile, spec):
+        gaps.append(Gap(item=f"governance.{key.value}", name=key.value.replace("_", " "),
+                        level=target, current=have.value if have else "unknown",
+                        needed=wanted.value, why=f"governance suited to level {target}"))
+    return gaps
+
+
+def governance_short_of(profile: Profile, spec: MaturityLevel
+                        ) -> list[tuple[GovernanceKey, GovernanceLevel | None, GovernanceLevel]]:
+    """The governance fields below what a level expects: (field, what the profile has, wanted)."""
+    short = []
     for key, wanted in spec.governance_expected.items():
         have = profile.governance_level(key)
         if have is None or have.rank < wanted.rank:
-            gaps.append(Gap(item=f"governance.{key.value}", name=key.value.replace("_", " "),
-                            level=target, current=have.value if have else "unknown",
-                            needed=wanted.value, why=f"governance suited to level {target}"))
-    return gaps
+            short.append((key, have, wanted))
+    return short
 
 
 def _ahead(profile: Profile, m: Methodology, target: int | None) -> list[Ahead]:

@@ -29,6 +29,7 @@ from knowledge.vocabulary import (
     Objective,
     Quadrant,
     RiskKind,
+    readiness,
 )
 from tools.assessment import MaturityResult, UseCaseAssessment
 from tools.profile import Profile
@@ -168,9 +169,9 @@ def _feasibility(case: UseCase, profile: Profile, ctx: _Context, m: Methodology)
         missing = [d for d in needed if d not in available]
         data_fit = 1 - len(missing) / len(needed)
     skills = capabilities_of_level(m, case.min_level)
-    capability_fit = sum(_readiness(profile.capability(c.key)) for c in skills) / len(skills)
+    capability_fit = sum(readiness(profile.capability(c.key)) for c in skills) / len(skills)
     function_profile = profile.value_chain.get(case.function)
-    in_use = _readiness(function_profile.genai_today) if function_profile else 0.0
+    in_use = readiness(function_profile.genai_today) if function_profile else 0.0
     skills_fit = 0.7 * capability_fit + 0.3 * in_use
     ease = EFFORT_EASE[case.effort]
     if ctx.budget == Appetite.high:
@@ -202,7 +203,7 @@ def _risk(case: UseCase, profile: Profile, ctx: _Context) -> tuple[float, str]:
                           (GovernanceKey.data_governance, 0.05)):
         have = profile.governance_level(key)
         mitigation += per_rank * (have.rank if have else 0)
-    mitigation += 0.07 * _readiness(profile.capability(CapabilityKey.io_filters))
+    mitigation += 0.07 * readiness(profile.capability(CapabilityKey.io_filters))
     appetite_shift = {Appetite.low: 0.08, Appetite.high: -0.08}.get(ctx.risk_appetite, 0.0)
     risk = min(1.0, max(0.0, exposure - mitigation + appetite_shift))
     label = "low" if risk < 0.34 else "moderate" if risk < 0.67 else "high"
@@ -233,10 +234,6 @@ def _quadrant(value: float, feasibility: float) -> Quadrant:
     if valuable:
         return Quadrant.quick_win if feasible else Quadrant.strategic_bet
     return Quadrant.fill_in if feasible else Quadrant.deprioritize
-
-
-def _readiness(adoption: Adoption | None) -> float:
-    return adoption.readiness if adoption is not None else 0.0
 
 
 _WORD = re.compile(r"[a-zà-ÿ0-9]+")

@@ -13,6 +13,7 @@ from knowledge.methodology import capabilities_of_level, level as level_spec
 from knowledge.schema import Methodology
 from knowledge.vocabulary import Adoption, Quadrant, StrategyName
 from tools.assessment import MaturityResult, Phase, Roadmap, StrategyRecommendation, UseCaseAssessment
+from tools.classify import governance_short_of
 from tools.profile import Profile
 from tools.strategy import situation
 
@@ -111,11 +112,8 @@ def _to_build(profile: Profile, m: Methodology, levels: range) -> list[str]:
 
 def _governance(profile: Profile, m: Methodology, target: int) -> list[str]:
     spec = level_spec(m, target)
-    raise_to = []
-    for key, wanted in spec.governance_expected.items():
-        have = profile.governance_level(key)
-        if have is None or have.rank < wanted.rank:
-            raise_to.append(f"Raise {key.value.replace('_', ' ')} to {wanted.value}")
+    raise_to = [f"Raise {key.value.replace('_', ' ')} to {wanted.value}"
+                for key, _, wanted in governance_short_of(profile, spec)]
     return raise_to + list(spec.governance_measures)
 
 
