@@ -102,3 +102,10 @@ def test_staged_rule_holds_for_any_profile(profile):
     assert all(a.level > (result.next_level or 6) for a in result.ahead)
     # The same profile always gives the same result.
     assert classify_maturity(profile, load_methodology()) == result
+
+
+def test_governance_evidence_says_whether_it_is_in_place(methodology):
+    profile = Profile.model_validate({"governance": {"monitoring": "basic", "ai_policy": "none"}})
+    by_field = {f.field: f.conclusion for f in classify_maturity(profile, methodology).evidence}
+    assert by_field["governance.monitoring"].startswith("governance in place")
+    assert by_field["governance.ai_policy"].startswith("no such governance yet")

@@ -133,8 +133,10 @@ def _evidence(profile: Profile, m: Methodology, current: int, reached: list[int]
         have = profile.governance_level(key)
         if have is not None:
             field = f"governance.{key.value}"
-            findings.append(Finding(field=field, value=have.value,
-                                    conclusion="governance in place (feeds progress and risk)",
+            conclusion = ("no such governance yet: lowers progress, raises use-case risk"
+                          if have == GovernanceLevel.none
+                          else "governance in place: feeds progress, lowers use-case risk")
+            findings.append(Finding(field=field, value=have.value, conclusion=conclusion,
                                     source=profile.source_of(field)))
     return findings
 
