@@ -109,6 +109,11 @@ class UseCase(BaseModel):
     sector_specific: bool = False  # only makes sense in `sectors` (e.g. molecule generation)
     evolves_from: str | None = None  # a simpler use case this one grows out of
     keywords: list[str] = []  # words a pain-point description may use for this need
+    # The case's own risk profile: what regulation, risk appetite and governance weigh on.
+    customer_facing: bool = False  # its output reaches customers, patients or citizens directly
+    regulated_data: bool = False  # it processes health, financial or other regulated personal data
+    ai_act_high_risk: bool = False  # an EU AI Act Annex III use (hiring, credit scoring, ...)
+    deployments: list[str] = []  # well-known public deployments, named only where certain
 
 
 class Strategy(BaseModel):

@@ -207,12 +207,13 @@ def test_template_never_marks_text_safe():
 @FAST
 @given(HOSTILE)
 def test_html_escapes_every_user_string(acme, text):
-    allowed = tags(render(acme, "html"))
+    clean = render(acme, "html")
     html = render(spoiled(acme, text), "html")
-    assert tags(html) <= allowed  # no tag but the report's own
+    assert tags(html) <= tags(clean)  # no tag but the report's own
     assert str(markupsafe.escape(text)) in html
     if set(text) & set("<>\"'"):  # not "&": a raw "x&" is also the start of an escaped "x&amp;"
-        assert text not in html
+        # the report's own markup may hold the same text ("</style>"): never more of it than that
+        assert html.count(text) <= clean.count(text)
 
 
 @FAST

@@ -61,6 +61,8 @@ class UseCaseAssessment(BaseModel):
     blocker: str | None = None
     evolves_from: str | None = None
     description: str = ""
+    in_place: bool = False  # the client already runs it: evidence, never planned again
+    kpis: list[str] = []
 
 
 class StrategyOption(BaseModel):
@@ -91,6 +93,9 @@ class Phase(BaseModel):
     governance: list[str]
     solutions: list[str]
     objective: str
+    track: str = "main"  # hybrid roadmaps run two or more tracks in parallel
+    kpis: list[str] = []  # indicators that show this phase's use cases deliver
+    gate: str = ""  # what must be true before the next phase of this track starts
 
 
 class Roadmap(BaseModel):
@@ -113,3 +118,4 @@ class Assessment(BaseModel):
     strategy: StrategyRecommendation
     roadmap: Roadmap
     methodology_version: str
+    warnings: list[str] = []  # what the reader must know before trusting the advice; shown first

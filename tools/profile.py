@@ -79,6 +79,8 @@ class Profile(BaseModel):
     value_chain: dict[FunctionKey, FunctionProfile] = Field(default_factory=dict)
     capabilities: dict[CapabilityKey, Adoption] = Field(default_factory=dict)
     governance: dict[GovernanceKey, GovernanceLevel] = Field(default_factory=dict)
+    # catalogue ids, or free text matched to them: recognised as in place, never planned again
+    use_cases_in_place: list[Text] = Field(default_factory=list)
     # Optional addition to the contract: field path (e.g. "capabilities.rag") -> its source.
     evidence: dict[str, Evidence] = Field(default_factory=dict)
 
