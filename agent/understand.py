@@ -1,28 +1,40 @@
-"""Understand an answer without a language model: commands, numbers, choice labels, yes/no and
-level words, in English and French.
+"""Understand an answer without a language model: commands, numbers, choice labels, yes/no, level
+words, head counts, sectors from whole sentences, hedges; in English and French.
 
 `understand(question, text)` returns a value ready to store, "unknown" (the respondent does not
-know), or "unclear" with a hint for re-asking with choices. `exact` marks answers that leave no
-doubt (a choice, a number, a plain yes or no): those never need a model, while a longer free-text
-answer is better read by one when one is available.
+know), or "unclear" with a hint that says what was understood and what is missing. `exact` marks
+answers that leave no doubt (a choice, a number, a plain yes or no): those never need a model.
+`also` holds the other profile fields the same answer gives ("Assurances Horizon, 9,000 people"
+answers the sector and the size). One answer is read once per turn: readings are memoised.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Literal
 
-from agent.questions import KEY_FUNCTIONS, BankQuestion
-from knowledge.methodology import load_methodology, sector_key
+from agent.questions import KEY_FUNCTIONS, BankQuestion, question as bank_question
+from agent.reading import words as w
+from agent.reading.facts import side_facts
+from agent.reading.numbers import amount, head_count, size_band
+from agent.reading.sector import read_sector
+from agent.reading.text import clauses, find, has, mentions, negated_in, normalise
 from knowledge.vocabulary import DataKind
 
 MAX_TEXT = 500  # characters kept of a free-text answer
-SHORT = 6  # words: an answer this short is read whole, not searched for keywords
-LONG = 12  # words: longer answers are beyond the simple cases; without a model they are re-asked
+SHORT = 6  # words: "I don't know" inside an answer this short means the whole answer
+ORDERED = {"adoption": ("none", "exploring", "pilot", "production"), "governance": ("none", "basic", "advanced"),
+           "appetite": ("low", "medium", "high")}
+SKIP_HINT = ("Noted as unknown for now. Type /skip to pass a question straight away; "
+             "/back returns to it once you know.")
+INSTRUCTIONS = ("ignore previous", "ignore all", "ignore the above", "ignore your", "previous instructions",
+                "system prompt", "set the maturity", "you are now", "disregard", "ignore les instructions",
+                "oublie tes instructions", "oubliez les instructions")
 
 COMMANDS = ("skip", "back", "assess", "ask", "help", "done")
+normalise = normalise  # re-exported: callers read answers in the same normal form
 
 
 @dataclass(frozen=True)
@@ -37,6 +49,7 @@ class Understood:
     value: Any = None
     exact: bool = False
     hint: str | None = None
+    also: tuple[tuple[str, Any], ...] = ()  # (profile field, value) the answer gives besides the asked one
 
 
 def parse_command(text: str) -> Command | None:
@@ -60,183 +73,91 @@ def looks_like_question(text: str) -> bool:
     return stripped.endswith("?") or first in {"why", "pourquoi"}
 
 
-# --- normalisation -----------------------------------------------------------------------------
-
-def normalise(text: str) -> str:
-    """Lowercase, accents removed, punctuation turned into spaces (digits, / and & kept)."""
-    text = unicodedata.normalize("NFKD", text.lower())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.replace("’", "'").replace("'", " ")
-    text = re.sub(r"[^a-z0-9/&.,+ -]", " ", text)
-    text = re.sub(r"(?<![0-9])[.,]|[.,](?![0-9])", " ", text)
-    return " ".join(text.replace("-", " ").split())
-
-
-def _has(text: str, phrase: str) -> bool:
-    return re.search(rf"(?<![a-z0-9]){re.escape(phrase)}(?![a-z0-9])", text) is not None
-
-
-def _negated(text: str, phrase: str) -> bool:
-    """Whether every occurrence of `phrase` follows a negation within two words."""
-    found = False
-    for match in re.finditer(rf"(?<![a-z0-9]){re.escape(phrase)}(?![a-z0-9])", text):
-        found = True
-        before = text[:match.start()].split()[-3:]
-        if not any(word in _NEGATIONS for word in before):
-            return False
-    return found
-
-
-_NEGATIONS = {"not", "no", "never", "without", "nor", "pas", "non", "aucun", "aucune", "jamais", "sans",
-              "isn", "aren", "don", "doesn", "didn", "haven", "hasn", "nothing"}
-
-UNKNOWN = ("don t know", "dont know", "do not know", "no idea", "not sure", "unsure", "unknown", "n/a",
-           "no clue", "can t say", "cannot say", "hard to say", "i m not sure", "idk", "skip", "pass",
-           "je ne sais pas", "je sais pas", "sais pas", "aucune idee", "pas sur", "inconnu", "ne sait pas")
-YES = ("yes", "y", "yeah", "yep", "yup", "sure", "of course", "absolutely", "indeed", "correct", "true",
-       "definitely", "certainly", "we do", "it does", "they do", "affirmative", "oui", "ouais", "bien sur",
-       "tout a fait", "evidemment", "certes")
-NO = ("no", "n", "nope", "nah", "not really", "never", "false", "we don t", "we do not", "it doesn t",
-      "not at all", "non", "pas du tout", "jamais", "pas vraiment", "aucunement")
-
-ADOPTION_WORDS = {
-    "production": ("in production", "production", "live", "deployed", "rolled out", "everyday", "every day",
-                   "daily", "widely used", "widespread", "everyone", "everybody", "all staff", "company wide",
-                   "at scale", "routinely", "en production", "generalise", "tous les jours", "quotidien",
-                   "tout le monde", "deploye"),
-    "pilot": ("pilot", "piloting", "poc", "proof of concept", "trial", "trialling", "trialing", "testing",
-              "prototype", "mvp", "beta", "pilote", "preuve de concept", "prototype", "en test"),
-    "exploring": ("exploring", "explore", "looking into", "looking at", "considering", "thinking about",
-                  "a few people", "some people", "some staff", "individually", "informally", "experimenting",
-                  "playing with", "learning", "starting", "on regarde", "exploration", "on explore",
-                  "quelques", "certains", "experimente", "on commence"),
-    "none": ("none", "not at all", "nothing", "not yet", "nobody", "no one", "pas du tout", "aucun",
-             "aucune", "rien", "pas encore", "personne", "no"),
-}
-GOVERNANCE_WORDS = {
-    "advanced": ("advanced", "formal", "formalised", "formalized", "mature", "comprehensive", "strong",
-                 "audited", "enforced", "full", "complete", "certified", "avance", "formalise", "complet",
-                 "mature"),
-    "basic": ("basic", "some", "informal", "partial", "draft", "ad hoc", "a policy", "simple", "light",
-              "minimal", "basique", "partiel", "informel", "en cours", "yes", "oui"),
-    "none": ("none", "nothing", "no", "not yet", "not at all", "aucun", "aucune", "rien", "pas encore", "non"),
-}
-APPETITE_WORDS = {
-    "low": ("low", "small", "tight", "limited", "minimal", "cautious", "conservative", "averse", "careful",
-            "little", "faible", "bas", "basse", "prudent", "prudente", "petit", "limite"),
-    "medium": ("medium", "moderate", "average", "balanced", "reasonable", "moyen", "moyenne", "modere",
-               "modeste"),
-    "high": ("high", "large", "big", "generous", "significant", "substantial", "aggressive", "bold", "lots",
-             "eleve", "elevee", "fort", "forte", "important", "importante", "gros"),
-}
-SCALE_WORDS = (  # most specific phrases first: "not very important" before "very important"
-    (1, ("not important", "not at all important", "unimportant", "marginal", "negligible", "irrelevant",
-         "pas important", "negligeable", "marginale")),
-    (2, ("not very important", "not very", "not that important", "minor", "peu important", "secondaire")),
-    (5, ("very important", "critical", "essential", "vital", "crucial", "core", "key", "central",
-         "tres important", "essentielle", "critique", "primordial", "cle")),
-    (2, ("low", "small", "limited", "peu", "faible")),
-    (3, ("moderate", "medium", "average", "somewhat", "some", "moyen", "moyennement", "modere")),
-    (4, ("important", "high", "major", "significant", "big", "fort", "elevee", "grande")),
-)
-SIZE_WORDS = {
-    "micro": ("micro", "tiny", "a handful", "freelance", "solo", "tpe"),
-    "small": ("small", "sme", "startup", "start up", "petite", "pme"),
-    "medium": ("medium", "mid size", "midsize", "mid sized", "moyenne", "eti"),
-    "large": ("large", "big", "enterprise", "multinational", "corporation", "grande", "grand groupe", "groupe"),
-}
-MULTI_ALIASES = {
-    # value chain functions
-    "inbound_logistics": ("inbound", "receiving", "warehouse", "warehousing", "stock", "logistique amont",
-                          "approvisionnement"),
-    "operations": ("operations", "production", "manufacturing", "back office", "factory", "fabrication"),
-    "outbound_logistics": ("outbound", "delivery", "deliveries", "distribution", "shipping", "shipment",
-                           "logistique aval", "livraison"),
-    "marketing_sales": ("marketing", "sales", "selling", "commercial", "ventes", "vente"),
-    "service": ("service", "customer service", "support", "after sales", "customer care", "sav",
-                "service client"),
-    "firm_infrastructure": ("infrastructure", "finance", "legal", "compliance", "management", "accounting",
-                            "juridique", "direction", "comptabilite"),
-    "hr_management": ("hr", "human resources", "human resource", "recruiting", "recruitment", "people",
-                      "talent", "rh", "ressources humaines"),
-    "technology_development": ("technology", "r&d", "research", "engineering", "software", "it",
-                               "development", "product development", "recherche", "developpement"),
-    "procurement": ("procurement", "purchasing", "buying", "sourcing", "suppliers", "achats", "achat"),
-    # objectives
-    "revenue_growth": ("revenue", "growth", "sales growth", "grow", "chiffre d affaires", "croissance"),
-    "cost_reduction": ("cost", "costs", "savings", "cheaper", "efficiency", "couts", "cout", "economies"),
-    "customer_experience": ("customer experience", "customer satisfaction", "cx", "customers happy",
-                            "experience client", "satisfaction client"),
-    "employee_productivity": ("productivity", "productive", "employee", "employees", "staff time",
-                              "productivite", "salaries"),
-    "innovation": ("innovation", "innovate", "new products", "new offers", "innover"),
-    "risk_compliance": ("risk", "risks", "compliance", "regulatory", "conformite", "risque", "risques"),
-    "time_to_market": ("time to market", "faster launches", "speed", "launch faster", "delai", "rapidite"),
-    # data kinds
-    "documents": ("documents", "document", "docs", "pdf", "contracts", "manuals", "procedures", "reports",
-                  "emails", "knowledge base", "contrats", "rapports"),
-    "customer_data": ("customer data", "crm", "customers", "clients", "client data", "donnees clients"),
-    "transactions": ("transactions", "orders", "sales data", "invoices", "payments", "commandes",
-                     "factures"),
-    "product_data": ("product", "products", "catalogue", "catalog", "specifications", "specs", "produits",
-                     "produit"),
-    "code": ("code", "source code", "repositories", "repos", "git"),
-    "images": ("images", "image", "photos", "pictures", "video", "videos", "scans"),
-    "sensor_data": ("sensor", "sensors", "iot", "telemetry", "machine data", "capteurs"),
-}
-ALL = ("all", "all of them", "everything", "every one", "tous", "toutes", "tout")
-NONE = ("none", "none of them", "nothing", "no data", "aucun", "aucune", "rien")
-
-
 # --- the entry point ---------------------------------------------------------------------------
 
 def understand(question: BankQuestion, text: str) -> Understood:
-    """Read `text` as an answer to `question`."""
-    raw = text.strip()
+    """Read `text` as an answer to `question` (memoised for the bank's own questions)."""
+    try:
+        if bank_question(question.id) is question:
+            return _understand_cached(question.id, text)
+    except KeyError:
+        pass
+    return _understand(question, text)
+
+
+@lru_cache(maxsize=512)
+def _understand_cached(question_id: str, text: str) -> Understood:
+    return _understand(bank_question(question_id), text)
+
+
+def _understand(question: BankQuestion, text: str) -> Understood:
+    raw = text.strip()[:MAX_TEXT * 4]
     norm = normalise(raw)
     if not norm:
         return Understood("unclear", hint="The answer was empty.")
+    if any(has(norm, phrase) for phrase in INSTRUCTIONS):
+        return Understood("unclear", hint="That reads like an instruction rather than an answer. "
+                          + (_refusal(question) or "Could you answer the question, or /skip?"))
     words = norm.split()
-    if len(words) <= SHORT and any(_has(norm, phrase) for phrase in UNKNOWN):
+    if norm in ("skip", "pass"):
         return Understood("unknown", exact=True)
-    if len(words) > LONG and question.kind != "text":
-        hint = _unclear_choice(question).hint if question.choices else None
-        return Understood("unclear", hint=f"In a few words, please. {hint or ''}".strip())
-    reader = {
-        "yesno": _yesno,
-        "scale": _scale,
-        "multi": _multi,
-        "text": _text,
-    }.get(question.kind, _choice)
+    if len(words) <= SHORT and any(has(norm, phrase) for phrase in w.UNKNOWN):
+        return Understood("unknown", exact=True, hint=SKIP_HINT)
+    reading = _read(question, raw, norm)
+    doubtful = any(has(norm, phrase) for phrase in w.ASK_SOMEONE) or any(
+        norm.startswith(opener) for opener in w.UNKNOWN_OPENERS)
+    if doubtful:  # "I don't know, I'd have to ask IT"; "not sure, maybe a pilot" still says something
+        if reading.status != "value" or question.kind == "text":
+            return Understood("unknown", exact=True, hint=SKIP_HINT)
+        reading = Understood("value", reading.value, exact=False, hint=reading.hint)
+    facts = tuple((f, v) for f, v in side_facts(question, raw).items() if f != question.field)
+    return Understood(reading.status, reading.value, reading.exact, reading.hint, facts)
+
+
+def _read(question: BankQuestion, raw: str, norm: str) -> Understood:
+    reader = {"yesno": _yesno, "scale": _scale, "multi": _multi, "text": _text}.get(question.kind, _choice)
     return reader(question, raw, norm)
 
 
+# --- readers per kind --------------------------------------------------------------------------
+
 def _yesno(question: BankQuestion, raw: str, norm: str) -> Understood:
-    if norm in YES:
+    if norm in w.YES or norm == "1":  # the choices are listed as 1) Yes 2) No
         return Understood("value", True, exact=True)
-    if norm in NO:
+    if norm in w.NO or norm == "2":
         return Understood("value", False, exact=True)
-    first_clause = re.split(r"[,;:.!]| but | mais ", raw.lower(), maxsplit=1)[0]
-    head = normalise(first_clause)
-    if head in YES or any(norm.startswith(y + " ") for y in YES if len(y) > 1):
+    head = clauses(raw)[0] if clauses(raw) else norm
+    if head in w.YES or any(norm.startswith(y + " ") for y in w.YES if len(y) > 1):
         return Understood("value", True)
-    if head in NO or any(norm.startswith(n + " ") for n in NO if len(n) > 1):
+    if head in w.NO or any(norm.startswith(n + " ") for n in w.NO if len(n) > 1):
         return Understood("value", False)
-    return Understood("unclear", hint="Please answer yes or no.")
+    sensitive = [mentions(raw, phrase) for phrase in w.SENSITIVE]
+    if any(plain for _, plain in sensitive):  # "only customer addresses, so some personal data"
+        return Understood("value", True)
+    nothing = ("nothing sensitive", "only public", "just public", "public data only", "rien de sensible",
+               "que des donnees publiques", "donnees publiques uniquement")
+    if any(said for said, _ in sensitive) or any(has(norm, phrase) for phrase in nothing):
+        return Understood("value", False)
+    return Understood("unclear", hint="I could not tell whether that is a yes or a no. "
+                      "Please answer yes or no (1 or 2).")
 
 
 def _scale(question: BankQuestion, raw: str, norm: str) -> Understood:
     number = re.fullmatch(r"([1-5])(?: ?/ ?5| out of 5| sur 5)?", norm)
     if number:
         return Understood("value", int(number.group(1)), exact=True)
-    found = re.search(r"(?<![0-9.,])([1-5])(?: ?/ ?5| out of 5| sur 5)?(?![0-9.,])", norm)
-    if found and len(norm.split()) <= SHORT:  # "I'd say 4"; in a long sentence a digit may mean anything
+    rated = re.search(r"(?<![0-9.,])([1-5])(?: ?/ ?5| out of 5| sur 5)(?![0-9.,])", norm)
+    found = rated or re.search(r"(?<![0-9.,])([1-5])(?![0-9.,])", norm)
+    if found and (rated or len(norm.split()) <= SHORT):  # in a long sentence a bare digit may mean anything
         return Understood("value", int(found.group(1)))
-    for value, phrases in SCALE_WORDS:
+    for value, phrases in w.SCALE:
         for phrase in phrases:
-            if _has(norm, phrase):
+            said, plain = mentions(raw, phrase)
+            if plain:
                 return Understood("value", value, exact=norm == phrase)
-    return Understood("unclear", hint="Please give a number from 1 (marginal) to 5 (critical).")
+    subject = question.function.value.replace("_", " ") if question.function else "it"
+    return Understood("unclear", hint=f"I could not tell how much {subject} weighs from that. "
+                      "Please give a number from 1 (marginal) to 5 (critical).")
 
 
 def _choice(question: BankQuestion, raw: str, norm: str) -> Understood:
@@ -249,96 +170,105 @@ def _choice(question: BankQuestion, raw: str, norm: str) -> Understood:
     if question.id == "organization.sector":
         return _sector(question, raw, norm)
     if question.id == "organization.size":
-        return _size(question, norm, values)
-    vocabulary = _vocabulary(values)
-    if vocabulary is None:
-        return _unclear_choice(question)
-    if norm in ("yes", "oui", "y") and "exploring" in values:
-        return Understood("unclear", hint="How far has it gone: exploring, a pilot, or production?")
-    found = _matches(norm, vocabulary)
-    if not found:
-        if "none" in values and (norm in NO or norm.split()[0] in ("no", "non", "nope")):
-            return Understood("value", "none", exact=norm in NO)
-        return _unclear_choice(question)
-    if "exploring" in values:  # adoption: the most advanced stage mentioned wins
-        best = max(found, key=values.index)
+        return _size(question, raw, norm, values)
+    scale = next((name for name, order in ORDERED.items() if set(order) == set(values)), None)
+    if scale is None:
+        return Understood("unclear", hint=_refusal(question))
+    if scale == "appetite":
+        return _appetite(question, raw, norm)
+    if norm in ("yes", "oui", "y") and scale == "adoption":
+        return Understood("unclear", hint="Yes, but how far has it gone: exploring, a pilot, or production?")
+    vocabulary = w.ADOPTION if scale == "adoption" else w.GOVERNANCE
+    positive, negative = _stages(raw, norm, vocabulary)
+    order = ORDERED[scale]
+    if positive:  # the most advanced stage said without negation wins: "a pilot but not in production"
+        best = max(positive, key=order.index)
         return Understood("value", best, exact=len(norm.split()) <= 3)
-    if len(set(found)) == 1:
-        return Understood("value", found[0], exact=len(norm.split()) <= 3)
-    return _unclear_choice(question)
+    if negative or norm.split()[0] in ("no", "non", "nope", "nah"):
+        return Understood("value", "none", exact=norm in w.NO or norm in vocabulary["none"])
+    return Understood("unclear", hint=_refusal(question))
 
 
-def _vocabulary(values: list[str]) -> dict[str, tuple[str, ...]] | None:
-    for words in (ADOPTION_WORDS, GOVERNANCE_WORDS, APPETITE_WORDS):
-        if set(values) == set(words):
-            return words
-    return None
-
-
-def _matches(norm: str, vocabulary: dict[str, tuple[str, ...]]) -> list[str]:
-    """Values whose words appear in the answer and are not negated ("not in production")."""
-    found = []
-    words = norm.split()
+def _stages(raw: str, norm: str, vocabulary: dict[str, tuple[str, ...]]) -> tuple[list[str], bool]:
+    """The stages said without negation, and whether the answer says none or negates a stage."""
+    positive: list[str] = []
+    negative = False
     for value, phrases in vocabulary.items():
         for phrase in phrases:
-            if value == "none" and phrase in ("no", "non") and len(words) > 1:
-                continue  # a leading "no" is read by the caller; inside a sentence it is noise
-            if _has(norm, phrase) and not (value != "none" and _negated(norm, phrase)):
-                found.append(value)
-                break
-    return found
+            if value == "none" and phrase in ("no", "non") and len(norm.split()) > 1 and not norm.startswith(phrase + " "):
+                continue  # a "no" inside a sentence is noise ("no later than"); a leading one is not
+            said, plain = mentions(raw, phrase)
+            if value == "none":
+                negative = negative or said
+            elif plain and value not in positive:
+                positive.append(value)
+            elif said and not plain:
+                negative = True
+    return positive, negative
 
 
-def _unclear_choice(question: BankQuestion) -> Understood:
-    labels = "; ".join(f"{i}. {c.label}" for i, c in enumerate(question.choices, 1))
-    return Understood("unclear", hint=f"Please pick one: {labels}.")
+def _appetite(question: BankQuestion, raw: str, norm: str) -> Understood:
+    """Low, medium or high from words and amounts: "a modest budget, maybe £200k", "fairly open,
+    the CEO wants to move fast". Each signal scores 0..2; a hedge pulls an end to the middle; a
+    negation flips an end; the answer is the rounded mean."""
+    order = ORDERED["appetite"]
+    signals: list[float] = []
+    for clause in clauses(raw):
+        taken: list[tuple[int, int]] = []
+        for value, phrases in w.APPETITE.items():
+            for phrase in sorted(phrases, key=len, reverse=True):
+                for match in re.finditer(rf"(?<![a-z0-9]){re.escape(phrase)}(?![a-z0-9])", clause):
+                    if any(s < match.end() and match.start() < e for s, e in taken):
+                        continue
+                    taken.append((match.start(), match.end()))
+                    score = float(order.index(value))
+                    if negated_in(clause, match.start()) and score != 1:
+                        score = 2 - score
+                    elif score != 1 and any(clause[:match.start()].rstrip().endswith(h) for h in w.HEDGES):
+                        score = 1
+                    signals.append(score)
+    if question.id == "organization.budget":
+        money = amount(raw)
+        if money is not None:
+            signals.append(0.0 if money < 250_000 else 1.0 if money < 2_000_000 else 2.0)
+    if not signals:
+        return Understood("unclear", hint=_refusal(question))
+    mean = sum(signals) / len(signals)
+    return Understood("value", order[int(mean + 0.5)], exact=len(norm.split()) <= 2)
 
 
 def _sector(question: BankQuestion, raw: str, norm: str) -> Understood:
-    m = load_methodology()
-    key = sector_key(m, raw)
-    if key is not None:  # only when a sector's name appears as whole words ("shipbuilding" is no building)
-        sector = next(s for s in m.sectors if s.key == key)
-        names = [sector.key.replace("_", " "), sector.name, *sector.aliases]
-        if not any(_has(norm, normalise(name)) for name in names):
-            key = None
-    if key is not None:
-        return Understood("value", key, exact=len(norm.split()) <= 3)
-    if len(norm.split()) <= 5:  # a sector the catalogue does not know is still a sector
+    reading = read_sector(raw)
+    decisive = reading.key is not None and reading.score > reading.runner_up
+    if decisive:
+        return Understood("value", reading.key, exact=len(norm.split()) <= 3)
+    if reading.key is None and len(norm.split()) <= 5:  # a sector the catalogue does not know is still a sector
         return Understood("value", " ".join(raw.split())[:80])
-    return Understood("unclear", hint="Please name the sector in a few words, for example: retail, banking.")
+    named = " or ".join(reading.mentioned[:2]).replace("_", " ")
+    heard = f"I heard {named}, but not which one describes the organisation. " if named else (
+        "I did not recognise a sector in that. ")
+    return Understood("unclear", hint=heard + "Please name the sector in a few words, for example: insurance, banking.")
 
 
-def _size(question: BankQuestion, norm: str, values: list[str]) -> Understood:
-    number = re.search(r"(\d[\d ,.]*)\s*(k|thousand|mille|million|m)?(?![a-z])", norm)
-    if number:
-        written = number.group(1).strip()
-        # "1.200" and "1 200" are French for twelve hundred: a dot followed by exactly three
-        # digits separates thousands; any other dot is a decimal point ("1.5 thousand").
-        digits = re.sub(r"[ ,]|\.(?=\d{3}(?!\d))", "", written)
-        try:
-            count = float(digits)
-        except ValueError:
-            count = None
-        if count is not None:
-            unit = number.group(2)
-            count *= {"k": 1e3, "thousand": 1e3, "mille": 1e3, "million": 1e6, "m": 1e6}.get(unit or "", 1)
-            if norm == digits and 1 <= count <= len(values) and count.is_integer():  # a choice number
-                return Understood("value", values[int(count) - 1], exact=True)
-            band = "micro" if count < 10 else "small" if count < 250 else "medium" if count < 5000 else "large"
-            return Understood("value", band, exact=True)
-    found = _matches(norm, SIZE_WORDS)
-    if len(set(found)) == 1:
+def _size(question: BankQuestion, raw: str, norm: str, values: list[str]) -> Understood:
+    if re.fullmatch(r"\d", norm) and 1 <= int(norm) <= len(values):  # a choice number
+        return Understood("value", values[int(norm) - 1], exact=True)
+    count = head_count(raw, asked_size=True)
+    if count is not None:
+        return Understood("value", size_band(count), exact=True)
+    found = [value for value, phrases in w.SIZE.items() if any(mentions(raw, p)[1] for p in phrases)]
+    if len(found) == 1:
         return Understood("value", found[0])
-    return _unclear_choice(question)
+    return Understood("unclear", hint="I did not find a head count in that. About how many people work there? "
+                      + _listed(question))
 
 
 def _multi(question: BankQuestion, raw: str, norm: str) -> Understood:
     values = [c.value for c in question.choices]
     real = [v for v in values if v != DataKind.none.value]
-    if norm in ALL:
+    if norm in w.ALL:
         return Understood("value", real, exact=True)
-    if norm in NONE:
+    if norm in w.NONE:
         none = [DataKind.none.value] if DataKind.none.value in values else []
         return Understood("value", none, exact=True)
     numbers = re.fullmatch(r"\d{1,2}(?:\s*(?:,|and|et|&|\s)\s*\d{1,2})*", norm)
@@ -346,31 +276,73 @@ def _multi(question: BankQuestion, raw: str, norm: str) -> Understood:
         picked = [int(n) for n in re.findall(r"\d+", norm)]
         if all(1 <= n <= len(values) for n in picked):
             return Understood("value", _dedupe(values[n - 1] for n in picked), exact=True)
-    found = []
-    for choice in question.choices:
-        phrases = (normalise(choice.value), normalise(choice.value.replace("_", " ")),
-                   normalise(choice.label.split(" (")[0].split(":")[0]), *MULTI_ALIASES.get(choice.value, ()))
-        if any(_has(norm, p) and not _negated(norm, p) for p in phrases if p):
-            found.append(choice.value)
+    found = [value for value in values if _item_said(question, value, raw)]
+    if re.search(r"\bIT\b", raw) and "technology_development" in values and "technology_development" not in found:
+        found.append("technology_development")
     if DataKind.none.value in found and len(found) > 1:
         found.remove(DataKind.none.value)
     if not found:
-        return Understood("unclear", hint="Please pick one or more: "
-                          + "; ".join(f"{i}. {c.label}" for i, c in enumerate(question.choices, 1)) + ".")
+        return Understood("unclear", hint="I recognised none of the choices in that. Name one or more, "
+                          "or give their numbers: " + _numbered(question) + ".")
     names = {normalise(c.value) for c in question.choices} | {normalise(c.label) for c in question.choices}
     exact = all(normalise(part) in names for part in re.split(r",|;|\band\b|\bet\b", raw.lower()) if part.strip())
     if question.id == KEY_FUNCTIONS:
         exact = exact or len(norm.split()) <= 8
-    return Understood("value", found, exact=exact)
+    return Understood("value", _ordered_as(values, found), exact=exact)
+
+
+def item_phrases(question: BankQuestion, value: str) -> tuple[str, ...]:
+    """The words that name one choice of a pick-several question."""
+    choice = next(c for c in question.choices if c.value == value)
+    return tuple(p for p in (normalise(choice.value), normalise(choice.value.replace("_", " ")),
+                             normalise(choice.label.split(" (")[0].split(":")[0]),
+                             *w.MULTI_ALIASES.get(choice.value, ())) if p)
+
+
+def _item_said(question: BankQuestion, value: str, raw: str) -> bool:
+    return any(mentions(raw, phrase)[1] for phrase in item_phrases(question, value))
 
 
 def _text(question: BankQuestion, raw: str, norm: str) -> Understood:
     text = " ".join(raw.split())
     if len(text) < 3:
         return Understood("unclear", hint="A few words are enough, or /skip.")
-    if norm in NO or norm in NONE:
+    if norm in w.NO or norm in w.NONE:
         return Understood("unknown", exact=True)
     return Understood("value", text[:MAX_TEXT], exact=True)
+
+
+# --- refusals in the question's own terms ------------------------------------------------------
+
+def _refusal(question: BankQuestion) -> str:
+    if question.kind == "multi":
+        return "Name one or more, or give their numbers: " + _numbered(question) + "."
+    if question.kind == "yesno":
+        return "Please answer yes or no (1 or 2)."
+    if question.kind == "scale":
+        return "Please give a number from 1 (marginal) to 5 (critical)."
+    if question.kind == "text":
+        return "A sentence is enough, or /skip."
+    what = {"capabilities": "how far this has gone", "governance": "how far this goes",
+            "organization.budget": "how much the organisation will invest",
+            "organization.risk_appetite": "how much risk the organisation will take",
+            }.get(question.id, {"capabilities": "how far this has gone",
+                                "governance": "how far this goes"}.get(question.section, "the answer"))
+    if question.detail == "genai_today":
+        what = "how far this function has gone"
+    return f"I could not tell {what} from that. " + _listed(question)
+
+
+def _listed(question: BankQuestion) -> str:
+    return f"Please pick one: {_numbered(question)}."
+
+
+def _numbered(question: BankQuestion) -> str:
+    return "; ".join(f"{i}. {c.label}" for i, c in enumerate(question.choices, 1))
+
+
+def _ordered_as(values: list[str], found: list[str]) -> list[str]:
+    return [v for v in values if v in found]
 
 
 def _dedupe(items: Any) -> list[str]:
@@ -379,3 +351,7 @@ def _dedupe(items: Any) -> list[str]:
         if item not in seen:
             seen.append(item)
     return seen
+
+
+__all__ = ["Command", "Understood", "find", "item_phrases", "looks_like_question", "parse_command",
+           "understand"]

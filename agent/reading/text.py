@@ -1,0 +1,60 @@
+"""Text helpers for the guided reader: one normal form, phrases as whole words, negation by clause."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+NEGATIONS = frozenset({
+    "not", "no", "never", "without", "nor", "nobody", "noone", "nothing", "none", "neither",
+    "isn", "aren", "don", "doesn", "didn", "haven", "hasn", "won", "wasn", "weren", "cannot", "cant",
+    "pas", "non", "aucun", "aucune", "jamais", "sans", "personne", "rien", "ni",
+})
+# Where a clause ends: a negation in one clause says nothing about the next ("not yet, but a few try").
+CLAUSE_BREAK = re.compile(r"[;:!?]|,|\.(?!\d)| but | mais | though | although | however | cependant | sauf | except ")
+
+
+def normalise(text: str) -> str:
+    """Lowercase, accents removed, punctuation turned into spaces (digits, / and & kept)."""
+    text = unicodedata.normalize("NFKD", text.lower())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.replace("’", "'").replace("'", " ")
+    text = re.sub(r"[^a-z0-9/&.,+ -]", " ", text)
+    text = re.sub(r"(?<![0-9])[.,]|[.,](?![0-9])", " ", text)
+    return " ".join(text.replace("-", " ").split())
+
+
+def clauses(raw: str) -> list[str]:
+    """The answer cut into clauses, each normalised."""
+    lowered = " " + raw.lower().replace("’", "'") + " "
+    return [c for c in (normalise(part) for part in CLAUSE_BREAK.split(lowered)) if c]
+
+
+def has(text: str, phrase: str) -> bool:
+    return find(text, phrase) is not None
+
+
+def find(text: str, phrase: str) -> re.Match[str] | None:
+    return re.search(rf"(?<![a-z0-9]){re.escape(phrase)}(?![a-z0-9])", text)
+
+
+def negated_in(clause: str, start: int) -> bool:
+    """Whether a negation comes before position `start` in the same clause ("nobody uses it in
+    production", "not in production", "pas encore en production")."""
+    return any(word in NEGATIONS for word in clause[:start].split())
+
+
+def mentions(raw: str, phrase: str) -> tuple[bool, bool]:
+    """(said, said_without_negation): whether `phrase` occurs in the answer at all, and whether
+    at least once in a clause that does not negate it."""
+    said = plain = False
+    for clause in clauses(raw):
+        for match in re.finditer(rf"(?<![a-z0-9]){re.escape(phrase)}(?![a-z0-9])", clause):
+            said = True
+            if not negated_in(clause, match.start()):
+                plain = True
+    return said, plain
+
+
+def has_negation(raw: str) -> bool:
+    return any(word in NEGATIONS for word in normalise(raw).split())
