@@ -11,14 +11,22 @@ model.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any, Literal
+from typing import Any
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage, ToolMessage
 from langchain_core.tools import BaseTool
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
+from pydantic import BaseModel, ValidationError
 
 from agent import prompts
+from agent.extraction import (  # Extraction, extraction_schema and allowed_values are re-exported
+    Extraction,
+    allowed_values,
+    also_wanted,
+    capped,
+    extraction_schema,
+    to_extraction,
+)
 from agent.questions import BankQuestion
 from agent.settings import Settings
 
@@ -145,57 +153,7 @@ def _short(error: BaseException) -> str:
     return text[:160]
 
 
-# --- extraction schemas ------------------------------------------------------------------------
-
-class Extraction(BaseModel):
-    """What the model read in an answer; `value` is validated against the question's choices."""
-
-    model_config = ConfigDict(extra="ignore")
-
-    understood: bool
-    value: Any = None
-    follow_up: str | None = None
-
-
-def extraction_schema(question: BankQuestion) -> type[BaseModel]:
-    """A pydantic model whose `value` admits exactly the question's allowed answers."""
-    values = tuple(c.value for c in question.choices)
-    value_type: Any
-    if question.kind == "scale":
-        value_type = int | None
-        value_field = Field(default=None, ge=1, le=5, description="1 (marginal) to 5 (critical)")
-    elif question.kind == "yesno":
-        value_type = bool | None
-        value_field = Field(default=None, description="true for yes, false for no")
-    elif question.kind == "multi":
-        value_type = list[Literal[values]] | None  # type: ignore[valid-type]
-        value_field = Field(default=None, description="one or more of the allowed values")
-    elif question.kind == "choice" and question.id != "organization.sector":
-        value_type = Literal[values] | None  # type: ignore[valid-type]
-        value_field = Field(default=None, description="one of the allowed values")
-    else:
-        value_type = str | None
-        value_field = Field(default=None, max_length=500, description="the answer in a few words")
-    return create_model(
-        "Extraction_" + question.id.replace(".", "_"),
-        __config__=ConfigDict(extra="ignore"),
-        understood=(bool, Field(description="true when the answer gives the value")),
-        value=(value_type, value_field),
-        follow_up=(str | None, Field(default=None, max_length=300,
-                                     description="a short question to ask when not understood")),
-    )
-
-
-def allowed_values(question: BankQuestion) -> str:
-    if question.kind == "scale":
-        return "an integer from 1 (marginal) to 5 (critical)"
-    if question.kind == "yesno":
-        return "true (yes) or false (no)"
-    if question.kind == "text" or question.id == "organization.sector":
-        return "a short phrase taken from the answer"
-    listed = "; ".join(f'"{c.value}" ({c.label})' for c in question.choices)
-    return ("a list of any of: " if question.kind == "multi" else "one of: ") + listed
-
+# --- extraction schemas: in agent.extraction (re-exported for older imports) -------------------
 
 # --- the model as the graph uses it --------------------------------------------------------------
 
@@ -207,6 +165,7 @@ class LanguageModel:
         self.settings = settings
         self.can_call_tools = can_call_tools  # Ollama refuses tools to a model without that capability
         self.calls = 0
+        self.prompt_tokens: list[tuple[str, int]] = []  # (call kind, prompt tokens the server reported)
 
     def _invoke(self, runnable: Any, messages: list[BaseMessage]) -> Any:
         self.calls += 1
@@ -223,17 +182,22 @@ class LanguageModel:
             return None
         return " ".join(text.split())
 
-    def extract(self, question: BankQuestion, description: str, asked: str, answer: str) -> Extraction | None:
-        """The value in a free-text answer; None when two replies in a row were unusable."""
+    def extract(self, question: BankQuestion, description: str, asked: str, answer: str,
+                hints: str = "") -> Extraction | None:
+        """The values in a free-text answer: the asked field and, for an organisation question, the
+        other facts it gives; None when two replies in a row were unusable. `hints`: what the guided
+        reader found, so a small model starts from it. The answer is capped (`MAX_ANSWER_CHARS`)."""
         schema = extraction_schema(question)
         structured = self.chat.with_structured_output(schema, method="json_schema", include_raw=True)
-        messages = prompts.extract_messages(question.field, description, asked, allowed_values(question), answer)
+        messages = prompts.extract_messages(question.field, description, asked, allowed_values(question),
+                                            capped(answer), hints=hints, also=also_wanted(question))
         for attempt in range(2):
             result = self._invoke(structured, messages)
             raw, parsed, error = _structured_parts(result)
+            self._count_prompt("extract", raw)
             if parsed is not None and error is None:
                 try:
-                    return Extraction.model_validate(schema.model_validate(
+                    return to_extraction(question, schema.model_validate(
                         parsed.model_dump() if isinstance(parsed, BaseModel) else parsed).model_dump())
                 except ValidationError as invalid:
                     error = invalid
@@ -241,6 +205,11 @@ class LanguageModel:
                 messages = [*messages, AIMessage(_text_of(raw) if raw is not None else ""),
                             prompts.retry_message(str(error) if error else "the reply was empty")]
         return None
+
+    def _count_prompt(self, kind: str, reply: Any) -> None:
+        usage = getattr(reply, "usage_metadata", None) or {}
+        if usage.get("input_tokens"):
+            self.prompt_tokens.append((kind, int(usage["input_tokens"])))
 
     def answer(self, query: str, passages: Sequence[tuple[str, str]], facts: str,
                on_chunk: Callable[[str], None] | None = None, tools: Sequence[BaseTool] = ()) -> str:

@@ -13,6 +13,7 @@ never escape a node: they switch the session to guided mode and the node carries
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from langgraph.config import get_stream_writer
@@ -32,6 +33,8 @@ from agent.events import (
 from agent.model import ModelUnavailable
 from agent.planner import next_question
 from agent.questions import BankQuestion, completeness, question as bank_question
+from agent.reading.proposal import judge
+from agent.reading.record import apply_fields, unknown_fields
 from agent.state import Context, InterviewState, message
 from agent.understand import Understood, looks_like_question, parse_command, understand as read_answer
 from tools.agent_tools import agent_tools
@@ -100,35 +103,57 @@ def route_input(state: InterviewState) -> str:
 # --- answers -----------------------------------------------------------------------------------
 
 def understand(state: InterviewState, runtime: Runtime[Context]) -> dict[str, Any]:
+    """Read the answer once (guided first), ask the model only where it adds something, record
+    every field the answer gives — the asked one always under the asked field."""
     ctx = runtime.context
     pending = state["pending"] or {}
     question = bank_question(pending["id"])
     text = state.get("last_input", "")
     transcript = [message("user", text)]
     reading = read_answer(question, text)
-    follow_up = None
-    if ctx.lm is not None and not reading.exact and question.kind != "text" and ctx.turn_calls == 0:
+    follow_up, notes = None, []
+    if (ctx.lm is not None and not reading.exact and reading.status != "unknown" and question.kind != "text"
+            and ctx.turn_calls == 0):
         try:
             ctx.turn_calls += 1
-            reading, follow_up = _model_reading(ctx, question, pending["text"], text, reading)
+            reading, follow_up, notes = _model_reading(ctx, question, pending["text"], text, reading)
         except ModelUnavailable as error:
             transcript += _go_guided(ctx, str(error))
+    writer = get_stream_writer()
+    said = [reading.hint] if reading.status == "unknown" and reading.hint else notes
+    for note in said:  # "noted as unknown, /skip…", "I kept pilot from your words…"
+        writer(AssistantText(text=note))
+        transcript.append(message("advisor", note))
     if reading.status == "unknown":
         return _skipped(state, question, text, transcript) | {"mode": _mode(ctx)}
     if reading.status == "value":
+        evidence = Evidence(question=pending["text"], answer=text[:MAX_EVIDENCE])
         try:
-            profile = question.apply(Profile.model_validate(state.get("profile") or {}), reading.value,
-                                     Evidence(question=pending["text"], answer=text[:MAX_EVIDENCE]))
+            profile = question.apply(Profile.model_validate(state.get("profile") or {}), reading.value, evidence)
         except ValidationError:
             reading = Understood("unclear", hint="That value does not fit this question.")
         else:
+            profile = _record_also(question, profile, dict(reading.also), evidence, text)
             return _recorded(state, question, profile, reading.value, text, transcript) | {"mode": _mode(ctx)}
     # Not understood: re-ask the same question, with its choices and a hint.
     hint = follow_up or reading.hint or "Could you say that differently, or /skip?"
-    writer = get_stream_writer()
     writer(AssistantText(text=hint))
     return {"pending": {**pending, "help": hint}, "mode": _mode(ctx),
             "transcript": [*transcript, message("advisor", hint)]}
+
+
+def _record_also(question: BankQuestion, profile: Profile, also: dict[str, Any], evidence: Evidence,
+                 text: str) -> Profile:
+    """The other fields the answer gives, each announced; only fields still unknown, and any
+    value the contract refuses is left out rather than failing the turn."""
+    writer = get_stream_writer()
+    for path, value in unknown_fields(profile, also).items():
+        try:
+            profile = apply_fields(profile, {path: value}, evidence)
+        except ValidationError:
+            continue
+        writer(AnswerRecorded(field=path, value=value, question=evidence.question, answer=text))
+    return profile
 
 
 def after_understand(state: InterviewState) -> str:
@@ -171,23 +196,25 @@ def _skipped(state: InterviewState, question: BankQuestion, text: str,
 
 
 def _model_reading(ctx: Context, question: BankQuestion, asked: str, text: str,
-                   guided: Understood) -> tuple[Understood, str | None]:
-    """The model's reading of a free-text answer; the guided reading when the model's replies
-    were unusable twice."""
+                   guided: Understood) -> tuple[Understood, str | None, list[str]]:
+    """The guided reading, completed by one model extraction and checked against the words:
+    (reading, follow-up question, notes for the respondent). The guided reading is the floor."""
     assert ctx.lm is not None
-    extraction = ctx.lm.extract(question, question.help or question.text, asked, text)
+    extraction = ctx.lm.extract(question, question.help or question.text, asked, text, hints=_hints(question, guided))
     if extraction is None:
-        return guided, None
-    if not extraction.understood or extraction.value in (None, [], ""):
-        return Understood("unclear", hint=guided.hint), _clean_follow_up(extraction.follow_up)
-    value = extraction.value
-    if question.id == "organization.sector":
-        value = read_answer(question, str(value)).value or str(value)[:80]
-    elif question.kind == "multi":
-        value = [v for i, v in enumerate(value) if v not in value[:i]]
-        if len(value) > 1 and "none" in value:
-            value.remove("none")
-    return Understood("value", value), None
+        return guided, None, []
+    judged = judge(question, text, guided, extraction)
+    follow_up = None
+    if judged.reading.status == "unclear" and not extraction.understood:
+        follow_up = _clean_follow_up(extraction.follow_up)
+    return judged.reading, follow_up, judged.notes
+
+
+def _hints(question: BankQuestion, guided: Understood) -> str:
+    """What the guided reader found, in a few words for the prompt."""
+    parts = [f"value={json.dumps(guided.value, ensure_ascii=False)}"] if guided.status == "value" else []
+    parts += [f"{path.rsplit('.', 1)[-1]}={json.dumps(value, ensure_ascii=False)}" for path, value in guided.also]
+    return ", ".join(parts) or "nothing found"
 
 
 def _clean_follow_up(text: str | None) -> str | None:

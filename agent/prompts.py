@@ -31,13 +31,15 @@ Rules:
 - Write plain text only, in English.
 - {DATA_RULE}"""
 
-EXTRACT_SYSTEM = f"""You read one answer from a client interview and extract the value of one profile field.
+EXTRACT_SYSTEM = f"""You read one answer from a client interview and fill a JSON object.
 Rules:
-- Extract only the field described; use only the allowed values, exactly as written.
-- If the answer does not say, or says the client does not know, set "understood" to false and "value" to null,
-  and write in "follow_up" one short question that would get the value.
-- Never guess beyond what the answer says.
-- Reply with one JSON object: {{"understood": true or false, "value": ..., "follow_up": "..." or null}}.
+- "value": the asked field, using only the allowed values exactly as written. Other keys: only what the
+  answer itself says, else null.
+- Read the whole sentence: "everyone, daily" is production, "a few people try" is exploring, "nothing built"
+  or "nobody" is none. A negation is never a positive value.
+- If the answer does not say, set "understood" to false, "value" to null, and put one short question in
+  "follow_up".
+- The keyword hint may be wrong; the answer's words decide. Never guess beyond them.
 - {DATA_RULE}"""
 
 ANSWER_SYSTEM = f"""You are an adviser on generative AI adoption by maturity levels. You answer the client's
@@ -81,11 +83,17 @@ def phrase_messages(question: str, organisation: dict[str, Any],
     return [SystemMessage(PHRASE_SYSTEM), HumanMessage("\n".join(parts))]
 
 
-def extract_messages(field: str, description: str, question: str, allowed: str,
-                     answer: str) -> list[BaseMessage]:
-    return [SystemMessage(EXTRACT_SYSTEM), HumanMessage(
-        f"Field: {field}\nWhat it means: {description}\nQuestion asked: {question}\n"
-        f"Allowed values: {allowed}\nAnswer (DATA): {as_data(answer)}")]
+def extract_messages(field: str, description: str, question: str, allowed: str, answer: str,
+                     hints: str = "", also: str = "") -> list[BaseMessage]:
+    """`hints`: what the keyword reader found; `also`: the other keys to fill when the answer says them."""
+    lines = [f"Field: {field}", f"What it means: {description}", f"Question asked: {question}",
+             f"Allowed values: {allowed}"]
+    if also:
+        lines.append(f"Other keys: {also}")
+    if hints:
+        lines.append(f"Keyword hint: {hints}")
+    lines.append(f"Answer (DATA): {as_data(answer)}")
+    return [SystemMessage(EXTRACT_SYSTEM), HumanMessage("\n".join(lines))]
 
 
 def retry_message(error: str) -> HumanMessage:

@@ -179,7 +179,7 @@ def _choice(question: BankQuestion, raw: str, norm: str) -> Understood:
     if norm in ("yes", "oui", "y") and scale == "adoption":
         return Understood("unclear", hint="Yes, but how far has it gone: exploring, a pilot, or production?")
     vocabulary = w.ADOPTION if scale == "adoption" else w.GOVERNANCE
-    positive, negative = _stages(raw, norm, vocabulary)
+    positive, negative = stages(raw, norm, vocabulary)
     order = ORDERED[scale]
     if positive:  # the most advanced stage said without negation wins: "a pilot but not in production"
         best = max(positive, key=order.index)
@@ -189,7 +189,7 @@ def _choice(question: BankQuestion, raw: str, norm: str) -> Understood:
     return Understood("unclear", hint=_refusal(question))
 
 
-def _stages(raw: str, norm: str, vocabulary: dict[str, tuple[str, ...]]) -> tuple[list[str], bool]:
+def stages(raw: str, norm: str, vocabulary: dict[str, tuple[str, ...]]) -> tuple[list[str], bool]:
     """The stages said without negation, and whether the answer says none or negates a stage."""
     positive: list[str] = []
     negative = False
