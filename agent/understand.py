@@ -209,8 +209,8 @@ def stages(raw: str, norm: str, vocabulary: dict[str, tuple[str, ...]]) -> tuple
 
 def _appetite(question: BankQuestion, raw: str, norm: str) -> Understood:
     """Low, medium or high from words and amounts: "a modest budget, maybe £200k", "fairly open,
-    the CEO wants to move fast". Each signal scores 0..2; a hedge pulls an end to the middle; a
-    negation flips an end; the answer is the rounded mean."""
+    the CEO wants to move fast". Each signal scores 0..2 (a hedge only softens: "fairly open" is
+    still open); a negation flips an end; the answer is the rounded mean."""
     order = ORDERED["appetite"]
     signals: list[float] = []
     for clause in clauses(raw):
@@ -224,8 +224,6 @@ def _appetite(question: BankQuestion, raw: str, norm: str) -> Understood:
                     score = float(order.index(value))
                     if negated_in(clause, match.start()) and score != 1:
                         score = 2 - score
-                    elif score != 1 and any(clause[:match.start()].rstrip().endswith(h) for h in w.HEDGES):
-                        score = 1
                     signals.append(score)
     if question.id == "organization.budget":
         money = amount(raw)
@@ -276,7 +274,7 @@ def _multi(question: BankQuestion, raw: str, norm: str) -> Understood:
         picked = [int(n) for n in re.findall(r"\d+", norm)]
         if all(1 <= n <= len(values) for n in picked):
             return Understood("value", _dedupe(values[n - 1] for n in picked), exact=True)
-    found = [value for value in values if _item_said(question, value, raw)]
+    found = _items_said(question, raw)
     if re.search(r"\bIT\b", raw) and "technology_development" in values and "technology_development" not in found:
         found.append("technology_development")
     if DataKind.none.value in found and len(found) > 1:
@@ -299,8 +297,22 @@ def item_phrases(question: BankQuestion, value: str) -> tuple[str, ...]:
                              *w.MULTI_ALIASES.get(choice.value, ())) if p)
 
 
-def _item_said(question: BankQuestion, value: str, raw: str) -> bool:
-    return any(mentions(raw, phrase)[1] for phrase in item_phrases(question, value))
+def _items_said(question: BankQuestion, raw: str) -> list[str]:
+    """The choices an answer names without negation, longest phrase first so "business
+    development" is sales, not technology development, and "legal work" is operations."""
+    phrases = sorted(((p, c.value) for c in question.choices for p in item_phrases(question, c.value)),
+                     key=lambda pair: -len(pair[0]))
+    found: list[str] = []
+    for clause in clauses(raw):
+        taken: list[tuple[int, int]] = []
+        for phrase, value in phrases:
+            for match in re.finditer(rf"(?<![a-z0-9]){re.escape(phrase)}(?![a-z0-9])", clause):
+                if any(s < match.end() and match.start() < e for s, e in taken):
+                    continue
+                taken.append((match.start(), match.end()))
+                if not negated_in(clause, match.start()) and value not in found:
+                    found.append(value)
+    return found
 
 
 def _text(question: BankQuestion, raw: str, norm: str) -> Understood:
