@@ -18,13 +18,12 @@ MAX_ANSWER_CHARS = 600  # characters of an answer sent to a model
 
 # Other fields an organisation answer may give, by their key in the model's reply -> profile field.
 # Only for organisation questions: elsewhere the asked field alone keeps the prompt short.
+# The name is left out: a session starts with the client's name, which an answer never replaces.
 EXTRA_FIELDS = {
-    "name": "organization.name",
     "sector": "organization.sector",
     "size": "organization.size",
 }
 EXTRA_DESCRIPTIONS = {
-    "name": "the organisation's own name, if the answer says it",
     "sector": "its sector in one or two words, if the answer says it",
     "size": "micro (<10 staff), small (<250), medium (<5000) or large, if the answer gives a head count",
 }

@@ -20,7 +20,7 @@ from agent.reading import words as w
 from agent.reading.facts import side_facts
 from agent.reading.numbers import amount, head_count, size_band
 from agent.reading.sector import read_sector
-from agent.reading.text import clauses, find, has, mentions, negated_in, normalise
+from agent.reading.text import clauses, find, has, has_negation, mentions, negated_in, normalise
 from knowledge.vocabulary import DataKind
 
 MAX_TEXT = 500  # characters kept of a free-text answer
@@ -240,7 +240,7 @@ def _sector(question: BankQuestion, raw: str, norm: str) -> Understood:
     decisive = reading.key is not None and reading.score > reading.runner_up
     if decisive:
         return Understood("value", reading.key, exact=len(norm.split()) <= 3)
-    if reading.key is None and len(norm.split()) <= 5:  # a sector the catalogue does not know is still a sector
+    if reading.key is None and len(norm.split()) <= 5 and not has_negation(raw):  # an unknown sector is still a sector
         return Understood("value", " ".join(raw.split())[:80])
     named = " or ".join(reading.mentioned[:2]).replace("_", " ")
     heard = f"I heard {named}, but not which one describes the organisation. " if named else (

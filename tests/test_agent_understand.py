@@ -143,3 +143,101 @@ def test_head_counts_in_french_notation_and_zero_are_not_choice_numbers():
     assert understand(size, "1.5 thousand").value == "medium"
     assert understand(size, "0").value == "micro"  # not the last choice
     assert understand(size, "2").value == "small"  # a bare small number picks a choice
+
+
+# --- issue 10: what people really type ---------------------------------------------------------
+
+@pytest.mark.parametrize("text, value", [
+    ("a mutual insurer that also covers some health risks", "insurance"),
+    ("Insurance: property, casualty and some health cover", "insurance"),
+    ("retail banking", "banking"), ("a big insurer", "insurance"), ("une mutuelle santé", "insurance"),
+    ("We're a hospital group, five acute hospitals", "healthcare"), ("a law firm", "professional_services"),
+    ("une collectivité territoriale", "public_sector"), ("We run a chain of 40 hotels", "hospitality"),
+    ("un industriel de la fonderie pour l'automobile", "manufacturing"), ("banque de détail régionale", "banking"),
+])
+def test_the_whole_sentence_decides_the_sector(text, value):
+    assert read("organization.sector", text).value == value
+
+
+def test_a_negated_answer_is_no_free_text_sector():
+    assert read("organization.sector", "no, nobody does that here").status == "unclear"
+
+
+@pytest.mark.parametrize("text, value", [
+    ("about 9,000 people", "large"), ("a 3,000-person group", "medium"), ("1.200 salariés", "medium"),
+    ("une PME de 80 personnes", "small"), ("two hundred staff", "small"), ("deux mille agents à peu près", "medium"),
+    ("quatre-vingts personnes", "small"), ("a few hundred", "medium"), ("around 2,500 staff including seasonal workers", "medium"),
+])
+def test_head_counts_in_digits_and_words(text, value):
+    assert read("organization.size", text).value == value
+
+
+def test_a_head_count_in_another_answer_fills_the_size_too():
+    reading = read("organization.sector", "Assurances Horizon, a big insurer, 9,000 people in France and Belgium")
+    assert reading.value == "insurance"
+    assert dict(reading.also) == {"organization.size": "large", "organization.name": "Assurances Horizon"}
+    assert read("organization.sector", "We run a chain of 40 hotels").also == ()  # hotels are no head count
+    assert read("capabilities.public_llm_use", "a few people try").also == ()  # "a few people" is no head count
+
+
+def test_every_item_of_a_pick_several_answer_is_kept():
+    reading = read("value_chain.operations.data", "patient records, clinical documents and the scheduling data")
+    assert sorted(reading.value) == ["customer_data", "documents", "transactions"]
+    assert sorted(read(KEY_FUNCTIONS, "the legal work itself, and business development").value) == [
+        "marketing_sales", "operations"]
+
+
+@pytest.mark.parametrize("question, text, value", [
+    ("organization.regulated", "only customer addresses, so some personal data", True),
+    ("organization.regulated", "just guest names and card payments", True),
+    ("organization.regulated", "non, surtout des plans et des données techniques", False),
+    ("organization.regulated", "1", True), ("organization.regulated", "2", False),
+    ("organization.risk_appetite", "fairly open, the CEO wants to move fast", "high"),
+    ("organization.risk_appetite", "cautious but the board wants to move fast", "medium"),
+    ("organization.risk_appetite", "plutôt prudents", "low"),
+    ("organization.budget", "a modest budget, maybe £200k", "low"),
+    ("organization.budget", "medium, around a million euros over two years", "medium"),
+    ("organization.budget", "un budget serré, peut-être 50 000 euros", "low"),
+    ("capabilities.public_llm_use", "Everyone uses ChatGPT or Copilot for drafting emails, it's daily routine now",
+     "production"),
+    ("capabilities.public_llm_use", "a few people try", "exploring"),
+    ("capabilities.llm_api_apps", "nothing built", "none"),
+    ("capabilities.llm_api_apps", "no, nobody does that here", "none"),
+    ("capabilities.llm_api_apps", "nobody uses it in production", "none"),
+    ("capabilities.rag", "not yet, but a few people try", "exploring"),
+    ("capabilities.public_llm_use", "Tout le monde utilise Copilot au quotidien", "production"),
+    ("governance.data_governance", "avancée : RGPD, DPO, contrôles d'accès audités", "advanced"),
+])
+def test_hedged_and_qualified_answers(question, text, value):
+    assert read(question, text).value == value
+
+
+@pytest.mark.parametrize("text", ["I don't know, I'd have to ask IT", "je ne sais pas, il faudrait demander à la DSI",
+                                  "no idea, the vendor handles that", "not my area, check with the CTO"])
+def test_having_to_ask_someone_is_unknown_with_the_skip_hint(text):
+    reading = read("capabilities.rag", text)
+    assert reading.status == "unknown" and "/skip" in reading.hint
+
+
+def test_a_hedge_that_still_answers_is_kept():
+    reading = read("capabilities.rag", "not sure, I think it's a pilot")
+    assert reading.status == "value" and reading.value == "pilot" and not reading.exact
+
+
+def test_refusals_name_the_question_in_its_own_terms():
+    multi = read("organization.objectives", "something else entirely")
+    assert multi.status == "unclear" and "Please pick one" not in multi.hint and "one or more" in multi.hint
+    sentence = read("capabilities.rag", "we have been talking about it for a long time with the whole management team")
+    assert "In a few words" not in (sentence.hint or "")
+    size = read("organization.size", "it depends how you count the contractors really")
+    assert "head count" in size.hint
+    assert "yes or no" in read("organization.regulated", "it depends").hint
+
+
+def test_an_answer_is_read_once_per_turn():
+    from agent.understand import _understand_cached
+
+    _understand_cached.cache_clear()
+    read("capabilities.rag", "we are piloting it")
+    read("capabilities.rag", "we are piloting it")
+    assert _understand_cached.cache_info().hits == 1
