@@ -43,6 +43,7 @@ class Outcome:
     right: list[str] = field(default_factory=list)
     wrong: list[tuple[str, Any, Any]] = field(default_factory=list)  # (field, expected, recorded)
     turn_seconds: list[float] = field(default_factory=list)
+    calls_per_turn: list[int] = field(default_factory=list)  # model calls, the closing summary left out
     recorded_events: int = 0
 
     @property
@@ -85,6 +86,7 @@ def interview(respondent: Respondent, store: Any, limit: int = 60) -> Outcome:
     started = time.perf_counter()
     question, done, events = _last(session.start())
     turns = [time.perf_counter() - started]
+    per_turn = [session.model_calls]
     count = events
     for _ in range(limit):
         if question is None:
@@ -94,16 +96,17 @@ def interview(respondent: Respondent, store: Any, limit: int = 60) -> Outcome:
             asked.append(question.id)
         answer = respondent.answers.get(question.id)
         text = "/skip" if again else (answer.say if answer else UNKNOWN)
-        started = time.perf_counter()
+        started, calls = time.perf_counter(), session.model_calls
         question, done, events = _last(session.answer(text))
         turns.append(time.perf_counter() - started)
+        per_turn.append(session.model_calls - calls - (1 if done is not None and session.model_calls > calls else 0))
         count += events
     if question is not None:
         _, done, _ = _last(session.answer("/done"))
     assert done is not None, f"{respondent.key}: the interview did not finish"
     profile = session.profile()
     outcome = Outcome(respondent, int(done.assessment["maturity"]["level"]), asked, turn_seconds=turns,
-                      recorded_events=count)
+                      calls_per_turn=per_turn, recorded_events=count)
     for qid in asked:
         answer = respondent.answers.get(qid)
         for path, expected in (answer.expect if answer else {}).items():

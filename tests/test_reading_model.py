@@ -161,3 +161,22 @@ def test_an_unknown_answer_needs_no_model_and_says_how_to_skip(tmp_path):
     assert question.id != "capabilities.public_llm_use"
     assert any(isinstance(e, AssistantText) and "/skip" in e.text for e in events)
     store.close()
+
+
+def test_prompt_tokens_of_an_extraction_are_counted_from_the_server(tmp_path, httpserver):
+    """Against the Ollama stub: the server's prompt_eval_count is what the bench reports."""
+    from agent.retrieval import BuiltinRetriever
+    from agent.session import SqliteSessionStore
+    from test_agent_ollama import OllamaStub, kind, settings_for
+
+    stub = OllamaStub(httpserver)
+    store = SqliteSessionStore(settings_for(tmp_path, stub.host), retriever=BuiltinRetriever())
+    session = store.create("Acme")
+    list(session.start())
+    list(session.answer("retail"))
+    list(session.answer("a couple of teams are trialling a chatbot we built on an API"))
+    body = next(b for b in stub.requests if kind(b) == "extract")
+    assert "Keyword hint:" in body["messages"][-1]["content"]
+    lm, _ = store.language_model()
+    assert lm is not None and ("extract", 10) in lm.prompt_tokens  # the stub reports prompt_eval_count 10
+    store.close()
