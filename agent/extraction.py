@@ -97,8 +97,15 @@ def allowed_values(question: BankQuestion) -> str:
         return "true (yes) or false (no)"
     if question.kind == "text" or question.id == "organization.sector":
         return "a short phrase taken from the answer"
-    listed = "; ".join(f'"{c.value}" ({c.label})' for c in question.choices)
+    listed = "; ".join(f'"{c.value}"' + (f" ({_gist(c.label)})" if _gist(c.label) else "") for c in question.choices)
     return ("a list of any of: " if question.kind == "multi" else "one of: ") + listed
+
+
+def _gist(label: str) -> str:
+    """What a label adds to its value, in a few words ("Exploring: a few people try it out" ->
+    "a few people try it out"; "Customer data" -> "")."""
+    gist = label.split(":", 1)[1].strip() if ":" in label else label.split(" (", 1)[1].rstrip(")") if " (" in label else ""
+    return gist
 
 
 def also_wanted(question: BankQuestion) -> str:

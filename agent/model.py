@@ -166,6 +166,7 @@ class LanguageModel:
         self.can_call_tools = can_call_tools  # Ollama refuses tools to a model without that capability
         self.calls = 0
         self.prompt_tokens: list[tuple[str, int]] = []  # (call kind, prompt tokens the server reported)
+        self.prompt_chars: list[tuple[str, int]] = []  # (call kind, characters sent): when a server reports none
 
     def _invoke(self, runnable: Any, messages: list[BaseMessage]) -> Any:
         self.calls += 1
@@ -194,7 +195,7 @@ class LanguageModel:
         for attempt in range(2):
             result = self._invoke(structured, messages)
             raw, parsed, error = _structured_parts(result)
-            self._count_prompt("extract", raw)
+            self._count_prompt("extract", raw, messages)
             if parsed is not None and error is None:
                 try:
                     return to_extraction(question, schema.model_validate(
@@ -206,7 +207,8 @@ class LanguageModel:
                             prompts.retry_message(str(error) if error else "the reply was empty")]
         return None
 
-    def _count_prompt(self, kind: str, reply: Any) -> None:
+    def _count_prompt(self, kind: str, reply: Any, messages: list[BaseMessage]) -> None:
+        self.prompt_chars.append((kind, sum(len(_text_of(m)) for m in messages)))
         usage = getattr(reply, "usage_metadata", None) or {}
         if usage.get("input_tokens"):
             self.prompt_tokens.append((kind, int(usage["input_tokens"])))

@@ -46,6 +46,11 @@ def run() -> list[Figure]:
         Figure(area="reading", name="with model: model calls per turn, max",
                value=max(c for o in outcomes for c in o.calls_per_turn), unit="calls", target=1),
     ]
+    if not tokens:  # a server that reports no prompt_eval_count (the llm shim's streamed replies)
+        chars = [n for kind, n in model.prompt_chars if kind == "extract"]
+        print("bench_reading: the server reported no prompt tokens; estimating 1 token per 4 characters "
+              "(the shim also adds the JSON schema to the system prompt, which this does not count)")
+        tokens = [round(n / 4) for n in chars]
     if tokens:
         figures += [
             Figure(area="reading", name=f"with model: prompt tokens per extraction, p50 of {len(tokens)}",
