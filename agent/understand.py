@@ -17,10 +17,12 @@ from typing import Any, Literal
 
 from agent.questions import KEY_FUNCTIONS, BankQuestion, question as bank_question
 from agent.reading import words as w
+from agent.reading.choices import item_phrases, stages
 from agent.reading.facts import side_facts
 from agent.reading.numbers import amount, head_count, size_band
 from agent.reading.sector import read_sector
-from agent.reading.text import clauses, find, has, has_negation, mentions, negated_in, normalise
+from agent.reading.text import clauses, has, has_negation, mentions, negated_in, normalise
+from agent.reading.understood import Understood
 from knowledge.vocabulary import DataKind
 
 MAX_TEXT = 500  # characters kept of a free-text answer
@@ -41,15 +43,6 @@ normalise = normalise  # re-exported: callers read answers in the same normal fo
 class Command:
     name: Literal["skip", "back", "assess", "ask", "help", "done"]
     argument: str = ""
-
-
-@dataclass(frozen=True)
-class Understood:
-    status: Literal["value", "unknown", "unclear"]
-    value: Any = None
-    exact: bool = False
-    hint: str | None = None
-    also: tuple[tuple[str, Any], ...] = ()  # (profile field, value) the answer gives besides the asked one
 
 
 def parse_command(text: str) -> Command | None:
@@ -189,24 +182,6 @@ def _choice(question: BankQuestion, raw: str, norm: str) -> Understood:
     return Understood("unclear", hint=_refusal(question))
 
 
-def stages(raw: str, norm: str, vocabulary: dict[str, tuple[str, ...]]) -> tuple[list[str], bool]:
-    """The stages said without negation, and whether the answer says none or negates a stage."""
-    positive: list[str] = []
-    negative = False
-    for value, phrases in vocabulary.items():
-        for phrase in phrases:
-            if value == "none" and phrase in ("no", "non") and len(norm.split()) > 1 and not norm.startswith(phrase + " "):
-                continue  # a "no" inside a sentence is noise ("no later than"); a leading one is not
-            said, plain = mentions(raw, phrase)
-            if value == "none":
-                negative = negative or said
-            elif plain and value not in positive:
-                positive.append(value)
-            elif said and not plain:
-                negative = True
-    return positive, negative
-
-
 def _appetite(question: BankQuestion, raw: str, norm: str) -> Understood:
     """Low, medium or high from words and amounts: "a modest budget, maybe £200k", "fairly open,
     the CEO wants to move fast". Each signal scores 0..2 (a hedge only softens: "fairly open" is
@@ -289,14 +264,6 @@ def _multi(question: BankQuestion, raw: str, norm: str) -> Understood:
     return Understood("value", _ordered_as(values, found), exact=exact)
 
 
-def item_phrases(question: BankQuestion, value: str) -> tuple[str, ...]:
-    """The words that name one choice of a pick-several question."""
-    choice = next(c for c in question.choices if c.value == value)
-    return tuple(p for p in (normalise(choice.value), normalise(choice.value.replace("_", " ")),
-                             normalise(choice.label.split(" (")[0].split(":")[0]),
-                             *w.MULTI_ALIASES.get(choice.value, ())) if p)
-
-
 def _items_said(question: BankQuestion, raw: str) -> list[str]:
     """The choices an answer names without negation, longest phrase first so "business
     development" is sales, not technology development, and "legal work" is operations."""
@@ -365,5 +332,5 @@ def _dedupe(items: Any) -> list[str]:
     return seen
 
 
-__all__ = ["Command", "Understood", "find", "item_phrases", "looks_like_question", "parse_command",
+__all__ = ["Command", "Understood", "item_phrases", "looks_like_question", "parse_command", "stages",
            "understand"]

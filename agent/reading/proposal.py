@@ -15,16 +15,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
+from agent.questions import BankQuestion, bank
 from agent.reading import words as w
+from agent.reading.choices import item_phrases, stages
 from agent.reading.numbers import head_count, size_band
 from agent.reading.sector import read_sector
 from agent.reading.text import has, has_negation, mentions, normalise
+from agent.reading.understood import Understood
 from knowledge.vocabulary import Size
 
 if TYPE_CHECKING:
     from agent.extraction import Extraction
-    from agent.questions import BankQuestion
-    from agent.understand import Understood
 
 Support = Literal["traced", "contradicted", "untraced"]
 # Words that say some generative AI is in use, for a stage the answer names in its own way.
@@ -42,8 +43,6 @@ class Judged:
 
 
 def judge(question: BankQuestion, text: str, guided: Understood, proposal: Extraction) -> Judged:
-    from agent.understand import Understood
-
     result = Judged(guided)
     also = dict(guided.also)
     for path, value in proposal.also.items():  # other fields: guided facts first, then traced proposals
@@ -92,8 +91,6 @@ def support(question: BankQuestion, value: Any, text: str) -> Support:
             return "traced"
         return "untraced"
     if question.kind == "multi":
-        from agent.understand import item_phrases
-
         items = value if isinstance(value, list) else [value]
         said = [i for i in items if i in values and any(mentions(text, p)[1] for p in item_phrases(question, i))]
         return "traced" if said and len(said) == len(items) else "untraced"
@@ -109,8 +106,6 @@ def support(question: BankQuestion, value: Any, text: str) -> Support:
         return "traced" if any(mentions(text, p)[1] for p in w.SIZE.get(str(value), ())) else "untraced"
     if set(values) == set(w.ADOPTION) or set(values) == set(w.GOVERNANCE):
         vocabulary = w.ADOPTION if set(values) == set(w.ADOPTION) else w.GOVERNANCE
-        from agent.understand import stages  # the guided reader's own reading of stages
-
         positive, negative = stages(text, norm, vocabulary)
         if value == "none":
             return "traced" if negative or has_negation(text) else "untraced"
@@ -125,8 +120,6 @@ def support(question: BankQuestion, value: Any, text: str) -> Support:
 
 
 def _question_for(path: str) -> BankQuestion | None:
-    from agent.questions import bank
-
     return bank().get(path)
 
 
