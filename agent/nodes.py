@@ -30,6 +30,7 @@ from agent.events import (
     Notice,
     ProfileUpdated,
 )
+from agent.extraction import extra_keys
 from agent.model import ModelUnavailable
 from agent.planner import next_question
 from agent.questions import BankQuestion, completeness, question as bank_question
@@ -112,8 +113,7 @@ def understand(state: InterviewState, runtime: Runtime[Context]) -> dict[str, An
     transcript = [message("user", text)]
     reading = read_answer(question, text)
     follow_up, notes = None, []
-    if (ctx.lm is not None and not reading.exact and reading.status != "unknown" and question.kind != "text"
-            and ctx.turn_calls == 0):
+    if ctx.lm is not None and ctx.turn_calls == 0 and _model_adds(question, reading, state.get("profile") or {}):
         try:
             ctx.turn_calls += 1
             reading, follow_up, notes = _model_reading(ctx, question, pending["text"], text, reading)
@@ -208,6 +208,18 @@ def _model_reading(ctx: Context, question: BankQuestion, asked: str, text: str,
     if judged.reading.status == "unclear" and not extraction.understood:
         follow_up = _clean_follow_up(extraction.follow_up)
     return judged.reading, follow_up, judged.notes
+
+
+def _model_adds(question: BankQuestion, reading: Understood, profile: dict[str, Any]) -> bool:
+    """Whether a model could add to the guided reading: a value it could not read, items of a
+    list, or organisation facts the answer may carry that are still unknown. A clear guided
+    reading of a single value is left alone (the model would only cost a turn's time)."""
+    if reading.exact or reading.status == "unknown" or question.kind == "text":
+        return False
+    if reading.status == "unclear" or question.kind == "multi":
+        return True
+    known = {**(profile.get("organization") or {}), **{p.rsplit(".", 1)[-1]: v for p, v in reading.also}}
+    return any(known.get(key) in (None, "", []) for key in extra_keys(question))
 
 
 def _hints(question: BankQuestion, guided: Understood) -> str:

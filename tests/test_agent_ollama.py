@@ -202,7 +202,7 @@ def test_an_interview_with_the_model(tmp_path, ollama):
     question, events = last_question(session.answer("retail"))
     question, events = last_question(session.answer("production"))
     # Free text goes to the model with the question's JSON schema as Ollama's `format`.
-    question, events = last_question(session.answer("a couple of teams are trialling a chatbot we built on an API"))
+    question, events = last_question(session.answer("a couple of teams use a chatbot we built on an API"))
     assert session.profile().capabilities["llm_api_apps"].value == "pilot"
     extraction = next(body for body in ollama.requests if kind(body) == "extract")
     assert extraction["format"]["properties"]["value"]["anyOf"][0]["enum"] == ["none", "exploring", "pilot", "production"]

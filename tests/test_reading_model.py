@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from agent.events import AnswerRecorded, AssistantText
 from agent.extraction import MAX_ANSWER_CHARS
 from agent_fakes import FakeAdvisorChat, answer_all, last_question, say, store_for
@@ -25,55 +27,86 @@ def extracts(chat):
 
 
 def test_a_lying_model_cannot_turn_nobody_into_production(tmp_path):
-    """Issue 15 item 1: a model that claims production for every answer, answered "no, nobody does
-    that here" to each capability question, must leave the organisation at level 1 with truthful
-    evidence."""
+    """Issue 15 item 1: a model that claims production for every answer, answered with negatives
+    to each capability question, must leave the organisation at level 1 with truthful evidence.
+    The first answer to each question is one the guided reader cannot settle alone, so the liar
+    is asked every time; a re-asked question gets "no, nobody does that here"."""
     def liar(kind, messages):
         if kind == "extract":
             return json.dumps({"understood": True, "value": "production", "follow_up": None})
         return None
 
     chat = FakeAdvisorChat(liar)
-    store = store_for(tmp_path, chat)
-    session = store.create("Acme")
-    answers = {"organization.sector": "a regional bank"}
-    answers |= {f"capabilities.{key}": NOBODY for key in (
-        "public_llm_use", "prompt_engineering", "llm_api_apps", "io_filters", "private_cloud_ai", "rag",
-        "vector_data", "data_pipelines", "fine_tuning", "ml_team", "custom_models", "on_prem_models", "compute")}
-    answer_all(session, answers)
+    store, session, question = start(tmp_path, chat)
+    evasive = "Honestly? That's not something we've done."
+    said: dict[str, str] = {}
+    for _ in range(40):
+        if question is None:
+            break
+        if question.id == "organization.sector":
+            text = "a regional bank"
+        elif question.section == "capabilities":
+            text = NOBODY if question.id in said else evasive
+        else:
+            text = "I don't know"
+        said[question.id] = text
+        question, _ = last_question(session.answer(text))
     profile = session.profile()
-    assert "extract" in chat.kinds()  # the model was asked, and refused
+    assert "extract" in chat.kinds()  # the liar was asked, and refused
     assert assess(profile).maturity.level == 1
     assert profile.capabilities and all(v.value == "none" for v in profile.capabilities.values())
     for field, evidence in profile.evidence.items():
         if field.startswith("capabilities."):
-            assert evidence.answer == NOBODY
+            assert evidence.answer in (NOBODY, evasive)
     store.close()
+
+
+@pytest.mark.parametrize("text", [NOBODY, "Honestly? That's not something we've done.", "nobody uses it in production",
+                                  "personne ne fait ça ici", "not yet, we have not built anything"])
+def test_a_negation_cannot_become_production(text):
+    from agent.extraction import Extraction
+    from agent.questions import question
+    from agent.reading.proposal import judge, support
+    from agent.understand import understand
+
+    rag = question("capabilities.rag")
+    assert support(rag, "production", text) == "contradicted"
+    judged = judge(rag, text, understand(rag, text), Extraction(understood=True, value="production"))
+    assert judged.reading.value in (None, "none")
 
 
 def test_the_guided_reading_survives_a_model_that_did_not_understand(tmp_path):
     """Issue 16 item 6: "not understood" from the model never drops a correct guided value."""
     chat = FakeAdvisorChat()  # default extraction: not understood
     store, session, _ = start(tmp_path, chat)
-    say(session, "retail")
-    question, _ = last_question(session.answer("No, not really, nobody uses those tools here"))
-    assert extracts(chat)  # a sentence: the model was asked
-    assert session.profile().capabilities["public_llm_use"].value == "none"
-    assert question.id != "capabilities.public_llm_use"
+    question, _ = last_question(session.answer("a regional bank, nothing more to say really"))
+    assert extracts(chat)  # the size was still unknown: the model was asked
+    assert session.profile().organization.sector == "banking"
+    assert question.id != "organization.sector"
     store.close()
 
 
 def test_a_model_that_disagrees_with_the_words_is_overruled_and_the_respondent_told(tmp_path):
     def responder(kind, messages):
-        return json.dumps({"understood": True, "value": "production"}) if kind == "extract" else None
+        return json.dumps({"understood": True, "value": "healthcare"}) if kind == "extract" else None
 
     chat = FakeAdvisorChat(responder)
     store, session, _ = start(tmp_path, chat)
-    say(session, "retail")
-    _, events = last_question(session.answer("a handful of colleagues play with it now and then"))
-    assert session.profile().capabilities["public_llm_use"].value == "exploring"
+    _, events = last_question(session.answer("a mutual insurer that also covers some health risks"))
+    assert extracts(chat)
+    assert session.profile().organization.sector == "insurance"
     told = " ".join(e.text for e in events if isinstance(e, AssistantText))
-    assert "exploring" in told and "/back" in told
+    assert "insurance" in told and "/back" in told
+    store.close()
+
+
+def test_a_clear_guided_reading_needs_no_model_call(tmp_path):
+    chat = FakeAdvisorChat()
+    store, session, _ = start(tmp_path, chat)
+    say(session, "retail")
+    say(session, "Everyone uses ChatGPT or Copilot for drafting emails, it's daily routine now")
+    assert not extracts(chat)
+    assert session.profile().capabilities["public_llm_use"].value == "production"
     store.close()
 
 
@@ -145,7 +178,7 @@ def test_the_answer_sent_to_the_model_is_capped(tmp_path):
     chat = FakeAdvisorChat()
     store, session, _ = start(tmp_path, chat)
     say(session, "retail")
-    say(session, "we tried many things over the years " * 400)
+    say(session, "it depends on the week and on who you ask " * 300)
     prompt = extracts(chat)[-1][-1].content
     answer = json.loads(prompt.split("Answer (DATA): ", 1)[1])
     assert len(answer) <= MAX_ANSWER_CHARS + 2
@@ -174,7 +207,7 @@ def test_prompt_tokens_of_an_extraction_are_counted_from_the_server(tmp_path, ht
     session = store.create("Acme")
     list(session.start())
     list(session.answer("retail"))
-    list(session.answer("a couple of teams are trialling a chatbot we built on an API"))
+    list(session.answer("a couple of teams use a chatbot we built on an API"))
     body = next(b for b in stub.requests if kind(b) == "extract")
     assert "Keyword hint:" in body["messages"][-1]["content"]
     lm, _ = store.language_model()
