@@ -21,7 +21,7 @@ from agent.reading.choices import item_phrases, stages
 from agent.reading.facts import side_facts
 from agent.reading.numbers import amount, head_count, size_band
 from agent.reading.sector import read_sector
-from agent.reading.text import clauses, has, has_negation, mentions, negated_in, normalise
+from agent.reading.text import clauses, has, has_negation, mentions, negated_in, normalise, pattern
 from agent.reading.understood import Understood
 from knowledge.vocabulary import DataKind
 
@@ -192,7 +192,9 @@ def _appetite(question: BankQuestion, raw: str, norm: str) -> Understood:
         taken: list[tuple[int, int]] = []
         for value, phrases in w.APPETITE.items():
             for phrase in sorted(phrases, key=len, reverse=True):
-                for match in re.finditer(rf"(?<![a-z0-9]){re.escape(phrase)}(?![a-z0-9])", clause):
+                if phrase not in clause:
+                    continue
+                for match in pattern(phrase).finditer(clause):
                     if any(s < match.end() and match.start() < e for s, e in taken):
                         continue
                     taken.append((match.start(), match.end()))
@@ -273,7 +275,9 @@ def _items_said(question: BankQuestion, raw: str) -> list[str]:
     for clause in clauses(raw):
         taken: list[tuple[int, int]] = []
         for phrase, value in phrases:
-            for match in re.finditer(rf"(?<![a-z0-9]){re.escape(phrase)}(?![a-z0-9])", clause):
+            if phrase not in clause:
+                continue
+            for match in pattern(phrase).finditer(clause):
                 if any(s < match.end() and match.start() < e for s, e in taken):
                     continue
                 taken.append((match.start(), match.end()))

@@ -11,7 +11,7 @@ import re
 from functools import cache
 from dataclasses import dataclass
 
-from agent.reading.text import clauses, negated_in, normalise
+from agent.reading.text import clauses, negated_in, normalise, pattern
 from knowledge.methodology import load_methodology
 
 # What the organisation *is*: these nouns decide the sector (weight 3).
@@ -107,7 +107,9 @@ def read_sector(raw: str) -> SectorReading:
         taken = [False] * (len(clause) + 1)
         hits: list[tuple[int, int, str, float]] = []
         for phrase, key, weight in _phrases():
-            for match in re.finditer(rf"(?<![a-z0-9]){re.escape(phrase)}(?![a-z0-9])", clause):
+            if phrase not in clause:
+                continue
+            for match in pattern(phrase).finditer(clause):
                 if any(taken[match.start():match.end()]):
                     continue
                 for i in range(match.start(), match.end()):

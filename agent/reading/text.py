@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 NEGATIONS = frozenset({
     "not", "no", "never", "without", "nor", "nobody", "noone", "nothing", "none", "neither",
@@ -24,10 +25,17 @@ def normalise(text: str) -> str:
     return " ".join(text.replace("-", " ").split())
 
 
-def clauses(raw: str) -> list[str]:
-    """The answer cut into clauses, each normalised."""
+@lru_cache(maxsize=256)
+def clauses(raw: str) -> tuple[str, ...]:
+    """The answer cut into clauses, each normalised (memoised: every vocabulary reads them)."""
     lowered = " " + raw.lower().replace("’", "'") + " "
-    return [c for c in (normalise(part) for part in CLAUSE_BREAK.split(lowered)) if c]
+    return tuple(c for c in (normalise(part) for part in CLAUSE_BREAK.split(lowered)) if c)
+
+
+@lru_cache(maxsize=4096)
+def pattern(phrase: str) -> re.Pattern[str]:
+    """`phrase` as whole words."""
+    return re.compile(rf"(?<![a-z0-9]){re.escape(phrase)}(?![a-z0-9])")
 
 
 def has(text: str, phrase: str) -> bool:
@@ -35,7 +43,7 @@ def has(text: str, phrase: str) -> bool:
 
 
 def find(text: str, phrase: str) -> re.Match[str] | None:
-    return re.search(rf"(?<![a-z0-9]){re.escape(phrase)}(?![a-z0-9])", text)
+    return pattern(phrase).search(text)
 
 
 def negated_in(clause: str, start: int) -> bool:
@@ -49,7 +57,9 @@ def mentions(raw: str, phrase: str) -> tuple[bool, bool]:
     at least once in a clause that does not negate it."""
     said = plain = False
     for clause in clauses(raw):
-        for match in re.finditer(rf"(?<![a-z0-9]){re.escape(phrase)}(?![a-z0-9])", clause):
+        if phrase not in clause:  # the cheap test first: most phrases are absent
+            continue
+        for match in pattern(phrase).finditer(clause):
             said = True
             if not negated_in(clause, match.start()):
                 plain = True
