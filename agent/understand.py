@@ -203,7 +203,7 @@ def _appetite(question: BankQuestion, raw: str, norm: str) -> Understood:
                         score = 2 - score
                     signals.append(score)
     if question.id == "organization.budget":
-        money = amount(raw)
+        money = amount(raw, asked=True)
         if money is not None:
             signals.append(0.0 if money < 250_000 else 1.0 if money < 2_000_000 else 2.0)
     if not signals:

@@ -142,12 +142,14 @@ def size_band(count: float) -> str:
     return "micro" if count < 10 else "small" if count < 250 else "medium" if count < 5000 else "large"
 
 
-def amount(text: str) -> float | None:
-    """A sum of money in the text ("£200k", "2 M€", "deux millions d'euros"), or None."""
-    if not MONEY.search(text):
+def amount(text: str, asked: bool = False) -> float | None:
+    """A sum of money in the text ("£200k", "2 M€", "deux millions d'euros"), or None. When the
+    question asked for money (`asked`), a number of a thousand or more is one without a currency
+    ("a few hundred thousand")."""
+    if not MONEY.search(text) and not asked:
         return None
     norm = normalise(text.replace("€", " euros ").replace("£", " pounds ").replace("$", " dollars "))
-    for value, _ in numbers(norm):
-        if value >= 1000:
+    for value, after in numbers(norm):
+        if value >= 1000 and after not in PEOPLE:  # "9,000 people" is no budget
             return value
     return None

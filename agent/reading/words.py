@@ -36,7 +36,8 @@ ADOPTION = {
     "production": ("in production", "production", "live", "deployed", "rolled out", "everyday", "every day",
                    "daily", "routine", "widely used", "widespread", "everyone", "everybody", "all staff",
                    "all our staff", "whole company", "company wide", "across the company", "at scale",
-                   "routinely", "all the time", "standard tool", "en production", "generalise", "generalisee",
+                   "routinely", "all the time", "standard tool", "lots of people", "many people",
+                   "most people", "most staff", "most of our staff", "la plupart", "beaucoup de monde", "en production", "generalise", "generalisee",
                    "tous les jours", "quotidien", "quotidienne", "au quotidien", "tout le monde", "deploye",
                    "deployee", "en service", "tous les collaborateurs", "tous nos"),
     "pilot": ("pilot", "piloting", "piloted", "poc", "proof of concept", "trial", "trialling", "trialing",
@@ -50,7 +51,8 @@ ADOPTION = {
                   "on commence", "essaient", "essayent", "testent", "de leur cote", "a titre perso",
                   "on s y interesse", "reflexion", "on reflechit"),
     "none": ("none", "not at all", "nothing", "nothing built", "not yet", "nobody", "no one", "never",
-             "pas du tout", "aucun", "aucune", "rien", "pas encore", "personne", "jamais", "no", "non"),
+             "banned", "blocked", "forbidden", "not allowed", "not that i know", "not as far as i know",
+             "interdit", "bloque", "pas que je sache", "pas a ma connaissance", "pas du tout", "aucun", "aucune", "rien", "pas encore", "personne", "jamais", "no", "non"),
 }
 GOVERNANCE = {
     "advanced": ("advanced", "formal", "formalised", "formalized", "mature", "comprehensive", "strong",
@@ -67,13 +69,14 @@ GOVERNANCE = {
 APPETITE = {
     "low": ("low", "small", "tight", "limited", "minimal", "modest", "cautious", "conservative", "averse",
             "careful", "risk averse", "prudent", "little", "not much", "shoestring", "wary", "slow",
+            "no budget", "no dedicated budget", "nothing set aside", "pas de budget", "aucun budget",
             "faible", "bas", "basse", "prudente", "prudents", "prudentes", "petit", "limite", "reduit", "serre", "frileux", "frileuse",
             "modeste", "peu", "mefiant"),
     "medium": ("medium", "moderate", "average", "balanced", "reasonable", "middle", "in between", "some",
                "measured", "decent", "moyen", "moyenne", "modere", "moderee", "raisonnable", "mesure",
                "equilibre"),
     "high": ("high", "large", "big", "generous", "significant", "substantial", "aggressive", "bold", "lots",
-             "open", "keen", "ambitious", "move fast", "go fast", "early adopter", "eager", "willing",
+             "open", "keen", "ambitious", "adventurous", "risk taking", "aventureux", "move fast", "go fast", "early adopter", "eager", "willing",
              "eleve", "elevee", "fort", "forte", "important", "importante", "gros", "ouvert", "ouverte",
              "ambitieux", "ambitieuse", "aller vite", "audacieux"),
 }
