@@ -1,8 +1,9 @@
 """A model's extraction is a proposal; the respondent's words decide.
 
 `judge` merges the guided reading (the floor) with what a model proposes:
-- a correct guided value is never dropped: when the model disagrees, the guided value is stored
-  and the respondent is told, so a wrong reading can be corrected with /back;
+- a correct guided value is never dropped: when the model disagrees, the guided value is stored,
+  and when the words could carry the model's reading too the respondent is told, so a wrong
+  reading can be corrected with /back;
 - a proposed value the words contradict is refused: a negation or "none" never becomes
   "production", "no" never becomes a yes;
 - a proposed value that cannot be traced to the words is not stored;
@@ -63,8 +64,9 @@ def judge(question: BankQuestion, text: str, guided: Understood, proposal: Extra
             reading = Understood("value", [*guided.value, *added], hint=guided.hint)
         elif value is not None and value != guided.value:
             result.refused.append(f"{question.field}={value}")
-            result.notes.append(f"I kept {_shown(question, guided.value)} from your words; the model read "
-                                f"{_shown(question, value)}. Type /back if that is wrong.")
+            if support(question, value, text) == "traced":  # a real ambiguity in the words: say so
+                result.notes.append(f"I kept {_shown(question, guided.value)} from your words; they could also "
+                                    f"mean {_shown(question, value)}. Type /back if that is wrong.")
     elif guided.status == "unclear" and value is not None:
         verdict = support(question, value, text)
         if verdict == "traced":
