@@ -83,10 +83,10 @@ def interview(respondent: Respondent, store: Any, limit: int = 60) -> Outcome:
     person tired of repeating would."""
     session = store.create(respondent.client, title="respondent")
     asked: list[str] = []
-    started = time.perf_counter()
+    started, calls = time.perf_counter(), session.model_calls  # one model serves every session of a store
     question, done, events = _last(session.start())
     turns = [time.perf_counter() - started]
-    per_turn = [session.model_calls]
+    per_turn = [session.model_calls - calls]
     count = events
     for _ in range(limit):
         if question is None:

@@ -62,3 +62,46 @@ def test_an_answer_that_gives_several_facts_records_each_of_them(outcomes):
     insurer = next(o for o in outcomes if o.respondent.key == "mutual_insurer")
     assert {"organization.sector", "organization.size", "organization.name"} <= set(insurer.right)
     assert "organization.size" not in insurer.asked  # known from the sector answer: not asked again
+
+
+def _contrary(kind, messages):
+    """A model that always proposes a wrong but well-formed reading: the last allowed value, a
+    1 on scales, yes to every yes/no, "healthcare" and "micro" for the organisation."""
+    import json
+    import re
+
+    if kind != "extract":
+        return None
+    prompt = messages[-1].content
+    allowed = next(line for line in prompt.splitlines() if line.startswith("Allowed values:"))
+    quoted = re.findall(r'"([a-z_]+)"', allowed)
+    if "integer" in allowed:
+        value: object = 1
+    elif "true (yes)" in allowed:
+        value = True
+    elif "a list of" in allowed:
+        value = [quoted[-1]]
+    elif quoted:
+        value = quoted[-1]
+    else:
+        value = "healthcare"
+    return json.dumps({"understood": True, "value": value, "size": "micro", "sector": "healthcare"})
+
+
+def test_a_contrary_model_costs_no_field_the_guided_reader_gets(tmp_path):
+    """The guided reading is the floor: a model that always proposes something wrong changes no
+    level and loses none of the fields the guided interviews record."""
+    from agent_fakes import FakeAdvisorChat, store_for
+
+    chat = FakeAdvisorChat(_contrary)
+    store = store_for(tmp_path, chat)
+    try:
+        outcomes = [interview(person, store) for person in PEOPLE]
+    finally:
+        store.close()
+    assert "extract" in chat.kinds()
+    assert [o.level for o in outcomes] == [p.level for p in PEOPLE]
+    right = sum(len(o.right) for o in outcomes)
+    total = right + sum(len(o.wrong) for o in outcomes)
+    assert right / total >= FLOOR, [w for o in outcomes for w in o.wrong]
+    assert max(c for o in outcomes for c in o.calls_per_turn) <= 1  # at most one model call per turn
