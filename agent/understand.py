@@ -119,11 +119,9 @@ def _yesno(question: BankQuestion, raw: str, norm: str) -> Understood:
         return Understood("value", True, exact=True)
     if norm in w.NO or norm == "2":
         return Understood("value", False, exact=True)
-    head = clauses(raw)[0] if clauses(raw) else norm
-    if head in w.YES or any(norm.startswith(y + " ") for y in w.YES if len(y) > 1):
-        return Understood("value", True)
-    if head in w.NO or any(norm.startswith(n + " ") for n in w.NO if len(n) > 1):
-        return Understood("value", False)
+    said = yes_or_no(raw)
+    if said is not None:
+        return Understood("value", said)
     sensitive = [mentions(raw, phrase) for phrase in w.SENSITIVE]
     if any(plain for _, plain in sensitive):  # "only customer addresses, so some personal data"
         return Understood("value", True)
@@ -133,6 +131,18 @@ def _yesno(question: BankQuestion, raw: str, norm: str) -> Understood:
         return Understood("value", False)
     return Understood("unclear", hint="I could not tell whether that is a yes or a no. "
                       "Please answer yes or no (1 or 2).")
+
+
+def yes_or_no(raw: str) -> bool | None:
+    """A yes or a no said as a clause of its own, at its start or its end ("yes, health data",
+    "I would say yes, more or less", "non, pas vraiment"); None when neither or both."""
+    found: set[bool] = set()
+    for clause in clauses(raw):
+        for answer, words in ((True, w.YES), (False, w.NO)):
+            if clause in words or any(len(word) > 1 and (clause.startswith(word + " ") or clause.endswith(" " + word))
+                                      for word in words):
+                found.add(answer)
+    return found.pop() if len(found) == 1 else None
 
 
 def _scale(question: BankQuestion, raw: str, norm: str) -> Understood:

@@ -241,3 +241,14 @@ def test_an_answer_is_read_once_per_turn():
     read("capabilities.rag", "we are piloting it")
     read("capabilities.rag", "we are piloting it")
     assert _understand_cached.cache_info().hits == 1
+
+
+@pytest.mark.parametrize("text, value", [
+    ("well, I would say yes, more or less, as far as I know", True), ("I would say no", False),
+    ("Policyholders' health details, so yes", True), ("Of course, it's a bank.", True),
+])
+def test_a_yes_or_no_at_either_end_of_a_clause(text, value):
+    """A wordy yes used to be refused by the reader and by the model's check alike, so the same
+    question came back for ever."""
+    assert read("organization.regulated", text).value is value
+    assert read("organization.regulated", "yes and no").status == "unclear"

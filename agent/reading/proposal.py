@@ -23,6 +23,7 @@ from agent.reading.numbers import head_count, size_band
 from agent.reading.sector import read_sector
 from agent.reading.text import has, has_negation, mentions, normalise
 from agent.reading.understood import Understood
+from agent.understand import yes_or_no
 from knowledge.vocabulary import Size
 
 if TYPE_CHECKING:
@@ -83,10 +84,10 @@ def support(question: BankQuestion, value: Any, text: str) -> Support:
     values = [c.value for c in question.choices]
     if question.kind == "yesno":
         sensitive = [mentions(text, p) for p in w.SENSITIVE]
-        yes = any(plain for _, plain in sensitive) or any(norm.startswith(y + " ") or norm == y for y in w.YES)
+        yes = any(plain for _, plain in sensitive) or yes_or_no(text) is True
         if value is True:
             return "traced" if yes else "contradicted" if has_negation(text) else "untraced"
-        return "traced" if has_negation(text) or norm.split()[0] in w.NO else "contradicted" if yes else "untraced"
+        return "traced" if has_negation(text) or yes_or_no(text) is False else "contradicted" if yes else "untraced"
     if question.kind == "scale":
         digit = f"{value}"
         if has(norm, digit) or any(mentions(text, p)[1] for v, ps in w.SCALE if v == value for p in ps):
