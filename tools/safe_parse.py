@@ -124,6 +124,8 @@ class _BoundedLoader(yaml.SafeLoader):
             raise self._refused(node, f"a number of {len(node.value):,} characters is too long")
         try:
             return super().construct_object(node, deep=deep)
+        except yaml.constructor.ConstructorError as error:  # an unknown tag, bad base64...
+            raise self._refused(node, _first_line(error.problem or error)) from None
         except (ValueError, TypeError, OverflowError, ArithmeticError) as error:
             tag = node.tag.rsplit(":", 1)[-1]
             kind = _KINDS.get(tag, f"!!{tag}")
