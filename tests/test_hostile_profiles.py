@@ -22,6 +22,7 @@ from conftest import ROOT
 from knowledge.vocabulary import Adoption, CapabilityKey
 from tools.assess import assess
 from tools.profile_io import MAX_PROFILE_BYTES, ProfileError, load_profile, parse_profile
+from tools.safe_parse import MAX_NODES
 
 ADVISOR = Path(sys.executable).with_name("advisor")
 CODE_ROOT = Path(tools.profile_io.__file__).resolve().parent.parent  # the code under test
@@ -132,7 +133,7 @@ def test_an_alias_bomb_is_refused_fast_and_small(tmp_path):
     bomb = tmp_path / "bomb.yaml"
     bomb.write_text(ALIAS_BOMB)
     assert bomb.stat().st_size < 450
-    assert load_in_child(bomb).startswith(f"{bomb}: aliases expand to more than 100,000 values")
+    assert load_in_child(bomb).startswith(f"{bomb}: aliases expand to more than {MAX_NODES:,} values")
 
 
 def test_aliases_within_the_budget_still_work():

@@ -23,7 +23,7 @@ import yaml
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-MAX_NODES = 100_000  # nodes once aliases are expanded; a full profile has a few hundred
+MAX_NODES = 20_000  # values once aliases are expanded; a full profile with evidence has under a thousand
 MAX_DEPTH = 64  # a profile is four levels deep
 MAX_DIGITS = 100  # no profile field holds a number anywhere near this long
 
