@@ -16,6 +16,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from bench.figures import Figure
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,6 +51,17 @@ print(json.dumps({"load_s": loaded, "assess_s": assessed, "rss_kib": peak, "base
 """
 
 
+class Load(BaseModel):
+    """What the child measured for one profile."""
+
+    load_s: float
+    assess_s: float
+    rss_kib: int
+    baseline_kib: int
+    traced_bytes: int
+    refused: str | None
+
+
 def run() -> list[Figure]:
     from tools.profile_io import MAX_PROFILE_BYTES
     from tools.safe_parse import MAX_NODES
@@ -63,36 +76,35 @@ def run() -> list[Figure]:
         bomb_path.write_text(_alias_bomb(), encoding="utf-8")
         for label, path in (("1 MiB of text", text_path), (f"{MAX_NODES:,} values", nodes_path)):
             plain, traced = _child(path, False), _child(path, True)
-            if plain["refused"]:
-                raise RuntimeError(f"the largest accepted profile was refused: {plain['refused']}")
+            if plain.refused:
+                raise RuntimeError(f"the largest accepted profile was refused: {plain.refused}")
             size = path.stat().st_size / (1 << 20)
             figures += [
                 Figure(area="hardening", name=f"load, profile at cap ({label}, {size:.2f} MiB)",
-                       value=plain["load_s"] * 1000, unit="ms", target=2000),
+                       value=plain.load_s * 1000, unit="ms", target=2000),
                 Figure(area="hardening", name=f"load + assess + md, profile at cap ({label})",
-                       value=plain["assess_s"] * 1000, unit="ms", target=3000),
+                       value=plain.assess_s * 1000, unit="ms", target=3000),
                 Figure(area="hardening", name=f"peak RSS, profile at cap ({label})",
-                       value=plain["rss_kib"] / 1024, unit="MiB", target=300),
+                       value=plain.rss_kib / 1024, unit="MiB", target=300),
                 Figure(area="hardening", name=f"peak Python allocations while loading ({label})",
-                       value=traced["traced_bytes"] / (1 << 20), unit="MiB", target=100),
+                       value=traced.traced_bytes / (1 << 20), unit="MiB", target=100),
             ]
         bomb = _child(bomb_path, False)
-        if not bomb["refused"]:
+        if not bomb.refused:
             raise RuntimeError("the alias bomb was accepted")
         figures += [
             Figure(area="hardening", name=f"alias bomb refused ({bomb_path.stat().st_size} bytes)",
-                   value=bomb["load_s"] * 1000, unit="ms", target=100),
-            Figure(area="hardening", name="peak RSS, alias bomb refused", value=bomb["rss_kib"] / 1024,
+                   value=bomb.load_s * 1000, unit="ms", target=100),
+            Figure(area="hardening", name="peak RSS, alias bomb refused", value=bomb.rss_kib / 1024,
                    unit="MiB", target=300),
         ]
     return figures
 
 
-def _child(path: Path, traced: bool) -> dict[str, object]:
+def _child(path: Path, traced: bool) -> Load:
     result = subprocess.run([sys.executable, "-c", CHILD, str(path), "traced" if traced else "plain"],
                             capture_output=True, text=True, cwd=ROOT, timeout=300, check=True)
-    figures: dict[str, object] = json.loads(result.stdout)
-    return figures
+    return Load.model_validate_json(result.stdout)
 
 
 def _text_at_cap(cap: int) -> str:

@@ -87,15 +87,17 @@ class _BoundedLoader(yaml.SafeLoader):
         self._depth = 0
         self._paths: dict[int, str] = {}
 
-    def compose_node(self, parent: Node | None, index: Any) -> Node:
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH:
                 raise DocumentRefused(None, f"nested deeper than {MAX_DEPTH} levels", self._line())
             alias = self.check_event(AliasEvent)
-            node: Node = super().compose_node(parent, index)
+            node = super().compose_node(parent, index)
         finally:
             self._depth -= 1
+        if node is None:
+            return None
         if not alias:
             self._weigh(node)
         elif id(node) not in self._weights:  # an alias to a node still being composed
@@ -225,6 +227,6 @@ def _short(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _first_line(error: BaseException) -> str:
+def _first_line(error: object) -> str:
     text = str(error).splitlines()[0] if str(error) else type(error).__name__
     return text if len(text) <= 80 else text[:77] + "..."
