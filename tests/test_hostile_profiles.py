@@ -104,10 +104,10 @@ def test_a_directory_is_refused(tmp_path):
 
 def test_a_profile_over_the_size_cap_is_refused_without_being_read_whole(tmp_path):
     big = tmp_path / "export-crm.yaml"
-    with big.open("w") as out:  # a CRM export pasted into the pain points: 100 MB
+    with big.open("w") as out:  # a CRM export pasted into the pain points, then 10 GiB more (sparse)
         out.write("value_chain:\n  service:\n    pain_points: \"")
-        out.write("appels clients en attente " * 4_000_000)
-        out.write("\"\n")
+        out.write("appels clients en attente " * 100_000)
+        out.truncate(10 << 30)
     assert load_in_child(big) == f"{big}: larger than the limit of 1 MiB"
 
 
