@@ -143,6 +143,11 @@ def test_aliases_within_the_budget_still_work():
     assert profile.value_chain["operations"].importance == 5
 
 
+def test_a_document_of_too_many_plain_values_says_so_without_blaming_aliases():
+    error = refusal("use_cases_in_place: [" + ", ".join(["chatbot"] * (MAX_NODES + 1)) + "]\n")
+    assert f"holds more than {MAX_NODES:,} values" in str(error)
+
+
 def test_an_alias_inside_its_own_anchor_is_refused():
     assert "alias refers to the node that contains it" in str(refusal("organization: &o {name: *o}\n"))
 

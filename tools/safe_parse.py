@@ -85,6 +85,7 @@ class _BoundedLoader(yaml.SafeLoader):
         super().__init__(stream)
         self._weights: dict[int, int] = {}  # id(node) -> nodes it stands for, aliases expanded
         self._depth = 0
+        self._aliased = False
         self._paths: dict[int, str] = {}
 
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:
@@ -98,6 +99,7 @@ class _BoundedLoader(yaml.SafeLoader):
             self._depth -= 1
         if node is None:
             return None
+        self._aliased = self._aliased or alias
         if not alias:
             self._weigh(node)
         elif id(node) not in self._weights:  # an alias to a node still being composed
@@ -114,7 +116,8 @@ class _BoundedLoader(yaml.SafeLoader):
         for child in children:
             weight += self._weights[id(child)]
         if weight > MAX_NODES:
-            raise DocumentRefused(None, f"aliases expand to more than {MAX_NODES:,} values", _line_of(node))
+            what = "aliases expand to" if self._aliased else "holds"
+            raise DocumentRefused(None, f"{what} more than {MAX_NODES:,} values", _line_of(node))
         self._weights[id(node)] = weight
 
     def construct_document(self, node: Node) -> Any:
