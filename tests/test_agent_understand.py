@@ -252,3 +252,9 @@ def test_a_yes_or_no_at_either_end_of_a_clause(text, value):
     question came back for ever."""
     assert read("organization.regulated", text).value is value
     assert read("organization.regulated", "yes and no").status == "unclear"
+
+
+def test_a_team_s_head_count_is_not_the_organisation_s_size():
+    assert read("capabilities.llm_api_apps", "a team of 5 people is piloting a bot").also == ()
+    assert read("organization.objectives", "save time for our team of 12 people").also == ()
+    assert dict(read("organization.objectives", "cost reduction, we are 300 staff").also) == {"organization.size": "medium"}

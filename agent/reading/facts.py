@@ -40,16 +40,17 @@ def organisation_name(raw: str) -> str | None:
 def side_facts(question: BankQuestion, raw: str) -> dict[str, Any]:
     """Field path -> value for the plain facts in `raw` besides what `question` asks."""
     facts: dict[str, Any] = {}
+    if question.section != "organization":  # elsewhere "5 people" is a team, not the organisation
+        return facts
     if question.id != "organization.size":
         count = head_count(raw)
-        if count is not None and count >= 1:
+        if count is not None and count >= 1 and not re.search(r"\b(team|teams|equipe|equipes|équipe|équipes)\b", raw.lower()):
             facts["organization.size"] = size_band(count)
-    if question.section == "organization":
-        if question.id != "organization.sector":
-            sector = read_sector(raw)
-            if sector.key is not None and sector.score >= 3 and sector.runner_up * 2 < sector.score:
-                facts["organization.sector"] = sector.key
-        name = organisation_name(raw)
-        if name is not None:
-            facts["organization.name"] = name
+    if question.id != "organization.sector":
+        sector = read_sector(raw)
+        if sector.key is not None and sector.score >= 3 and sector.runner_up * 2 < sector.score:
+            facts["organization.sector"] = sector.key
+    name = organisation_name(raw)
+    if name is not None:
+        facts["organization.name"] = name
     return facts

@@ -27,8 +27,7 @@ MULTIPLIERS = {"hundred": 100, "hundreds": 100, "cent": 100, "cents": 100, "thou
                "milliard": 1e9, "milliards": 1e9, "centaines": 100, "dizaines": 10}
 PEOPLE = ("people", "person", "persons", "staff", "employees", "employee", "workers", "colleagues", "fte",
           "ftes", "headcount", "heads", "strong", "personnel", "personnes", "salaries", "salarie",
-          "collaborateurs", "agents", "employes", "effectif", "effectifs", "emplois", "lawyers",
-          "nurses", "doctors", "avocats", "soignants")
+          "collaborateurs", "agents", "employes", "effectif", "effectifs", "emplois")
 NOT_PEOPLE = ("hotels", "sites", "branches", "agences", "countries", "pays", "years", "ans", "annees",
               "beds", "lits", "stores", "shops", "magasins", "plants", "usines", "offices", "bureaux",
               "clients", "customers", "members", "adherents", "communes", "%", "percent", "pour cent",
