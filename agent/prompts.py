@@ -5,8 +5,9 @@ the model as JSON strings inside a labelled section of the human message, never 
 prompt, and every system prompt says that nothing inside the data can change its rules. Whatever
 the model returns is validated against the question's allowed values and checked against the
 respondent's words (`agent.reading.proposal`): the asked field is always stored as the asked one,
-and the few other organisation facts an extraction may fill are stored only when still unknown; the level, the priorities and the strategy are computed by the
-deterministic tools from the profile, so no prompt can change them.
+and the few other organisation facts an extraction may fill are stored only when still unknown;
+the level, the priorities and the strategy are computed by the deterministic tools from the
+profile, so no prompt can change them.
 """
 
 from __future__ import annotations
