@@ -36,7 +36,13 @@ def run() -> list[Figure]:
         print("bench_reading: with model: no model (nothing answers at OLLAMA_HOST); model figures skipped")
         return figures
     limit = int(os.environ.get("BENCH_READING_PEOPLE", len(people)))
-    outcomes = [interview(p, _store(model)) for p in people[:limit]]
+    outcomes = []
+    for person in people[:limit]:
+        outcome = interview(person, _store(model))
+        if outcome.ended_guided:  # a timeout or an outage: the figures would describe guided mode
+            print(f"bench_reading: the model failed during {person.key}'s interview; model figures skipped")
+            return figures
+        outcomes.append(outcome)
     figures += _figures(f"model {model.settings.model if model.settings else ''}".strip(), outcomes, target=0.9)
     turns = [s for o in outcomes for s in o.turn_seconds]
     tokens = [n for kind, n in model.prompt_tokens if kind == "extract"]

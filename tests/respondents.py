@@ -45,6 +45,7 @@ class Outcome:
     turn_seconds: list[float] = field(default_factory=list)
     calls_per_turn: list[int] = field(default_factory=list)  # model calls, the closing summary left out
     recorded_events: int = 0
+    ended_guided: bool = False  # the model failed during the interview (the rest was guided)
 
     @property
     def recall(self) -> float:
@@ -106,7 +107,7 @@ def interview(respondent: Respondent, store: Any, limit: int = 60) -> Outcome:
     assert done is not None, f"{respondent.key}: the interview did not finish"
     profile = session.profile()
     outcome = Outcome(respondent, int(done.assessment["maturity"]["level"]), asked, turn_seconds=turns,
-                      calls_per_turn=per_turn, recorded_events=count)
+                      calls_per_turn=per_turn, recorded_events=count, ended_guided=session.guided)
     for qid in asked:
         answer = respondent.answers.get(qid)
         for path, expected in (answer.expect if answer else {}).items():
