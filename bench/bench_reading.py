@@ -31,7 +31,10 @@ def run() -> list[Figure]:
     every = [read_every_answer(p) for p in people]
     figures.append(Figure(area="reading", name=f"guided reader, every answer of {len(people)} respondents, fields right",
                           value=_recall(every), unit="share", target=0.85, better="higher"))
-    model = _model() if os.environ.get("BENCH_READING_MODEL", "1") != "0" else None
+    if os.environ.get("BENCH_READING_MODEL", "1") == "0":
+        print("bench_reading: with model: skipped (BENCH_READING_MODEL=0)")
+        return figures
+    model = _model()
     if model is None:
         print("bench_reading: with model: no model (nothing answers at OLLAMA_HOST); model figures skipped")
         return figures
