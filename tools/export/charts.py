@@ -10,6 +10,7 @@ deterministic (fixed hash salt, no date) so that snapshots can pin it, and text 
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -36,6 +37,7 @@ RC = {"svg.hashsalt": "genai-advisor", "svg.fonttype": "none", "text.parse_math"
       "font.family": "DejaVu Sans", "font.size": 9, "axes.edgecolor": "#b8c0cc", "axes.labelcolor": INK,
       "xtick.color": MUTED, "ytick.color": MUTED}
 MATRIX_POINTS = 10
+_METADATA = re.compile(r"<metadata>.*?</metadata>\s*", re.S)
 MATRIX_CORNERS = {Quadrant.quick_win: "Quick wins", Quadrant.strategic_bet: "Strategic bets",
                   Quadrant.fill_in: "Fill-ins", Quadrant.deprioritize: "Deprioritise"}
 LABEL_CHARS = 34
@@ -53,7 +55,8 @@ def svg(figure: Figure) -> str:
     with _style():
         figure.savefig(out, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")
     text = out.getvalue()
-    return text[text.index("<svg"):]
+    # The RDF metadata names outside vocabularies by URL; a self-contained report needs none of it.
+    return _METADATA.sub("", text[text.index("<svg"):])
 
 
 def png(figure: Figure, dpi: int = 150) -> bytes:

@@ -86,7 +86,7 @@ def executive_summary(a: Assessment, m: Methodology, info: ReportInfo) -> Execut
         decisions=decisions(a, m),
         top_use_cases=[_use_case_line(rank, u, a, m)
                        for rank, u in enumerate(planned_use_cases(a)[:TOP_IN_SUMMARY], start=1)],
-        strategy=f"{strategy_label(a.strategy.name)}: {a.strategy.title}",
+        strategy=a.strategy.title,
         strategy_sentence=a.strategy.rationale,
         tracks=[TrackLine(name=track_label(name), phases=[f"{p.name} ({p.horizon})" for p in phases])
                 for name, phases in tracks_of(a.roadmap.phases).items()])
