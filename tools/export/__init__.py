@@ -69,8 +69,8 @@ def format_for_path(path: Path | str) -> str:
     by_suffix = {f.suffix: k for k, f in FORMATS.items()} | _SUFFIX_ALIASES
     if suffix not in by_suffix:
         known = " ".join(f.suffix for f in FORMATS.values())
-        shown = f"suffix {suffix!r}" if suffix else "no suffix"
-        raise UnknownFormat(f"{path}: {shown} names no export format; use one of {known} or --format")
+        shown = f"the suffix {suffix!r} names no export format" if suffix else "no suffix to tell the format"
+        raise UnknownFormat(f"{path}: {shown}; use one of {known} or --format")
     return by_suffix[suffix]
 
 
@@ -93,10 +93,10 @@ def render_bytes(assessment: Assessment, fmt: str, m: Methodology | None = None,
     if fmt == "json":
         from tools.export.json_export import render_json
         return render_json(a).encode("utf-8")
+    methodology, details = m or load_methodology(), info or ReportInfo()
     if fmt == "csv":
         from tools.export.csv_export import render_csv
-        return render_csv(a).encode("utf-8")
-    methodology, details = m or load_methodology(), info or ReportInfo()
+        return render_csv(a, methodology).encode("utf-8")
     if fmt == "md":
         from tools.export.markdown import render_markdown
         return render_markdown(a, methodology, details).encode("utf-8")

@@ -32,7 +32,8 @@ class ExportRefused(OSError):
 
     def __init__(self, path: Path, kind: str):
         self.path = path
-        super().__init__(f"{path}: is {kind}, not a regular file; choose another path")
+        # No path in the message: the CLI's one-line error puts it in front.
+        super().__init__(f"is {kind}, not a regular file; choose another path")
 
 
 def write_export(data: str | bytes, path: Path, force: bool = False) -> Path:
