@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import re
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -45,7 +46,9 @@ LABEL_CHARS = 34
 
 @contextmanager
 def _style() -> Iterator[None]:
-    with matplotlib.rc_context(RC):
+    with matplotlib.rc_context(RC), warnings.catch_warnings():
+        # A name in a script DejaVu lacks is no error: SVG text falls back to the reader's fonts.
+        warnings.filterwarnings("ignore", message="Glyph .* missing from font", category=UserWarning)
         yield
 
 
