@@ -80,6 +80,7 @@ def assess(
     spreadsheet (XLSX) and CSV hold every use case. Exit status 0 on success, 2 with a one-line
     error on a bad profile, an unknown output suffix or an output path that cannot be written.
     """
+    import os
     import sys
 
     from tools.assess import assess as run_assessment
@@ -101,8 +102,12 @@ def assess(
     info = ReportInfo(prepared_by=prepared_by or defaults.prepared_by, engagement=engagement)
     data = render_bytes(run_assessment(loaded), chosen, info=info)
     if not to_file or output is None:
-        sys.stdout.buffer.write(data if data.endswith(b"\n") or FORMATS[chosen].binary else data + b"\n")
-        sys.stdout.flush()
+        try:
+            sys.stdout.buffer.write(data if data.endswith(b"\n") or FORMATS[chosen].binary else data + b"\n")
+            sys.stdout.flush()
+        except OSError as error:  # a full disk or a closed pipe behind standard output
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing left to flush at exit
+            raise fail(f"standard output: {error.strerror or error}") from None
         return
     try:
         written = write_export(data, output, force=force)
