@@ -119,7 +119,7 @@ def staircase(a: Assessment, m: Methodology) -> Figure:
                 ax.text(n - 0.96, n + 0.3 + row * 0.36, f"{mark} {short(name, 26)}", fontsize=7.5,
                         color=mark_colour if state != "in place" else INK, va="center")
         level = a.maturity.level
-        ax.annotate(f"{short(a.organization.name or 'You', 24)} · level {level}, {a.maturity.progress:.0%} to next",
+        ax.annotate(f"{short(a.organization.name or 'You', 34)} · level {level}, {a.maturity.progress:.0%} to next",
                     xy=(level - 0.52, 0.35), xytext=(level - 0.52, -0.65), ha="center", fontsize=9,
                     weight="bold", color=INK, arrowprops={"arrowstyle": "-|>", "color": INK})
         ax.set_xlim(-0.1, len(m.levels) + 0.1)
