@@ -19,7 +19,6 @@ from tools.export.labels import (
     field_label,
     level_name,
     percent,
-    strategy_label,
     value_label,
 )
 
@@ -29,7 +28,7 @@ TOP_IN_SUMMARY = 3
 class ReportInfo(BaseModel):
     """Who prepared the report, for which engagement, and when: the cover line of every report."""
 
-    prepared_by: str = "GenAI adoption advisor"
+    prepared_by: str = "the GenAI adoption advisor"
     engagement: str | None = None  # e.g. "Board review, December 2026"
     prepared_on: dt.date = Field(default_factory=dt.date.today)
 
@@ -116,7 +115,7 @@ def _rests_on(a: Assessment, m: Methodology) -> str:
 
 def decisions(a: Assessment, m: Methodology) -> list[str]:
     tracks = tracks_of(a.roadmap.phases)
-    strategy = f"Adopt the {strategy_label(a.strategy.name).lower()} strategy ({a.strategy.title})"
+    strategy = f"Adopt the recommended strategy, {a.strategy.title}"
     if len(tracks) > 1:
         strategy += f", running {len(tracks)} tracks in parallel: " + ", ".join(track_label(t) for t in tracks)
     chosen = [strategy + "."]
