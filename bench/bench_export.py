@@ -29,8 +29,11 @@ def run() -> list[Figure]:
             target = Path(folder) / f"board{FORMATS[fmt].suffix}"
             render_bytes(assessment, fmt, m, info)  # warm imports and fonts, as a second export would be
             heavy = FORMATS[fmt].binary or fmt == "html"
-            samples = timed_ms(lambda f=fmt, t=target: write_export(render_bytes(assessment, f, m, info), t, force=True),
-                               3 if heavy else 20)
+
+            def export(f: str = fmt, t: Path = target) -> None:
+                write_export(render_bytes(assessment, f, m, info), t, force=True)
+
+            samples = timed_ms(export, 3 if heavy else 20)
             figures.append(Figure(area="exports", name=f"{fmt} of {largest.stem}, render + write, median",
                                   value=statistics.median(samples), unit="ms", target=TARGETS_MS.get(fmt)))
             figures.append(Figure(area="exports", name=f"{fmt} of {largest.stem}, file size",

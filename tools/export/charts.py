@@ -14,6 +14,7 @@ import re
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import matplotlib
 from matplotlib.figure import Figure
@@ -34,7 +35,7 @@ QUADRANT_COLOURS = {Quadrant.quick_win: "#2e9d62", Quadrant.strategic_bet: "#2f5
 STATE_MARKS = {"in place": ("✓", "#2e9d62"), "started": ("◐", "#c08a1e"), "missing": ("✗", "#b3261e"),
                "not yet": ("·", "#8c8f99")}
 STAGES = {"none": 0, "exploring": 1, "pilot": 2, "production": 3}
-RC = {"svg.hashsalt": "genai-advisor", "svg.fonttype": "none", "text.parse_math": False,
+RC: dict[Any, Any] = {"svg.hashsalt": "genai-advisor", "svg.fonttype": "none", "text.parse_math": False,
       "font.family": "DejaVu Sans", "font.size": 9, "axes.edgecolor": "#b8c0cc", "axes.labelcolor": INK,
       "xtick.color": MUTED, "ytick.color": MUTED}
 MATRIX_POINTS = 10

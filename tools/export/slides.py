@@ -76,10 +76,10 @@ def _slide(deck: Deck, title: str) -> Slide:
     return slide
 
 
-def _text(slide: Slide, lines: Sequence[str | tuple[str, int, bool, RGBColor]], left: Emu, top: Emu,
-          width: Emu, height: Emu, size: int = 14, bullets: bool = False) -> None:
+def _text(slide: Slide, lines: Sequence[str | tuple[str, int, bool, RGBColor]], left: int, top: int,
+          width: int, height: int, size: int = 14, bullets: bool = False) -> None:
     """A text box; a line may be (text, size, bold, colour)."""
-    frame = slide.shapes.add_textbox(left, top, width, height).text_frame
+    frame = slide.shapes.add_textbox(Emu(left), Emu(top), Emu(width), Emu(height)).text_frame
     frame.word_wrap = True
     for i, line in enumerate(lines):
         text, line_size, bold, colour = line if isinstance(line, tuple) else (line, size, False, INK)
@@ -89,10 +89,11 @@ def _text(slide: Slide, lines: Sequence[str | tuple[str, int, bool, RGBColor]], 
         paragraph.space_after = Pt(4)
 
 
-def _table(slide: Slide, header: Sequence[str], rows: Sequence[Sequence[str]], top: Emu,
+def _table(slide: Slide, header: Sequence[str], rows: Sequence[Sequence[str]], top: int,
            widths: Sequence[float], size: int = 11) -> None:
     height = Inches(0.4) * (len(rows) + 1)
-    table = slide.shapes.add_table(len(rows) + 1, len(header), MARGIN, top, WIDTH - 2 * MARGIN, height).table
+    table = slide.shapes.add_table(len(rows) + 1, len(header), MARGIN, Emu(top), Emu(WIDTH - 2 * MARGIN),
+                                   Emu(height)).table
     for column, inches in enumerate(widths):
         table.columns[column].width = Inches(inches)
     for r, row in enumerate([list(header), *rows]):
@@ -124,8 +125,8 @@ def _picture(deck: Deck, title: str, image: bytes, caption: list[str]) -> None:
     picture = slide.shapes.add_picture(io.BytesIO(image), MARGIN, Inches(1.2), height=room)
     if picture.width > WIDTH - 2 * MARGIN:  # a wide chart is fitted to the width instead
         ratio = (WIDTH - 2 * MARGIN) / picture.width
-        picture.width, picture.height = int(picture.width * ratio), int(picture.height * ratio)
-    picture.left = int((WIDTH - picture.width) / 2)
+        picture.width, picture.height = Emu(int(picture.width * ratio)), Emu(int(picture.height * ratio))
+    picture.left = Emu(int((WIDTH - picture.width) / 2))
     if caption:
         _text(slide, caption, MARGIN, Inches(6.5), WIDTH - 2 * MARGIN, Inches(0.8), size=12)
 
