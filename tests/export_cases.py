@@ -65,7 +65,7 @@ def hybrid(a: Assessment) -> Assessment:
                                      "gate": "two use cases in daily use, no incident"}),
         phases[1].model_copy(update={"track": "quick wins", "start_month": 6, "end_month": 12,
                                      "kpis": ["30% fewer switchboard calls"]}),
-        phases[2].model_copy(update={"track": "foundations", "start_month": 0, "end_month": 12,
+        phases[2].model_copy(update={"track": "foundations", "start_month": 0, "end_month": 12, "horizon": "0-12 months",
                                      "gate": "RAG platform audited by the DPO"}),
     ]
     first = a.use_cases[0].model_copy(update={"in_place": True, "kpis": ["drafts accepted without edits"]})

@@ -72,7 +72,8 @@ def _slide(deck: Deck, title: str) -> Slide:
     shape.left, shape.top, shape.width, shape.height = MARGIN, Inches(0.3), WIDTH - 2 * MARGIN, Inches(0.9)
     shape.text = title
     paragraph = shape.text_frame.paragraphs[0]
-    paragraph.font.size, paragraph.font.bold, paragraph.font.color.rgb = Pt(28), True, INK
+    # A long client name would wrap onto the text below: a smaller title keeps it on one line.
+    paragraph.font.size, paragraph.font.bold, paragraph.font.color.rgb = Pt(28 if len(title) <= 48 else 22), True, INK
     return slide
 
 
