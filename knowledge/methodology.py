@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 
+from knowledge.text import first_clause, phrase_at, stem_sequence
 from knowledge.schema import Capability, MaturityLevel, Methodology, UseCase, ValueChainFunction
 from knowledge.vocabulary import CapabilityKey, FunctionKey
 
@@ -111,19 +112,30 @@ def use_case(m: Methodology, case_id: str) -> UseCase:
 
 
 def sector_key(m: Methodology, free_text: str | None) -> str | None:
-    """Map a free-text sector ("Financial services", "pharma") onto a known sector key."""
-    if not free_text:
+    """Map a free-text sector ("Financial services", "a mutual insurer", "groupe hospitalier")
+    onto a known sector key.
+
+    Names and aliases match as whole words or stem sequences (plurals, French forms, no accents),
+    never inside a word: "shipbuilding" is not "building". The organisation is named by the first
+    clause ("an insurer that also covers health risks" is insurance); there the longest matching
+    name wins ("retail banking" over "retail"), then the earliest.
+    """
+    if not free_text or not free_text.strip():
         return None
-    wanted = " ".join(free_text.lower().replace("-", " ").replace("_", " ").split())
-    for sector in m.sectors:
-        names = [sector.key.replace("_", " "), sector.name.lower(), *(a.lower() for a in sector.aliases)]
-        if wanted in names:
-            return sector.key
-    # Then a known name as whole words inside a longer phrase ("retail banking group"), never
-    # as part of a word: "shipbuilding" is not "building".
-    padded = f" {wanted} "
-    for sector in m.sectors:
-        names = [sector.key.replace("_", " "), sector.name.lower(), *(a.lower() for a in sector.aliases)]
-        if any(f" {name} " in padded for name in names):
-            return sector.key
+    for text in (first_clause(free_text), free_text):
+        sequence = stem_sequence(text)
+        best: tuple[int, int, int] | None = None  # (-words, position, sector order)
+        for order, sector in enumerate(m.sectors):
+            for name in _sector_names(sector.key, sector.name, tuple(sector.aliases)):
+                at = phrase_at(sequence, name)
+                if at is not None and (best is None or (-len(name), at, order) < best):
+                    best = (-len(name), at, order)
+        if best is not None:
+            return m.sectors[best[2]].key
     return None
+
+
+@cache
+def _sector_names(key: str, name: str, aliases: tuple[str, ...]) -> list[list[frozenset[str]]]:
+    phrases = [key.replace("_", " "), name, *aliases]
+    return [seq for seq in (stem_sequence(p.replace("-", " ")) for p in phrases) if seq]
