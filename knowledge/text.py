@@ -25,10 +25,11 @@ the their them they this those to too under use used using very was we were what
 with within without would you your slow slowly takes take taking time hand hands day days week
 weeks month months every same spend spends spent hour hours one two three four five
 get gets make makes need needs work works done still often always never all each people staff team
+write writes writing written wrote draft drafts drafting
 à au aux avec ce ces cette dans de des du elle en est et être il ils la le les leur leurs mais
 nos notre nous ou où par pas pour qu que qui sa se ses son sont sur un une vos votre trop très
 prennent prend semaines semaine jours jour mois main chaque même heures heure deux trois passent passe
-faire fait font tous toutes tout toujours souvent encore
+faire fait font tous toutes tout toujours souvent encore rédiger rédigé rédigés rédigée rédigées écrire écrit écrits
 """.split())
 
 # Everyday French business words -> the English words the catalogue's keywords use. Only words whose

@@ -38,10 +38,11 @@ from tools.matching import PainMatch, in_place, pain_match, pains_of, stem_frequ
 from tools.profile import Profile
 
 VALUE_WEIGHTS = {"importance": 0.35, "objectives": 0.20, "pain_points": 0.20, "sector": 0.25}
-# Sector fit: a case written for the client's sector, a generic one, one written for other sectors.
+# Sector fit: a case written for the client's sector, a generic one, one written for other sectors
+# (which counts against: lesson plans are not a hospital's business).
 # The gap between "fits" and "generic" (0.65 × 0.25 × 0.5 = 0.08 of priority) outweighs one level
 # of distance (0.06), so among otherwise similar cases the sector decides.
-SECTOR_FIT = {"fits": 1.0, "generic": 0.35, "other": 0.0, "unknown": 0.5}
+SECTOR_FIT = {"fits": 1.0, "generic": 0.35, "other": -0.6, "unknown": 0.5}
 FEASIBILITY_WEIGHTS = {"level_gap": 0.45, "data": 0.20, "skills": 0.20, "effort": 0.15}
 PRIORITY_WEIGHTS = {"value": 0.5, "feasibility": 0.3, "safety": 0.2}  # safety = 1 - risk
 LEVEL_GAP_FACTOR = (1.0, 0.55, 0.3, 0.15, 0.05)  # by how many levels the use case is above today
@@ -205,7 +206,7 @@ def _value(case: UseCase, ctx: _Context) -> tuple[float, str]:
         reasons.append(f"fits the client's sector ({ctx.sector_text})")
     elif ctx.sector is not None and case.sectors:
         reasons.append(f"written for other sectors than {ctx.sector_text}")
-    return min(1.0, value), ", ".join(reasons)
+    return min(1.0, max(0.0, value)), ", ".join(reasons)
 
 
 def _quote(text: str, limit: int = 70) -> str:
