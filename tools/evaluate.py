@@ -37,12 +37,12 @@ from tools.constraints import public_assistants_barred
 from tools.matching import PainMatch, in_place, pain_match, pains_of, stem_frequencies
 from tools.profile import Profile
 
-VALUE_WEIGHTS = {"importance": 0.35, "objectives": 0.20, "pain_points": 0.20, "sector": 0.25}
+VALUE_WEIGHTS = {"importance": 0.30, "objectives": 0.15, "pain_points": 0.20, "sector": 0.35}
 # Sector fit: a case written for the client's sector, a generic one, one written for other sectors
 # (which counts against: lesson plans are not a hospital's business).
-# The gap between "fits" and "generic" (0.65 × 0.25 × 0.5 = 0.08 of priority) outweighs one level
-# of distance (0.06), so among otherwise similar cases the sector decides.
-SECTOR_FIT = {"fits": 1.0, "generic": 0.35, "other": -0.6, "unknown": 0.5}
+# The gap between "fits" and "generic" (0.8 × 0.35 × 0.5 = 0.14 of priority) outweighs one level
+# of distance (0.06) and a medium effort, so among otherwise similar cases the sector decides.
+SECTOR_FIT = {"fits": 1.0, "generic": 0.2, "other": -0.6, "unknown": 0.5}
 FEASIBILITY_WEIGHTS = {"level_gap": 0.45, "data": 0.20, "skills": 0.20, "effort": 0.15}
 PRIORITY_WEIGHTS = {"value": 0.5, "feasibility": 0.3, "safety": 0.2}  # safety = 1 - risk
 LEVEL_GAP_FACTOR = (1.0, 0.55, 0.3, 0.15, 0.05)  # by how many levels the use case is above today
@@ -57,6 +57,7 @@ EFFORT_EASE: dict[Size | None, dict[Effort, float]] = {
 QUADRANT_THRESHOLD = 0.5  # value from which a use case counts as high value
 BLOCKED_PRIORITY_CAP = 0.25
 BUILDS_ON_IN_PLACE = 0.1  # feasibility gained by a case whose predecessor already runs
+DATA_FIT_UNKNOWN = 0.7  # the data a function holds is unknown: likely there, to be confirmed
 
 # Risk: what is at stake in the case (0..1) scales the organisation's side of risk.
 STAKES = {"customer_facing": 0.6, "regulated_data": 0.8, "ai_act_high_risk": 1.0}
@@ -217,13 +218,13 @@ def _quote(text: str, limit: int = 70) -> str:
 def _feasibility(case: UseCase, profile: Profile, ctx: _Context, m: Methodology,
                  titles: dict[str, str]) -> tuple[float, str]:
     gap = max(0, case.min_level - ctx.level)
-    level_fit = LEVEL_GAP_FACTOR[gap]
+    level_fit = _level_fit(case.min_level, profile, ctx, m)
     needed = [d for d in case.data if d != DataKind.none]
     available = ctx.data.get(case.function, ctx.all_data)
     if not needed:
         data_fit, missing = 1.0, []
     elif available is None:
-        data_fit, missing = 0.5, []
+        data_fit, missing = DATA_FIT_UNKNOWN, []
     else:
         missing = [d for d in needed if d not in available]
         data_fit = 1 - len(missing) / len(needed)
@@ -253,6 +254,18 @@ def _feasibility(case: UseCase, profile: Profile, ctx: _Context, m: Methodology,
     if ctx.public_barred and case.min_level == 1:
         reason += ", on a private assistant since public ones are barred"
     return feasibility, reason
+
+
+def _level_fit(min_level: int, profile: Profile, ctx: _Context, m: Methodology) -> float:
+    """The level-gap factor; a level whose defining capability is unknown counts as half a level
+    away, since unknown is not "no" (a profile giving only its sector is not known to be at level 1)."""
+    gap = 0.0
+    for spec in m.levels[ctx.level:min_level]:
+        gap += 0.5 if profile.capability(spec.defining_capability) is None else 1.0
+    low = int(gap)
+    if low >= len(LEVEL_GAP_FACTOR) - 1:
+        return LEVEL_GAP_FACTOR[-1]
+    return LEVEL_GAP_FACTOR[low] + (gap - low) * (LEVEL_GAP_FACTOR[low + 1] - LEVEL_GAP_FACTOR[low])
 
 
 def stakes(case: UseCase) -> float:

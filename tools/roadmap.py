@@ -138,7 +138,9 @@ def _place(case: UseCaseAssessment, slots: list[_Slot], placed: dict[str, _Slot]
         return placed.get(case.id)
     base = by_id.get(case.evolves_from or "")
     after = 0
-    if base is not None and not base.in_place:
+    # A predecessor comes first only while its successor needs a level not reached yet: a firm
+    # already at the successor's level may build it straight away.
+    if base is not None and not base.in_place and case.min_level > current:
         base_slot = (_place(base, slots, placed, later, by_id, flagship, current, strategy)
                      if base.blocker is None else None)
         if base_slot is None:
