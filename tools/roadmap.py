@@ -32,7 +32,7 @@ KPIS_PER_CASE = 2
 LOW_CONFIDENCE = 0.3
 GUARD = "Raise monitoring to basic and put input/output filters in front of every application"
 PRIVATE_ASSISTANT = ("Private AI assistants (public ones are barred)",
-                     "Microsoft 365 Copilot within the tenant, Azure OpenAI or Mistral behind the firm's own access")
+                     ["Microsoft 365 Copilot within the tenant", "Azure OpenAI or Mistral behind the firm's own access"])
 
 
 @dataclass
@@ -221,8 +221,7 @@ def _phases(profile: Profile, m: Methodology, slots: list[_Slot], current: int,
             name=slot.name, horizon=f"{slot.start}-{slot.end} months", start_month=slot.start,
             end_month=slot.end, target_level=slot.target, use_cases=ids, capabilities=capabilities,
             pattern=list(spec.pattern_blocks), governance=governance,
-            solutions=[f"{kind}: {', '.join(examples) if isinstance(examples, list) else examples}"
-                       for kind, examples in solutions],
+            solutions=[f"{kind}: {', '.join(examples)}" for kind, examples in solutions],
             objective=_objective(slot, _previous(slots, slot), flagship, strategy, m),
             track=slot.track, kpis=_kpis(slot.cases),
             gate=_gate(slot, next_slot, capabilities, index == 0 and maturity.confidence < LOW_CONFIDENCE,
