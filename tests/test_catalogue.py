@@ -52,6 +52,7 @@ def test_every_sector_has_four_cases_of_its_own_two_within_reach(methodology, se
     own = [c for c in methodology.use_cases if sector in c.sectors]
     assert len(own) >= 4, [c.id for c in own]
     assert sum(c.min_level <= 3 for c in own) >= 2, [(c.id, c.min_level) for c in own]
+    assert any(c.min_level <= 2 for c in own)  # a first step of its own, not only generic drafting
     assert len({c.function for c in own}) >= 2  # a sector is more than one department
 
 
