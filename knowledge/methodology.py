@@ -122,16 +122,21 @@ def sector_key(m: Methodology, free_text: str | None) -> str | None:
     """
     if not free_text or not free_text.strip():
         return None
+    return _sector_key(tuple((s.key, s.name, tuple(s.aliases)) for s in m.sectors), free_text)
+
+
+@cache
+def _sector_key(sectors: tuple[tuple[str, str, tuple[str, ...]], ...], free_text: str) -> str | None:
     for text in (first_clause(free_text), free_text):
         sequence = stem_sequence(text)
         best: tuple[int, int, int] | None = None  # (-words, position, sector order)
-        for order, sector in enumerate(m.sectors):
-            for name in _sector_names(sector.key, sector.name, tuple(sector.aliases)):
+        for order, (key, name_, aliases) in enumerate(sectors):
+            for name in _sector_names(key, name_, aliases):
                 at = phrase_at(sequence, name)
                 if at is not None and (best is None or (-len(name), at, order) < best):
                     best = (-len(name), at, order)
         if best is not None:
-            return m.sectors[best[2]].key
+            return sectors[best[2]][0]
     return None
 
 

@@ -218,7 +218,9 @@ def test_every_phase_has_kpis_and_a_gate(methodology):
 
 
 def test_no_two_organisations_share_a_rationale(methodology):
-    results = [assess(load_profile(p), methodology) for p in PERSONAS + EXAMPLES]
+    distinct = {load_profile(p).organization.name: p for p in PERSONAS + EXAMPLES}  # examples reuse personas
+    results = [assess(load_profile(p), methodology) for p in distinct.values()]
+    assert len(results) >= 12
     strategy = [r.strategy.rationale for r in results]
     assert len(set(strategy)) == len(results)
     for r in results:
@@ -230,3 +232,16 @@ def test_no_two_organisations_share_a_rationale(methodology):
 def test_the_same_profile_always_gives_the_same_advice(methodology):
     p = persona("french-manufacturer")
     assert assess(p, methodology) == assess(p, methodology)
+
+
+def test_a_ban_said_in_the_clients_own_words_is_respected(methodology):
+    said = profile({"organization": {"sector": "accounting firm"},
+                    "value_chain": {"firm_infrastructure": {
+                        "importance": 4, "pain_points": "les associés ont interdit ChatGPT pour les dossiers clients"}},
+                    "capabilities": {"public_llm_use": "exploring"}})
+    result = assess(said, methodology)
+    assert not any("ChatGPT" in s for ph in result.roadmap.phases for s in ph.solutions)
+    assert any("Public assistants are barred" in note and "interdit" in note for note in result.roadmap.notes)
+    free = assess(profile({"organization": {"sector": "accounting firm"},
+                           "capabilities": {"public_llm_use": "exploring"}}), methodology)
+    assert any("ChatGPT" in s for s in free.roadmap.phases[0].solutions)

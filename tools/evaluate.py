@@ -94,6 +94,7 @@ class _Context:
     function_names: dict[FunctionKey, str]
     in_place: dict[str, str]
     public_barred: bool
+    mitigation: float  # what governance and filters take off a case's risk at full stakes
 
 
 def evaluate_use_cases(profile: Profile, maturity: MaturityResult, m: Methodology) -> list[UseCaseAssessment]:
@@ -133,7 +134,17 @@ def _context(profile: Profile, maturity: MaturityResult, m: Methodology) -> _Con
         function_names={f.key: f.name for f in m.functions},
         in_place=in_place(profile, m),
         public_barred=public_assistants_barred(profile) is not None,
+        mitigation=_mitigation(profile),
     )
+
+
+def _mitigation(profile: Profile) -> float:
+    mitigation = 0.0
+    for key, per_rank in ((GovernanceKey.monitoring, 0.08), (GovernanceKey.ai_policy, 0.05),
+                          (GovernanceKey.data_governance, 0.05)):
+        have = profile.governance_level(key)
+        mitigation += per_rank * (have.rank if have else 0)
+    return mitigation + 0.07 * readiness(profile.capability(CapabilityKey.io_filters))
 
 
 def _fits(case: UseCase, ctx: _Context) -> bool:
@@ -291,13 +302,7 @@ def _risk(case: UseCase, profile: Profile, ctx: _Context) -> tuple[float, str]:
         exposure += REGULATED_SHIFT
     elif ctx.regulated and sensitive:
         exposure += 0.4 * REGULATED_SHIFT
-    mitigation = 0.0
-    for key, per_rank in ((GovernanceKey.monitoring, 0.08), (GovernanceKey.ai_policy, 0.05),
-                          (GovernanceKey.data_governance, 0.05)):
-        have = profile.governance_level(key)
-        mitigation += per_rank * (have.rank if have else 0)
-    mitigation += 0.07 * readiness(profile.capability(CapabilityKey.io_filters))
-    mitigation *= GOVERNANCE_FLOOR + (1 - GOVERNANCE_FLOOR) * at_stake
+    mitigation = ctx.mitigation * (GOVERNANCE_FLOOR + (1 - GOVERNANCE_FLOOR) * at_stake)
     appetite_shift = APPETITE_SHIFT.get(ctx.risk_appetite, 0.0) * at_stake if ctx.risk_appetite else 0.0
     risk = min(1.0, max(0.0, exposure - mitigation + appetite_shift))
     label = "low" if risk < 0.34 else "moderate" if risk < 0.67 else "high"

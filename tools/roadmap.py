@@ -80,6 +80,7 @@ def plan_roadmap(profile: Profile, maturity: MaturityResult, use_cases: list[Use
         _place(case, slots, placed, later, by_id, flagship, current, strategy.name)
     comebacks = _bring_back(open_cases, selected, slots, placed, by_id, flagship, current, strategy.name)
     _set_targets(slots, current)
+    _name_climbs(slots, m)
     slots.sort(key=lambda s: (s.start, s.track != "basic"))  # parallel tracks read in calendar order
     notes = _notes(profile, maturity, use_cases, selected, placed, comebacks, by_id)
     phases = _phases(profile, m, slots, current, flagship, strategy.name, maturity)
@@ -188,6 +189,15 @@ def _set_targets(slots: list[_Slot], current: int) -> None:
         needed = max((c.min_level for c in slot.cases), default=current)
         slot.target = max(reached.get(slot.track, current), needed)
         reached[slot.track] = slot.target
+
+
+def _name_climbs(slots: list[_Slot], m: Methodology) -> None:
+    """A phase planned to climb says where it goes, or that it spreads what works when nothing
+    selected needs a higher level."""
+    for before, slot in zip(slots, slots[1:]):
+        if slot.name == "Climb one level" and slot.track == before.track:
+            slot.name = (f"Climb to level {slot.target} ({level_spec(m, slot.target).name})"
+                         if slot.target > before.target else "Extend what works")
 
 
 def _phases(profile: Profile, m: Methodology, slots: list[_Slot], current: int,
