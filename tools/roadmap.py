@@ -61,8 +61,8 @@ def _shape(strategy: StrategyName, current: int, aim: int) -> list[_Slot]:
                 _Slot("Extend and industrialise", "main", 12, 24, aim)]
     return [_Slot("Quick wins", "basic", 0, 6, current),
             _Slot("Spread what works", "basic", 6, 12, current),
-            _Slot("Foundations and flagship pilot", "advanced", 0, 12, max(aim, step)),
-            _Slot("Flagship in production and extend", "advanced", 12, 24, max(aim, step))]
+            _Slot("Advanced foundations and pilots", "advanced", 0, 12, max(aim, step)),
+            _Slot("Advanced cases in production", "advanced", 12, 24, max(aim, step))]
 
 
 def plan_roadmap(profile: Profile, maturity: MaturityResult, use_cases: list[UseCaseAssessment],
@@ -127,8 +127,11 @@ def _track_of(case: UseCaseAssessment, flagship: UseCaseAssessment | None, curre
               strategy: StrategyName) -> str:
     if strategy != StrategyName.hybrid:
         return "main"
-    advanced = case.min_level > current or (flagship is not None and case.id == flagship.id)
-    return "advanced" if advanced else "basic"
+    # As the paper's hybrid: assistants and simple API apps on the basic track, what is tailored to
+    # the firm's own data or models on the advanced one. Beyond level 2 the basic track keeps the
+    # levels below today's, so a level-3 firm still runs its RAG cases as the advanced track.
+    basic_ceiling = current if current <= 2 else current - 1
+    return "advanced" if case.min_level > basic_ceiling else "basic"
 
 
 def _place(case: UseCaseAssessment, slots: list[_Slot], placed: dict[str, _Slot], later: list[str],
