@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from knowledge.text import first_clause, phrase_at, stem_sequence
+from knowledge.text import first_clause, phrase_at, word_sequence
 from knowledge.schema import Capability, MaturityLevel, Methodology, UseCase, ValueChainFunction
 from knowledge.vocabulary import CapabilityKey, FunctionKey
 
@@ -128,19 +128,28 @@ def sector_key(m: Methodology, free_text: str | None) -> str | None:
 @cache
 def _sector_key(sectors: tuple[tuple[str, str, tuple[str, ...]], ...], free_text: str) -> str | None:
     for text in (first_clause(free_text), free_text):
-        sequence = stem_sequence(text)
-        best: tuple[int, int, int] | None = None  # (-words, position, sector order)
+        said = word_sequence(text)
+        # Longest name first; then the one whose words are the client's own (after folding, so
+        # "Hospitality" is hospitality, not "hospital" by stem), then the closest in spelling,
+        # then the earliest in the text, then the order of sectors.yaml.
+        best: tuple[int, int, int, int, int] | None = None
         for order, (key, name_, aliases) in enumerate(sectors):
             for name in _sector_names(key, name_, aliases):
-                at = phrase_at(sequence, name)
-                if at is not None and (best is None or (-len(name), at, order) < best):
-                    best = (-len(name), at, order)
+                at = phrase_at([stems for _, stems in said], [stems for _, stems in name])
+                if at is None:
+                    continue
+                pairs = list(zip((w for w, _ in said[at:at + len(name)]), (w for w, _ in name)))
+                exact = sum(mine == theirs for mine, theirs in pairs)
+                spelling = sum(abs(len(mine) - len(theirs)) for mine, theirs in pairs)
+                rank = (-len(name), -exact, spelling, at, order)
+                if best is None or rank < best:
+                    best = rank
         if best is not None:
-            return sectors[best[2]][0]
+            return sectors[best[4]][0]
     return None
 
 
 @cache
-def _sector_names(key: str, name: str, aliases: tuple[str, ...]) -> list[list[frozenset[str]]]:
+def _sector_names(key: str, name: str, aliases: tuple[str, ...]) -> list[list[tuple[str, frozenset[str]]]]:
     phrases = [key.replace("_", " "), name, *aliases]
-    return [seq for seq in (stem_sequence(p.replace("-", " ")) for p in phrases) if seq]
+    return [seq for seq in (word_sequence(p.replace("-", " ")) for p in phrases) if seq]

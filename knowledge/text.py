@@ -92,6 +92,11 @@ def stem_sequence(text: str | None) -> list[frozenset[str]]:
     return [word_stems(w) for w in words(text)]
 
 
+def word_sequence(text: str | None) -> list[tuple[str, frozenset[str]]]:
+    """Each meaningful word folded, with its stems, in order."""
+    return [(fold(w), word_stems(w)) for w in words(text)]
+
+
 def glossed_stems(word: str) -> frozenset[str]:
     """The stems of one word, with those of its English equivalents when the glossary knows it."""
     found = set(word_stems(word))
