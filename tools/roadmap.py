@@ -27,7 +27,7 @@ from tools.strategy import situation
 
 SELECTED = 8  # use cases the roadmap carries, besides the flagship and the evolves_from chains
 PER_PHASE = 4  # a phase that delivers more than this rarely delivers any of it well
-COMEBACKS = 2  # blocked cases brought back once their blocker is removed
+COMEBACKS = 3  # cases blocked for want of guardrails that may come back with them
 KPIS_PER_CASE = 2
 LOW_CONFIDENCE = 0.3
 GUARD = "Raise monitoring to basic and put input/output filters in front of every application"
@@ -77,8 +77,9 @@ def plan_roadmap(profile: Profile, maturity: MaturityResult, use_cases: list[Use
     placed: dict[str, _Slot] = {}
     later: list[str] = []
     for case in selected:
-        _place(case, slots, placed, later, by_id, flagship, current, strategy.name)
-    comebacks = _bring_back(open_cases, selected, slots, placed, by_id, flagship, current, strategy.name)
+        _place(case, slots, placed, later, by_id, flagship, current, strategy.name,
+               guard=case.blocker == BLOCKER_UNGUARDED)
+    comebacks = [(case, placed[case.id]) for case in use_cases if case.blocker is not None and case.id in placed]
     _set_targets(slots, current)
     _name_climbs(slots, m)
     slots.sort(key=lambda s: (s.start, s.track != "basic"))  # parallel tracks read in calendar order
@@ -95,7 +96,12 @@ def _select(open_cases: list[UseCaseAssessment], flagship: UseCaseAssessment | N
             by_id: dict[str, UseCaseAssessment]) -> list[UseCaseAssessment]:
     """The best cases worth doing, the flagship, and the evolves_from chains of the top case and of
     the flagship (what each grows out of, and its next steps), highest priority first."""
-    chosen = [u for u in open_cases if _worth(u)][:SELECTED]
+    # A case blocked only for want of guardrails competes on its unblocked priority: the phase that
+    # carries it puts the guardrails in place.
+    waiting = sorted((u for u in open_cases if u.blocker == BLOCKER_UNGUARDED),
+                     key=lambda u: (-_uncapped(u), u.id))[:COMEBACKS]
+    pool = [u for u in open_cases if _worth(u)] + waiting
+    chosen = sorted(pool, key=lambda u: (-_effective(u), u.id))[:SELECTED]
     heads = [u for u in (chosen[0] if chosen else None, flagship) if u is not None]
     for head in heads:
         if head not in chosen:
@@ -103,7 +109,7 @@ def _select(open_cases: list[UseCaseAssessment], flagship: UseCaseAssessment | N
         for link in _chain(head, by_id):
             if link not in chosen and link.blocker is None and not link.in_place:
                 chosen.append(link)
-    return sorted(chosen, key=lambda u: (-u.priority, u.id))
+    return sorted(chosen, key=lambda u: (-_effective(u), u.id))
 
 
 def _chain(head: UseCaseAssessment, by_id: dict[str, UseCaseAssessment]) -> list[UseCaseAssessment]:
@@ -145,8 +151,9 @@ def _place(case: UseCaseAssessment, slots: list[_Slot], placed: dict[str, _Slot]
     # A predecessor comes first only while its successor needs a level not reached yet: a firm
     # already at the successor's level may build it straight away.
     if base is not None and not base.in_place and case.min_level > current:
-        base_slot = (_place(base, slots, placed, later, by_id, flagship, current, strategy)
-                     if base.blocker is None else None)
+        base_slot = (_place(base, slots, placed, later, by_id, flagship, current, strategy,
+                            guard=base.blocker == BLOCKER_UNGUARDED)
+                     if base.blocker in (None, BLOCKER_UNGUARDED) else None)
         if base_slot is None:
             later.append(case.id)  # its foundation is not on the roadmap: it cannot be either
             return None
@@ -163,26 +170,13 @@ def _place(case: UseCaseAssessment, slots: list[_Slot], placed: dict[str, _Slot]
     return None
 
 
+def _effective(case: UseCaseAssessment) -> float:
+    return _uncapped(case) if case.blocker == BLOCKER_UNGUARDED else case.priority
+
+
 def _uncapped(case: UseCaseAssessment) -> float:
     return (PRIORITY_WEIGHTS["value"] * case.value + PRIORITY_WEIGHTS["feasibility"] * case.feasibility
             + PRIORITY_WEIGHTS["safety"] * (1 - case.risk))
-
-
-def _bring_back(open_cases: list[UseCaseAssessment], selected: list[UseCaseAssessment], slots: list[_Slot],
-                placed: dict[str, _Slot], by_id: dict[str, UseCaseAssessment],
-                flagship: UseCaseAssessment | None, current: int, strategy: StrategyName
-                ) -> list[tuple[UseCaseAssessment, _Slot]]:
-    """Cases blocked only for want of guardrails, worth a place once the guardrails exist: each goes
-    to the first phase that can carry it, and that phase puts the guardrails in place."""
-    floor = min((u.priority for u in selected), default=0.0)
-    waiting = sorted((u for u in open_cases if u.blocker == BLOCKER_UNGUARDED and _uncapped(u) >= floor),
-                     key=lambda u: (-_uncapped(u), u.id))
-    back = []
-    for case in waiting[:COMEBACKS]:
-        slot = _place(case, slots, placed, [], by_id, flagship, current, strategy, guard=True)
-        if slot is not None:
-            back.append((case, slot))
-    return back
 
 
 def _set_targets(slots: list[_Slot], current: int) -> None:
@@ -221,8 +215,9 @@ def _phases(profile: Profile, m: Methodology, slots: list[_Slot], current: int,
         built |= set(capabilities)
         governance = [g for g in _governance(profile, m, slot.target) if g not in raised]
         raised |= {g for g in governance if g.startswith("Raise ")}
-        if slot.guards and not guarded:
-            governance.insert(0, GUARD)
+        if slot.guards and not guarded:  # the guard says it all for monitoring
+            governance = [GUARD, *(g for g in governance if not g.startswith("Raise monitoring"))]
+            raised.add("Raise monitoring to basic")
         guarded = guarded or slot.guards
         spec = level_spec(m, slot.target)
         solutions = [(s.kind, s.examples) for s in spec.solutions]
@@ -327,9 +322,12 @@ def _notes(profile: Profile, maturity: MaturityResult, use_cases: list[UseCaseAs
         base = by_id.get(case.evolves_from or "")
         if base is not None and case.id in placed and (base.id in placed or base.in_place):
             notes.append(f"{case.title} follows {base.title}: it raises the same need to level {case.min_level}")
+    guarding = min((slot for _, slot in comebacks), key=lambda slot: slot.start, default=None)
     for case, slot in comebacks:
+        where = ("which that phase puts in place" if guarding is None or slot is guarding
+                 else f"in place from '{guarding.name}'")
         notes.append(f"{case.title} comes back in '{slot.name}': it waited for monitoring and filters on "
-                     "regulated data, which that phase puts in place")
+                     f"regulated data, {where}")
     barred = public_assistants_barred(profile)
     if barred:
         notes.append(f"Public assistants are barred ({barred}): level 1 work runs on a private assistant")
