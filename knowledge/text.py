@@ -65,6 +65,8 @@ _STEMMERS = (snowballstemmer.stemmer("english"), snowballstemmer.stemmer("french
 
 def fold(text: str) -> str:
     """Lower case without accents: "Hôpital" -> "hopital"."""
+    if text.isascii():  # most words: nothing to decompose
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
