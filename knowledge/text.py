@@ -89,11 +89,6 @@ def words(text: str | None) -> list[str]:
     return [w for w in found if len(w) >= 2 and w not in STOP_WORDS and fold(w) not in STOP_WORDS]
 
 
-def stem_sequence(text: str | None) -> list[frozenset[str]]:
-    """One set of stems per meaningful word, in order: what phrase matching walks along."""
-    return [word_stems(w) for w in words(text)]
-
-
 def word_sequence(text: str | None) -> list[tuple[str, frozenset[str]]]:
     """Each meaningful word folded, with its stems, in order."""
     return [(fold(w), word_stems(w)) for w in words(text)]

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from knowledge.methodology import capabilities_of_level, level as level_spec
 from knowledge.schema import Methodology
-from knowledge.vocabulary import Adoption, CapabilityKey, GovernanceKey, Quadrant, StrategyName
+from knowledge.vocabulary import Adoption, CapabilityKey, Quadrant, StrategyName
 from tools.assessment import MaturityResult, Phase, Roadmap, StrategyRecommendation, UseCaseAssessment
 from tools.classify import governance_short_of
 from tools.constraints import public_assistants_barred
