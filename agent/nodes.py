@@ -20,7 +20,7 @@ from langgraph.runtime import Runtime
 from langgraph.types import interrupt
 from pydantic import ValidationError
 
-from agent import report
+from agent import faithful, report
 from agent.events import (
     AnswerRecorded,
     AssessmentUpdated,
@@ -28,13 +28,14 @@ from agent.events import (
     ModeChanged,
     Notice,
     ProfileUpdated,
+    Question,
 )
+from agent.language import language_of
 from agent.model import ModelUnavailable
 from agent.planner import next_question
-from agent.questions import BankQuestion, completeness, question as bank_question
+from agent.questions import YESNO_CHOICES, BankQuestion, bank, completeness, question as bank_question
 from agent.state import Context, InterviewState, message
 from agent.understand import Understood, looks_like_question, parse_command, understand as read_answer
-from tools.agent_tools import agent_tools
 from tools.assess import assess
 from tools.profile import Evidence, Profile
 
@@ -44,39 +45,135 @@ Commands:
   /back [QUESTION] go back to the previous question, or to an earlier one, and answer it again
   /assess          show the assessment so far
   /ask QUESTION    ask about the methodology or a conclusion ("why level 2?"); a question ending with ? works too
+  /unknowns        answer the questions skipped or left unknown (also after the results)
   /done            stop here and see the assessment, strategy and roadmap
   /help            this help"""
 
 MAX_EVIDENCE = 500  # characters of an answer kept as evidence
+REVIEW = "interview.unknowns"  # the closing offer to answer what was skipped or left unknown
+PASSAGES = 3  # passages an answer cites
+REVIEW_READER = BankQuestion(REVIEW, "", "organization", "Answer them now?", "yesno", YESNO_CHOICES)
 
 
 # --- planning and asking -----------------------------------------------------------------------
 
 def plan(state: InterviewState, runtime: Runtime[Context]) -> dict[str, Any]:
     ctx = runtime.context
+    transcript = _recover(ctx)
     profile = Profile.model_validate(state.get("profile") or {})
     asked = state.get("asked", [])
     settled = state.get("settled", [])
-    chosen = next_question(profile, asked, settled)
+    reopen = state.get("reopen", [])
+    chosen = next_question(profile, asked, settled, reopen=reopen)
     update: dict[str, Any] = {"settled": settled + list(chosen.settled)} if chosen.settled else {}
+    if chosen.question is not None and chosen.question.id in reopen:
+        update["reopen"] = [q for q in reopen if q != chosen.question.id]
     if chosen.question is None:
-        return update | {"pending": None, "stop_reason": chosen.reason}
+        open_ids = open_questions(state, profile)
+        if open_ids and not state.get("offered"):
+            pending = review_question(open_ids, len(asked) + 1)
+            return update | {"pending": pending, "offered": True, "mode": _mode(ctx),
+                             "transcript": [*transcript, message("advisor", pending["text"])]}
+        return update | {"pending": None, "stop_reason": chosen.reason, "transcript": transcript}
     question = chosen.question
-    text, transcript = question.text, []
-    if ctx.lm is not None and ctx.turn_calls == 0:  # one model call per turn at most
+    text = question.text
+    # Phrasing is optional: one model call per turn at most, none when the model proved slow,
+    # and the bank's words whenever the rewording is doubtful.
+    if ctx.lm is not None and ctx.turn_calls == 0 and ctx.lm.phrasing:
         try:
             ctx.turn_calls += 1
             text = ctx.lm.phrase(question.text, state.get("profile", {}).get("organization", {}),
                                  _previous_exchange(state)) or question.text
         except ModelUnavailable as error:
             transcript += _go_guided(ctx, str(error))
-    pending = question.event(len(asked) + 1, text=text).model_dump(mode="json")
+    help_text_ = ("You skipped this earlier: answer it now, or /skip to leave it unknown."
+                  if question.id in reopen else None)
+    pending = question.event(len(asked) + 1, text=text, help=help_text_).model_dump(mode="json")
     return update | {"pending": pending, "mode": _mode(ctx),
                      "transcript": [*transcript, message("advisor", text)]}
 
 
+def open_questions(state: InterviewState, profile: Profile) -> list[str]:
+    """Questions skipped or left unknown that the results would list: the skipped ones, then the
+    unknowns the assessment names, each still unanswered and in the bank."""
+    b = bank()
+    ids = list(dict.fromkeys(state.get("skipped", [])))
+    ids += [f for f in assess(profile).maturity.unknown if f in state.get("asked", [])]
+    return [i for i in dict.fromkeys(ids) if i in b and not b[i].is_known(profile)]
+
+
+def review_question(open_ids: list[str], number: int) -> dict[str, Any]:
+    """The offer, before the results, to answer what was skipped or left unknown."""
+    names = [_short_name(bank()[i]) for i in open_ids[:4]]
+    more = f" and {len(open_ids) - 4} more" if len(open_ids) > 4 else ""
+    text = (f"Before the results: {len(open_ids)} question{'s are' if len(open_ids) > 1 else ' is'} still "
+            f"unanswered ({', '.join(names)}{more}). Answer {'them' if len(open_ids) > 1 else 'it'} now?")
+    return Question(id=REVIEW, field="", section="organization", text=text, kind="yesno",
+                    choices=list(YESNO_CHOICES), number=number,
+                    help="Yes to answer them one by one (/skip leaves one unknown), no to see the results. "
+                         "/unknowns reopens them later.").model_dump(mode="json")
+
+
+def _short_name(question: BankQuestion) -> str:
+    return question.id.split(".", 1)[1].replace("_", " ").replace(".", " ")
+
+
+def review(state: InterviewState) -> dict[str, Any]:
+    """The answer to the closing offer: yes reopens the open questions, anything else finishes."""
+    text = state.get("last_input", "")
+    profile = Profile.model_validate(state.get("profile") or {})
+    reading = read_answer(REVIEW_READER, text)
+    transcript = [message("user", text)]
+    if reading.status == "value" and reading.value is True:
+        return {"reopen": open_questions(state, profile), "pending": None, "transcript": transcript}
+    return {"pending": None, "transcript": transcript}
+
+
+def unknowns(state: InterviewState) -> dict[str, Any]:
+    """`/unknowns`: ask the skipped and unknown questions again, then carry on (or finish)."""
+    text = state.get("last_input", "/unknowns")
+    profile = Profile.model_validate(state.get("profile") or {})
+    ids = open_questions(state, profile)
+    writer = get_stream_writer()
+    transcript = [message("user", text)]
+    if not ids:
+        note = "Nothing was skipped or left unknown."
+        writer(AssistantText(text=note))
+        return {"transcript": [*transcript, message("advisor", note)]}
+    pending = state.get("pending") or {}
+    reopen = ids + ([pending["id"]] if pending.get("id") in bank() and pending["id"] not in ids else [])
+    note = f"{len(ids)} question{'s' if len(ids) > 1 else ''} to answer again: /skip leaves one unknown."
+    writer(AssistantText(text=note))
+    return {"reopen": reopen, "pending": None, "done": False, "offered": True,
+            "transcript": [*transcript, message("advisor", note)]}
+
+
 def after_plan(state: InterviewState) -> str:
     return "ask" if state.get("pending") else "present"
+
+
+def route_start(state: InterviewState) -> str:
+    """A new run of the thread: a new session plans its first question; a finished interview
+    takes follow-up questions (`/ask`, a question) and `/unknowns` (see `follows_up`)."""
+    if not state.get("done"):
+        return "plan"
+    text = state.get("last_input", "")
+    if is_unknowns_command(text):
+        return "unknowns"
+    return "explain"
+
+
+def follows_up(text: str) -> bool:
+    """Whether `text`, typed after the results, is for the graph: a question (`/ask …`, or one
+    ending with "?") or `/unknowns`. The session then resumes the finished thread with
+    `{"last_input": text}`; anything else is the session's to answer."""
+    command = parse_command(text)
+    return (is_unknowns_command(text) or (command is not None and command.name == "ask")
+            or (command is None and looks_like_question(text)))
+
+
+def after_unknowns(state: InterviewState) -> str:
+    return "plan" if state.get("reopen") else ("ask" if state.get("pending") else "end")
 
 
 def ask(state: InterviewState) -> dict[str, Any]:
@@ -84,12 +181,22 @@ def ask(state: InterviewState) -> dict[str, Any]:
     return {"last_input": str(interrupt(state["pending"]))}
 
 
+def is_unknowns_command(text: str) -> bool:
+    return text.strip().lower().split(" ", 1)[0] in ("/unknowns", "/unknown", "/inconnues")
+
+
 def route_input(state: InterviewState) -> str:
     text = state.get("last_input", "")
+    pending = state.get("pending") or {}
+    if is_unknowns_command(text):
+        return "unknowns"
     command = parse_command(text)
     if command is not None:
+        if pending.get("id") == REVIEW and command.name == "skip":
+            return "review"
         return {"skip": "skip", "assess": "report", "ask": "explain", "done": "present"}.get(command.name, "help")
-    pending = state.get("pending") or {}
+    if pending.get("id") == REVIEW:
+        return "review"
     if looks_like_question(text):  # a question, unless it plainly answers ("pilot?")
         reading = read_answer(bank_question(pending["id"]), text)
         if reading.status == "unclear" or not reading.exact:
@@ -200,39 +307,71 @@ def _clean_follow_up(text: str | None) -> str | None:
 # --- commands ----------------------------------------------------------------------------------
 
 def explain(state: InterviewState, runtime: Runtime[Context]) -> dict[str, Any]:
-    """Answer a methodology or "why?" question from the knowledge base, then re-ask."""
+    """Answer a methodology or "why?" question from the knowledge base and the client's own
+    assessment, then re-ask (or, after the results, wait for the next one).
+
+    The model gets a few short passages and the facts bearing on the question, and answers in
+    the question's language; an answer that contradicts the methodology or the assessment is
+    replaced by the deterministic one, and the respondent is told so."""
     ctx = runtime.context
     writer = get_stream_writer()
+    transcript = _recover(ctx)
     text = state.get("last_input", "")
     command = parse_command(text)
     query = command.argument if command is not None else text.strip()
-    transcript = [message("user", text)]
+    transcript.append(message("user", text))
     if not query:
         hint = "Ask your question after /ask, for example: /ask why does RAG come at level 3?"
         writer(AssistantText(text=hint))
         return {"transcript": [*transcript, message("advisor", hint)]}
-    retrieved = ctx.retriever.search(query, k=4)
+    language = language_of(query)
+    retrieved = ctx.retriever.search(query, k=PASSAGES + 1, client=ctx.client)
     if retrieved.problem:
         writer(Notice(level="warning", text=retrieved.problem))
-    profile = Profile.model_validate(state.get("profile") or {})
-    assessment = assess(profile)
+    passages = _distinct(retrieved.passages)[:PASSAGES]
+    assessment = assess(Profile.model_validate(state.get("profile") or {}))
     answer = ""
     if ctx.lm is not None:
-        tools = agent_tools(lambda: profile,
-                            lambda q: [(p.citation, p.text) for p in ctx.retriever.search(q, k=4).passages])
         try:
-            answer = ctx.lm.answer(query, [(p.citation, p.text) for p in retrieved.passages],
-                                   report.facts(assessment),
-                                   on_chunk=lambda chunk: writer(AssistantText(text=chunk, final=False)),
-                                   tools=tools)
+            answer = ctx.lm.answer(query, [(p.citation, p.text, p.document) for p in passages],
+                                   report.facts_for(query, assessment), language=language,
+                                   on_chunk=lambda chunk: writer(AssistantText(text=chunk, final=False)))
         except ModelUnavailable as error:
             transcript += _go_guided(ctx, str(error))
+    if answer:
+        wrong = check_answer(answer, assessment)
+        if wrong:
+            note = ("The model's answer contradicted the assessment or the method (" + wrong[0].detail
+                    + "): here is the advisor's own answer instead.")
+            writer(Notice(level="warning", text=note))
+            transcript.append(message("system", note))
+            answer = ""
     if not answer:
-        answer = report.guided_answer(query, retrieved.passages, assessment)
-    sources = [p.citation for p in retrieved.passages]
+        answer = report.guided_answer(query, passages, assessment, language)
+    sources = [p.citation + (" (client document)" if p.document else "") for p in passages]
     writer(AssistantText(text=answer, final=True, sources=sources))
     shown = answer + ("\nSources: " + "; ".join(f"[{i}] {s}" for i, s in enumerate(sources, 1)) if sources else "")
     return {"transcript": [*transcript, message("advisor", shown)], "mode": _mode(ctx)}
+
+
+def check_answer(answer: str, assessment: Any) -> list[faithful.Problem]:
+    return faithful.problems(answer, assessment)
+
+
+def _distinct(passages: list[Any]) -> list[Any]:
+    """Passages with the same text (the knowledge base and the built-in data overlap) once each."""
+    seen: set[str] = set()
+    kept = []
+    for passage in passages:
+        key = " ".join(passage.text.split())[:200].lower()
+        if key not in seen:
+            seen.add(key)
+            kept.append(passage)
+    return kept
+
+
+def after_explain(state: InterviewState) -> str:
+    return "ask" if state.get("pending") else "end"
 
 
 def report_assessment(state: InterviewState) -> dict[str, Any]:
@@ -286,6 +425,16 @@ def _go_guided(ctx: Context, reason: str) -> list[dict[str, Any]]:
     ctx.go_guided(reason)
     get_stream_writer()(ModeChanged(guided=True, reason=reason))
     return [message("system", f"Guided mode from here: {reason}.")]
+
+
+def _recover(ctx: Context) -> list[dict[str, Any]]:
+    """Back to model mode when a model that failed answers its probe again (with backoff); the
+    answers already given stay as they are."""
+    if not ctx.recover():
+        return []
+    note = "The model answers again: back to model mode."
+    get_stream_writer()(ModeChanged(guided=False, reason=note))
+    return [message("system", note)]
 
 
 def _mode(ctx: Context) -> str:
