@@ -20,6 +20,7 @@ interview for ever. The deadline is checked on every chunk the server sends.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -52,6 +53,17 @@ class DeadlineExceeded(TimeoutError):
     """The call ran past its overall deadline."""
 
 
+class _QuietDeadline(logging.Filter):
+    """LangChain logs a warning for every exception a callback raises, even one it is told to let
+    through: the deadline is said to the user once, as the reason for guided mode."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "CallMeter" not in record.getMessage()
+
+
+logging.getLogger("langchain_core.callbacks.manager").addFilter(_QuietDeadline())
+
+
 @dataclass
 class CallRecord:
     """One model call as the server saw it."""
@@ -79,10 +91,12 @@ class CallMeter(BaseCallbackHandler):
         self.limit = deadline_s
 
     def on_llm_new_token(self, token: str, *, run_id: UUID, **kwargs: Any) -> None:
-        now = self.clock()
         if token and self.record.first_token_s is None:
-            self.record.first_token_s = now - self.started
-        if now > self.deadline:
+            self.record.first_token_s = self.clock() - self.started
+        self.check()
+
+    def check(self) -> None:
+        if self.clock() > self.deadline:
             raise DeadlineExceeded(f"the model did not finish within {self.limit:g} s")
 
     def on_llm_end(self, response: Any, *, run_id: UUID, **kwargs: Any) -> None:

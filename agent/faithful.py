@@ -23,7 +23,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
-from knowledge.methodology import load_methodology
+from knowledge.methodology import load_methodology, sector_key
 from tools.assessment import Assessment
 
 STRATEGY_WORDS = {
@@ -34,8 +34,8 @@ STRATEGY_WORDS = {
 RECOMMENDING = ("recommend", "suggest", "should", "best", "fits", "fit you", "advise", "go for", "adopt", "choose",
                 "opt for", "your strategy", "the strategy for you", "recommand", "conseill", "devriez", "adapte",
                 "preconis", "votre strategie", "ideal", "right for")
-NEGATIONS = ("not ", "no ", "never", "rather than", "instead of", "unlike", "without", "pas ", "plutot que",
-             "au lieu", "sans ", "ni ", "n'est", "ne ")
+NEGATIONS = re.compile(r"(?<![a-z])(?:not|no|never|rather than|instead of|unlike|without|pas|plutot que|au lieu|"
+                       r"sans|ni|n'est|ne|n'|later|plus tard)(?![a-z])")
 # Words that name a capability, and the level the capability belongs to.
 CAPABILITY_WORDS = {
     2: ("llm api", "api integration", "input/output filter", "output filter"),
@@ -73,9 +73,13 @@ _CLAIMS = (
 )
 _SUMMARY_LEVEL = re.compile(r"\b(?:is|at|reached|reaches|sits|est|au)\s+(?:maturity\s+)?(?:level|niveau)\s+(\d)")
 _ANY_LEVEL = re.compile(r"\b(?:level|niveau|levels|niveaux)\s+(\d)")
-_DESCRIBED = re.compile(r"\b(?:an?|une?|the|le|la)\s+((?:[\w'-]+\s+){0,3}?)(?:company|firm|group|business|player|"
-                        r"entreprise|societe|groupe|acteur)\b|\b(?:in|dans)\s+(?:the\s+|le\s+|les\s+)?((?:[\w'&-]+\s+){0,5}?)"
-                        r"(?:sectors?|secteurs?|industry|industries)\b")
+_DESCRIBED = (  # phrases that describe the client: "a software company", "in the shipping sector",
+    # "une entreprise de logistique"; group 1 holds the describing words
+    re.compile(r"\b(?:an?|une?|the|le|la)\s+((?:[\w'-]+\s+){0,3}?)(?:company|firm|group|business|player|"
+               r"entreprise|societe|groupe|acteur)\b"),
+    re.compile(r"\b(?:in|dans)\s+(?:the\s+|le\s+|les\s+)?((?:[\w'&-]+\s+){0,5}?)(?:sectors?|secteurs?|industry|industries)\b"),
+    re.compile(r"\b(?:company|firm|group|business|entreprise|societe|groupe)\s+(?:de|d'|du|des|in|of)\s*((?:[\w'-]+\s*){1,3})"),
+)
 
 
 @dataclass(frozen=True)
@@ -99,7 +103,7 @@ def _has(text: str, word: str) -> bool:
 
 def _negated_before(sentence: str, word: str) -> bool:
     at = sentence.find(word)
-    return at >= 0 and any(n in sentence[max(0, at - 40):at] for n in NEGATIONS)
+    return at >= 0 and NEGATIONS.search(sentence[max(0, at - 40):at]) is not None
 
 
 def problems(text: str, a: Assessment, *, summary: bool = False) -> list[Problem]:
@@ -142,18 +146,19 @@ def _methodology_problems(s: str) -> list[Problem]:
     return out
 
 
-def _sector_problems(s: str, sector: str | None) -> list[Problem]:
+def _sector_problems(s: str, named: str | None) -> list[Problem]:
+    sector = sector_key(load_methodology(), named) if named else None
     if not sector:
-        return []
+        return []  # an unknown or free-text sector: nothing to hold the text against
     out = []
-    for match in _DESCRIBED.finditer(s):
-        phrase = " " + (match.group(1) or match.group(2) or "")
+    for match in (m for pattern in _DESCRIBED for m in pattern.finditer(s)):
+        phrase = " " + (match.group(1) or "")
         if any(_has(phrase, w) for w in SECTOR_WORDS.get(sector, ())):
             continue  # the client's own sector, qualified ("a retail banking group" for a bank)
         for key, words in SECTOR_WORDS.items():
             if key != sector and key not in _close_sectors(sector) and any(_has(phrase, w) for w in words):
                 out.append(Problem("sector", f"describes the client in {key}, the profile says {sector}"))
-    return out
+    return list(dict.fromkeys(out))
 
 
 @cache

@@ -10,6 +10,7 @@ model.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import Any, Literal
 
@@ -29,6 +30,9 @@ MAX_QUESTION_CHARS = 400
 PHRASE_DEADLINE = 6.0  # seconds: phrasing is a nicety; past this the plain question is shown
 SLOW_PHRASE = 2.5  # seconds: a phrasing this slow switches phrasing off for the session
 DEFAULT_DEADLINE = 60.0  # seconds, when no settings say otherwise (fakes in tests)
+PHRASE_TOKENS = 60  # output caps per call kind: one question, a 120-word answer, a 5-sentence summary
+ANSWER_TOKENS = 320
+SUMMARY_TOKENS = 220
 
 
 class ModelUnavailable(RuntimeError):
@@ -217,6 +221,10 @@ class LanguageModel:
         self.usage = Usage()
         self.phrasing = True  # switched off when phrasing proves slow: the bank's words are good enough
         self._probe = probe
+        # Each kind of call caps its output; phrasing also waits less for the first byte.
+        self.phrase_chat = _variant(chat, num_predict=PHRASE_TOKENS, timeout=PHRASE_DEADLINE)
+        self.answer_chat = _variant(chat, num_predict=ANSWER_TOKENS)
+        self.summary_chat = _variant(chat, num_predict=SUMMARY_TOKENS)
 
     @property
     def deadline(self) -> float:
@@ -255,9 +263,10 @@ class LanguageModel:
         and phrasing stops for the session (the model is slow, not gone)."""
         messages = prompts.phrase_messages(question, organisation, previous)
         try:
-            reply = self._invoke(self.chat, messages, kind="phrase", deadline=min(PHRASE_DEADLINE, self.deadline))
+            reply = self._invoke(self.phrase_chat, messages, kind="phrase",
+                                 deadline=min(PHRASE_DEADLINE, self.deadline))
         except ModelUnavailable as error:
-            if isinstance(error.__cause__, DeadlineExceeded):
+            if isinstance(error.__cause__, DeadlineExceeded | TimeoutError) or "did not answer" in str(error):
                 self.phrasing = False
                 return None
             raise
@@ -296,7 +305,8 @@ class LanguageModel:
         double a small model's prompt); the model may then call them once."""
         messages = prompts.answer_messages(query, passages, facts, language)
         tools = tools if self.can_call_tools else ()
-        reply = self._stream(self.chat.bind_tools(list(tools)) if tools else self.chat, messages, on_chunk)
+        chat = self.answer_chat
+        reply = self._stream(chat.bind_tools(list(tools)) if tools else chat, messages, on_chunk)
         if reply.tool_calls and tools:
             by_name = {t.name: t for t in tools}
             messages = [*messages, reply]
@@ -307,11 +317,12 @@ class LanguageModel:
                 except Exception as error:  # a bad argument from the model is its problem, not ours
                     result = f"the tool failed: {error}"
                 messages.append(ToolMessage(result[:4000], tool_call_id=call.get("id") or call["name"]))
-            reply = self._stream(self.chat, messages, on_chunk)
-        return _text_of(reply).strip()
+            reply = self._stream(chat, messages, on_chunk)
+        return whole_sentences(_text_of(reply).strip())
 
     def summarise(self, facts: str) -> str:
-        return _text_of(self._invoke(self.chat, prompts.summary_messages(facts), kind="summary")).strip()
+        reply = self._invoke(self.summary_chat, prompts.summary_messages(facts), kind="summary")
+        return whole_sentences(_text_of(reply).strip())
 
     def _stream(self, model: Any, messages: list[BaseMessage], on_chunk: Callable[[str], None] | None) -> AIMessage:
         self.calls += 1
@@ -323,6 +334,7 @@ class LanguageModel:
                 text = _text_of(chunk)
                 if text and on_chunk is not None:
                     on_chunk(text)
+                meter.check()  # the overall deadline, on every chunk, empty ones included
         except Exception as error:
             meter.record.ok = False
             raise ModelUnavailable(describe_failure(error, self.settings)) from error
@@ -333,6 +345,34 @@ class LanguageModel:
         if whole is None:
             return AIMessage("")
         return AIMessage(content=whole.content, tool_calls=whole.tool_calls)
+
+
+def _variant(chat: BaseChatModel, num_predict: int | None = None, timeout: float | None = None) -> BaseChatModel:
+    """The same ChatOllama with an output cap (and a shorter HTTP timeout); other chat models
+    (fakes in tests) as they are."""
+    try:
+        from langchain_ollama import ChatOllama
+    except ImportError:  # pragma: no cover - a dependency of the project
+        return chat
+    if not isinstance(chat, ChatOllama):
+        return chat
+    params = {k: v for k, v in chat.model_dump().items() if v is not None}
+    if num_predict is not None:
+        params["num_predict"] = num_predict
+    if timeout is not None:
+        params["client_kwargs"] = {**params.get("client_kwargs", {}), "timeout": timeout}
+    return ChatOllama(**params)
+
+
+_SENTENCE_END = re.compile(r"[.!?…)\]»\"]\s*$")
+
+
+def whole_sentences(text: str) -> str:
+    """A reply cut by the output cap ends at its last whole sentence (never mid-word)."""
+    if not text or _SENTENCE_END.search(text):
+        return text
+    cut = max(text.rfind(". "), text.rfind("! "), text.rfind("? "), text.rfind(".\n"))
+    return text[:cut + 1] if cut > len(text) // 3 else text + "…"
 
 
 def _structured_parts(result: Any) -> tuple[Any, Any, Any]:

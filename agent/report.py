@@ -4,6 +4,7 @@ or instead of a model's answer that contradicts the assessment)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from agent import faithful as check
@@ -75,9 +76,18 @@ _TOPICS = {  # words of a question (EN, FR) that make a part of the assessment b
 }
 
 
+_CLIENT = re.compile(r"\b(?:we|our|us|my|i|am|me|current|currently|nous|notre|nos|je|mon|ma|mes|sommes|"
+                     r"on|pourquoi|why)\b")
+
+
 def topics(query: str) -> set[str]:
+    """What part of the assessment a question bears on. A question about levels in general
+    ("the difference between level 3 and 4") is not about the client's level."""
     lowered = check.normalise(query)
-    return {topic for topic, words in _TOPICS.items() if any(w in lowered for w in words)}
+    found = {topic for topic, words in _TOPICS.items() if any(w in lowered for w in words)}
+    if not _CLIENT.search(lowered):
+        found -= {"level", "use_cases", "roadmap"}
+    return found
 
 
 def facts_for(query: str, a: Assessment) -> str:

@@ -16,7 +16,9 @@ the client's files, data and never methodology or instructions.
 from __future__ import annotations
 
 import math
+import re
 import time
+import unicodedata
 from functools import cache
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -103,15 +105,34 @@ def builtin_passages(query: str, k: int = 4) -> list[Passage]:
     """Passages of the shipped methodology (levels, capabilities, strategies, functions) ranked
     by the words they share with the query, rarer words counting more."""
     passages, vocabulary, idf = _methodology_index()
-    wanted = set(stems(query)) - _QUESTION_WORDS
+    wanted = set(stems(_in_english(query))) - _QUESTION_WORDS
+    levels = set(re.findall(r"\b(?:level|levels|niveau|niveaux|and|et|,)\s*([1-5])\b", query.lower()))
     scored = []
     for passage, words in zip(passages, vocabulary):
         score = sum(idf[w] for w in wanted & words)
+        if passage.section.startswith("Levels > ") and passage.section[9:10] in levels:
+            score += 3.0  # "level 3" names that level's passage: numbers are not words the index holds
         if score > 0:
             scored.append((score, passage))
     scored.sort(key=lambda pair: -pair[0])
     top = scored[0][0] if scored else 1.0
     return [Passage(p.text, p.source, p.section, round(score / top, 3)) for score, p in scored[:k]]
+
+
+# French words of a question mapped to the methodology's English ones (the shipped data is English).
+_FRENCH = {"strategie": "strategy", "strategies": "strategy", "niveau": "level", "niveaux": "levels",
+           "recuperation": "retrieval", "affinage": "fine-tuning", "ajustement": "fine-tuning",
+           "donnees": "data", "donnee": "data", "modele": "model", "modeles": "models", "entrainer": "train",
+           "hybride": "hybrid", "incrementale": "incremental", "incremental": "incremental", "ciblee": "focused",
+           "feuille": "roadmap", "gouvernance": "governance", "filtres": "filters", "surveillance": "monitoring",
+           "competences": "skills", "atteindre": "reach", "recommandez": "recommended", "recommander": "recommended",
+           "cas": "use", "usage": "case", "vectorisation": "vectorized", "propres": "own"}
+
+
+def _in_english(query: str) -> str:
+    words = unicodedata.normalize("NFKD", query.lower())
+    words = "".join(ch for ch in words if not unicodedata.combining(ch))
+    return " ".join(_FRENCH.get(w, w) for w in re.findall(r"[\w-]+", words))
 
 
 _QUESTION_WORDS = frozenset(stems("what why how when where which who does mean means explain tell about "

@@ -284,7 +284,9 @@ def test_a_failure_mid_interview_switches_to_guided_mode_with_the_same_conclusio
     modes = [e for e in events if isinstance(e, ModeChanged)]
     assert [m.guided for m in modes] == [False, True]
     assert reason in modes[1].reason
-    assert len(ollama.requests) == 3  # nothing more is sent once guided
+    # nothing more is sent once guided; a stalled phrasing only switches phrasing off (the model
+    # is slow, not gone), so the next call is the one that finds the outage
+    assert len(ollama.requests) == (4 if failure == "stall past the timeout" else 3)
     assert session.guided
     assert same_conclusions(done.assessment, offline_conclusion(tmp_path))
     s.close()
