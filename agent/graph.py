@@ -6,6 +6,7 @@
                   │       ├→ explain → ask              (/ask, or a question ending with "?")
                   │       ├→ unknowns → plan            (/unknowns: the skipped questions again)
                   │       ├→ review → plan              (the closing offer to answer them: yes or no)
+                  │       ├→ revisit → plan             (/back QUESTION: that one again, the rest kept)
                   │       ├→ report → ask               (/assess)
                   │       ├→ help → ask                 (/help, unknown commands)
                   │       └→ present                    (/done)
@@ -16,8 +17,9 @@
     `nodes.follows_up`) answers follow-up questions without reopening the interview:
     START → explain → END, or START → unknowns → plan … to answer what was left unknown.
 
-Going back to an earlier question is not an edge: the session forks the thread from the
-checkpoint where that question was pending (LangGraph state history).
+Going back with plain `/back` is not an edge: the session forks the thread from the checkpoint
+where the last question was pending (LangGraph state history). `/back QUESTION`, resumed into the
+graph, reaches `revisit`: that question is asked again and every other answer is kept.
 """
 
 from __future__ import annotations
@@ -42,14 +44,17 @@ def build_graph(checkpointer: BaseCheckpointSaver | None = None) -> CompiledStat
     graph.add_node("present", nodes.present)
     graph.add_node("review", nodes.review)
     graph.add_node("unknowns", nodes.unknowns)
+    graph.add_node("revisit", nodes.revisit)
 
     graph.add_conditional_edges(START, nodes.route_start, ["plan", "explain", "unknowns"])
     graph.add_conditional_edges("plan", nodes.after_plan, ["ask", "present"])
     graph.add_conditional_edges("ask", nodes.route_input,
-                                ["understand", "skip", "explain", "report", "help", "present", "review", "unknowns"])
+                                ["understand", "skip", "explain", "report", "help", "present", "review", "unknowns",
+                                 "revisit"])
     graph.add_conditional_edges("understand", nodes.after_understand, ["plan", "ask"])
     graph.add_edge("skip", "plan")
     graph.add_edge("review", "plan")
+    graph.add_conditional_edges("revisit", nodes.after_revisit, ["plan", "ask"])
     graph.add_conditional_edges("unknowns", nodes.after_unknowns, {"plan": "plan", "ask": "ask", "end": END})
     graph.add_conditional_edges("explain", nodes.after_explain, {"ask": "ask", "end": END})
     for node in ("report", "help"):

@@ -33,7 +33,14 @@ from agent.events import (
 from agent.language import language_of
 from agent.model import ModelUnavailable
 from agent.planner import next_question
-from agent.questions import YESNO_CHOICES, BankQuestion, bank, completeness, question as bank_question
+from agent.questions import (
+    YESNO_CHOICES,
+    BankQuestion,
+    bank,
+    completeness,
+    find as find_question,
+    question as bank_question,
+)
 from agent.state import Context, InterviewState, message
 from agent.understand import Understood, looks_like_question, parse_command, understand as read_answer
 from tools.assess import assess
@@ -64,6 +71,10 @@ def plan(state: InterviewState, runtime: Runtime[Context]) -> dict[str, Any]:
     asked = state.get("asked", [])
     settled = state.get("settled", [])
     reopen = state.get("reopen", [])
+    revisit = state.get("revisit", [])
+    if revisit:  # /back QUESTION: that one question again, answered or not; the rest stays
+        return _ask_again(ctx, state, bank_question(revisit[0]), len(asked) + 1, transcript) | {
+            "revisit": revisit[1:]}
     chosen = next_question(profile, asked, settled, reopen=reopen)
     update: dict[str, Any] = {"settled": settled + list(chosen.settled)} if chosen.settled else {}
     if chosen.question is not None and chosen.question.id in reopen:
@@ -91,6 +102,37 @@ def plan(state: InterviewState, runtime: Runtime[Context]) -> dict[str, Any]:
     pending = question.event(len(asked) + 1, text=text, help=help_text_).model_dump(mode="json")
     return update | {"pending": pending, "mode": _mode(ctx),
                      "transcript": [*transcript, message("advisor", text)]}
+
+
+def _ask_again(ctx: Context, state: InterviewState, question: BankQuestion, number: int,
+               transcript: list[dict[str, Any]]) -> dict[str, Any]:
+    current = question.current(Profile.model_validate(state.get("profile") or {}))
+    shown = "unknown" if current is None else (", ".join(current) if isinstance(current, list) else str(current))
+    pending = question.event(number, help=None if current is None else
+                             f"Answered before: {shown}. Answer again, or /skip to keep it.")
+    return {"pending": pending.model_dump(mode="json"), "mode": _mode(ctx),
+            "transcript": [*transcript, message("advisor", question.text)]}
+
+
+def revisit(state: InterviewState) -> dict[str, Any]:
+    """`/back QUESTION` handled in the graph: ask that earlier question again and keep every
+    other answer (a fork of the thread, the session's `/back`, undoes everything after it)."""
+    text = state.get("last_input", "")
+    command = parse_command(text)
+    target = find_question(command.argument) if command is not None and command.argument else None
+    pending = state.get("pending") or {}
+    writer = get_stream_writer()
+    transcript = [message("user", text)]
+    if target is None or target.id not in state.get("asked", []):
+        note = f"No earlier question matches {command.argument if command else text!r}."
+        writer(Notice(level="warning", text=note))
+        return {"transcript": [*transcript, message("advisor", note)]}
+    back = [pending["id"]] if pending.get("id") in bank() and pending["id"] != target.id else []
+    return {"revisit": [target.id, *back], "pending": None, "transcript": transcript}
+
+
+def after_revisit(state: InterviewState) -> str:
+    return "plan" if state.get("revisit") else "ask"
 
 
 def open_questions(state: InterviewState, profile: Profile) -> list[str]:
@@ -194,6 +236,8 @@ def route_input(state: InterviewState) -> str:
     if command is not None:
         if pending.get("id") == REVIEW and command.name == "skip":
             return "review"
+        if command.name == "back" and command.argument:
+            return "revisit"
         return {"skip": "skip", "assess": "report", "ask": "explain", "done": "present"}.get(command.name, "help")
     if pending.get("id") == REVIEW:
         return "review"

@@ -104,6 +104,10 @@ class BankQuestion:
     help: str | None = None
     function: FunctionKey | None = None
     detail: str | None = None  # for a function's detail: importance, pain_points, data, genai_today
+    # A choice whose answer may also be a name outside the list, kept as said (the sector:
+    # "shipbuilding" is a sector the methodology does not list). Readers and extraction
+    # schemas test this, never the question's id.
+    open_choice: bool = False
 
     def event(self, number: int, text: str | None = None, help: str | None = None) -> Question:
         return Question(id=self.id, field=self.field, section=self.section, text=text or self.text,
@@ -192,7 +196,7 @@ def _organization_questions(m: Methodology) -> list[BankQuestion]:
     org = "organization"
     return [
         BankQuestion(f"{org}.sector", f"{org}.sector", org, "Which sector does the organisation work in?",
-                     "choice", sectors, help="Pick the closest, or name it in a few words."),
+                     "choice", sectors, help="Pick the closest, or name it in a few words.", open_choice=True),
         BankQuestion(f"{org}.size", f"{org}.size", org, "How many people work in the organisation?",
                      "choice", SIZE_CHOICES),
         BankQuestion(f"{org}.objectives", f"{org}.objectives", org,

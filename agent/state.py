@@ -34,6 +34,7 @@ class InterviewState(TypedDict, total=False):
     done: bool
     offered: bool  # the skipped and unknown questions were offered before finishing
     reopen: list[str]  # ids to ask again, first (skipped ones the respondent chose to answer)
+    revisit: list[str]  # ids to ask again even though answered (/back QUESTION), then the one pending
 
 
 FIRST_PROBE = 5.0  # seconds after a failure before the model is tried again
@@ -57,6 +58,7 @@ class Context:
     probe_at: float = 0.0
     probe_delay: float = FIRST_PROBE
     clock: Callable[[], float] = time.monotonic
+    recovered_at: float | None = None
     client: str | None = None  # the session's client: scopes the knowledge-base search to its documents
 
     @property
@@ -66,7 +68,10 @@ class Context:
     def go_guided(self, reason: str) -> None:
         if self.lm is not None:
             self.suspended = self.lm
-            self.probe_delay = FIRST_PROBE
+            # A model that fails again soon after coming back (a server that lists its models
+            # but cannot chat) keeps its longer wait instead of being probed every 5 s.
+            recent = self.recovered_at is not None and self.clock() - self.recovered_at < MAX_PROBE
+            self.probe_delay = min(self.probe_delay * 2, MAX_PROBE) if recent else FIRST_PROBE
             self.probe_at = self.clock() + self.probe_delay
         self.lm = None
         self.guided_reason = reason
@@ -83,6 +88,7 @@ class Context:
             return False
         if self.suspended.probe():
             self.lm, self.suspended, self.guided_reason = self.suspended, None, ""
+            self.recovered_at = self.clock()
             return True
         self.probe_delay = min(self.probe_delay * 2, MAX_PROBE)
         self.probe_at = self.clock() + self.probe_delay

@@ -185,3 +185,38 @@ def test_unknowns_mid_interview_says_when_nothing_is_open(tmp_path):
     assert question.id == "organization.objectives"  # the question that was pending comes back
     assert not any(isinstance(e, Notice) and e.level == "error" for e in events)
     store.close()
+
+
+def test_back_to_an_earlier_question_in_the_graph_keeps_every_other_answer():
+    """`/back QUESTION` resumed into the graph (what the session's /back can route to): the one
+    question is asked again, the answers after it stay, and the interview returns where it was."""
+    from langgraph.checkpoint.memory import InMemorySaver
+    from langgraph.types import Command
+
+    from agent.graph import build_graph
+    from agent.retrieval import BuiltinRetriever
+    from agent.state import Context
+
+    graph = build_graph(InMemorySaver())
+    config = {"configurable": {"thread_id": "t"}}
+    context = Context(retriever=BuiltinRetriever())
+    initial = {"profile": {}, "asked": [], "skipped": [], "settled": [], "pending": None, "done": False,
+               "transcript": []}
+
+    def pending_id(result):
+        return result["__interrupt__"][0].value["id"]
+
+    result = graph.invoke(initial, config, context=context)
+    for answer in ("retail", "production", "pilot", "none"):
+        result = graph.invoke(Command(resume=answer), config, context=context)
+    waiting = pending_id(result)
+    assert waiting == "organization.objectives"
+    result = graph.invoke(Command(resume="/back sector"), config, context=context)
+    assert pending_id(result) == "organization.sector"
+    assert "Answered before: retail" in result["__interrupt__"][0].value["help"]
+    result = graph.invoke(Command(resume="banking"), config, context=context)
+    assert pending_id(result) == waiting  # straight back to where the interview was
+    values = graph.get_state(config).values
+    profile = Profile.model_validate(values["profile"])
+    assert profile.organization.sector == "banking"
+    assert profile.capabilities["llm_api_apps"].value == "pilot"  # nothing after it was undone
