@@ -28,7 +28,7 @@ from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.graph import END, START, StateGraph
 from langgraph.graph.state import CompiledStateGraph
 
-from agent import nodes
+from agent import answers, coverage, nodes
 from agent.state import Context, InterviewState
 
 
@@ -38,13 +38,13 @@ def build_graph(checkpointer: BaseCheckpointSaver | None = None) -> CompiledStat
     graph.add_node("ask", nodes.ask)
     graph.add_node("understand", nodes.understand)
     graph.add_node("skip", nodes.skip)
-    graph.add_node("explain", nodes.explain)
+    graph.add_node("explain", answers.explain)
     graph.add_node("report", nodes.report_assessment)
     graph.add_node("help", nodes.help_text)
     graph.add_node("present", nodes.present)
-    graph.add_node("review", nodes.review)
-    graph.add_node("unknowns", nodes.unknowns)
-    graph.add_node("revisit", nodes.revisit)
+    graph.add_node("review", coverage.review)
+    graph.add_node("unknowns", coverage.unknowns)
+    graph.add_node("revisit", coverage.revisit)
 
     graph.add_conditional_edges(START, nodes.route_start, ["plan", "explain", "unknowns"])
     graph.add_conditional_edges("plan", nodes.after_plan, ["ask", "present"])
@@ -54,9 +54,9 @@ def build_graph(checkpointer: BaseCheckpointSaver | None = None) -> CompiledStat
     graph.add_conditional_edges("understand", nodes.after_understand, ["plan", "ask"])
     graph.add_edge("skip", "plan")
     graph.add_edge("review", "plan")
-    graph.add_conditional_edges("revisit", nodes.after_revisit, ["plan", "ask"])
-    graph.add_conditional_edges("unknowns", nodes.after_unknowns, {"plan": "plan", "ask": "ask", "end": END})
-    graph.add_conditional_edges("explain", nodes.after_explain, {"ask": "ask", "end": END})
+    graph.add_conditional_edges("revisit", coverage.after_revisit, ["plan", "ask"])
+    graph.add_conditional_edges("unknowns", coverage.after_unknowns, {"plan": "plan", "ask": "ask", "end": END})
+    graph.add_conditional_edges("explain", answers.after_explain, {"ask": "ask", "end": END})
     for node in ("report", "help"):
         graph.add_edge(node, "ask")
     graph.add_edge("present", END)

@@ -3,8 +3,9 @@
 - `plan` picks the next question (pure planner) and, with a model, phrases it — here and never in
   `ask`, because a node that interrupts runs again from its top when resumed.
 - `ask` only interrupts.
-- `route_input` sends the reply to `understand`, or to a command node (`skip`, `explain`,
-  `report`, `help`, `present`).
+- `route_input` sends the reply to `understand`, or to a command node (`skip`, `explain` in
+  `agent.answers`, `review`, `unknowns` and `revisit` in `agent.coverage`, `report`, `help`,
+  `present`); `route_start` takes follow-up questions after the results.
 - `understand` reads the answer into the profile with its evidence, or re-asks with choices.
 
 Nodes talk to the interface through the custom stream (`agent.events` objects). Model failures
@@ -20,27 +21,22 @@ from langgraph.runtime import Runtime
 from langgraph.types import interrupt
 from pydantic import ValidationError
 
-from agent import faithful, report
+from agent import report
 from agent.events import (
     AnswerRecorded,
     AssessmentUpdated,
     AssistantText,
-    ModeChanged,
-    Notice,
     ProfileUpdated,
-    Question,
 )
-from agent.language import language_of
 from agent.model import ModelUnavailable
 from agent.planner import next_question
 from agent.questions import (
-    YESNO_CHOICES,
     BankQuestion,
-    bank,
     completeness,
-    find as find_question,
     question as bank_question,
 )
+from agent.coverage import REVIEW, _ask_again, is_unknowns_command, open_questions, review_question
+from agent.modes import go_guided as _go_guided, mode as _mode, recover as _recover
 from agent.state import Context, InterviewState, message
 from agent.understand import Understood, looks_like_question, parse_command, understand as read_answer
 from tools.assess import assess
@@ -57,9 +53,6 @@ Commands:
   /help            this help"""
 
 MAX_EVIDENCE = 500  # characters of an answer kept as evidence
-REVIEW = "interview.unknowns"  # the closing offer to answer what was skipped or left unknown
-PASSAGES = 3  # passages an answer cites
-REVIEW_READER = BankQuestion(REVIEW, "", "organization", "Answer them now?", "yesno", YESNO_CHOICES)
 
 
 # --- planning and asking -----------------------------------------------------------------------
@@ -104,92 +97,6 @@ def plan(state: InterviewState, runtime: Runtime[Context]) -> dict[str, Any]:
                      "transcript": [*transcript, message("advisor", text)]}
 
 
-def _ask_again(ctx: Context, state: InterviewState, question: BankQuestion, number: int,
-               transcript: list[dict[str, Any]]) -> dict[str, Any]:
-    current = question.current(Profile.model_validate(state.get("profile") or {}))
-    shown = "unknown" if current is None else (", ".join(current) if isinstance(current, list) else str(current))
-    pending = question.event(number, help=None if current is None else
-                             f"Answered before: {shown}. Answer again, or /skip to keep it.")
-    return {"pending": pending.model_dump(mode="json"), "mode": _mode(ctx),
-            "transcript": [*transcript, message("advisor", question.text)]}
-
-
-def revisit(state: InterviewState) -> dict[str, Any]:
-    """`/back QUESTION` handled in the graph: ask that earlier question again and keep every
-    other answer (a fork of the thread, the session's `/back`, undoes everything after it)."""
-    text = state.get("last_input", "")
-    command = parse_command(text)
-    target = find_question(command.argument) if command is not None and command.argument else None
-    pending = state.get("pending") or {}
-    writer = get_stream_writer()
-    transcript = [message("user", text)]
-    if target is None or target.id not in state.get("asked", []):
-        note = f"No earlier question matches {command.argument if command else text!r}."
-        writer(Notice(level="warning", text=note))
-        return {"transcript": [*transcript, message("advisor", note)]}
-    back = [pending["id"]] if pending.get("id") in bank() and pending["id"] != target.id else []
-    return {"revisit": [target.id, *back], "pending": None, "transcript": transcript}
-
-
-def after_revisit(state: InterviewState) -> str:
-    return "plan" if state.get("revisit") else "ask"
-
-
-def open_questions(state: InterviewState, profile: Profile) -> list[str]:
-    """Questions skipped or left unknown that the results would list: the skipped ones, then the
-    unknowns the assessment names, each still unanswered and in the bank."""
-    b = bank()
-    ids = list(dict.fromkeys(state.get("skipped", [])))
-    ids += [f for f in assess(profile).maturity.unknown if f in state.get("asked", [])]
-    return [i for i in dict.fromkeys(ids) if i in b and not b[i].is_known(profile)]
-
-
-def review_question(open_ids: list[str], number: int) -> dict[str, Any]:
-    """The offer, before the results, to answer what was skipped or left unknown."""
-    names = [_short_name(bank()[i]) for i in open_ids[:4]]
-    more = f" and {len(open_ids) - 4} more" if len(open_ids) > 4 else ""
-    text = (f"Before the results: {len(open_ids)} question{'s are' if len(open_ids) > 1 else ' is'} still "
-            f"unanswered ({', '.join(names)}{more}). Answer {'them' if len(open_ids) > 1 else 'it'} now?")
-    return Question(id=REVIEW, field="", section="organization", text=text, kind="yesno",
-                    choices=list(YESNO_CHOICES), number=number,
-                    help="Yes to answer them one by one (/skip leaves one unknown), no to see the results. "
-                         "/unknowns reopens them later.").model_dump(mode="json")
-
-
-def _short_name(question: BankQuestion) -> str:
-    return question.id.split(".", 1)[1].replace("_", " ").replace(".", " ")
-
-
-def review(state: InterviewState) -> dict[str, Any]:
-    """The answer to the closing offer: yes reopens the open questions, anything else finishes."""
-    text = state.get("last_input", "")
-    profile = Profile.model_validate(state.get("profile") or {})
-    reading = read_answer(REVIEW_READER, text)
-    transcript = [message("user", text)]
-    if reading.status == "value" and reading.value is True:
-        return {"reopen": open_questions(state, profile), "pending": None, "transcript": transcript}
-    return {"pending": None, "transcript": transcript}
-
-
-def unknowns(state: InterviewState) -> dict[str, Any]:
-    """`/unknowns`: ask the skipped and unknown questions again, then carry on (or finish)."""
-    text = state.get("last_input", "/unknowns")
-    profile = Profile.model_validate(state.get("profile") or {})
-    ids = open_questions(state, profile)
-    writer = get_stream_writer()
-    transcript = [message("user", text)]
-    if not ids:
-        note = "Nothing was skipped or left unknown."
-        writer(AssistantText(text=note))
-        return {"transcript": [*transcript, message("advisor", note)]}
-    pending = state.get("pending") or {}
-    reopen = ids + ([pending["id"]] if pending.get("id") in bank() and pending["id"] not in ids else [])
-    note = f"{len(ids)} question{'s' if len(ids) > 1 else ''} to answer again: /skip leaves one unknown."
-    writer(AssistantText(text=note))
-    return {"reopen": reopen, "pending": None, "done": False, "offered": True,
-            "transcript": [*transcript, message("advisor", note)]}
-
-
 def after_plan(state: InterviewState) -> str:
     return "ask" if state.get("pending") else "present"
 
@@ -214,17 +121,9 @@ def follows_up(text: str) -> bool:
             or (command is None and looks_like_question(text)))
 
 
-def after_unknowns(state: InterviewState) -> str:
-    return "plan" if state.get("reopen") else ("ask" if state.get("pending") else "end")
-
-
 def ask(state: InterviewState) -> dict[str, Any]:
     """Interrupt with the pending question; nothing else (this node re-runs on resume)."""
     return {"last_input": str(interrupt(state["pending"]))}
-
-
-def is_unknowns_command(text: str) -> bool:
-    return text.strip().lower().split(" ", 1)[0] in ("/unknowns", "/unknown", "/inconnues")
 
 
 def route_input(state: InterviewState) -> str:
@@ -350,74 +249,6 @@ def _clean_follow_up(text: str | None) -> str | None:
 
 # --- commands ----------------------------------------------------------------------------------
 
-def explain(state: InterviewState, runtime: Runtime[Context]) -> dict[str, Any]:
-    """Answer a methodology or "why?" question from the knowledge base and the client's own
-    assessment, then re-ask (or, after the results, wait for the next one).
-
-    The model gets a few short passages and the facts bearing on the question, and answers in
-    the question's language; an answer that contradicts the methodology or the assessment is
-    replaced by the deterministic one, and the respondent is told so."""
-    ctx = runtime.context
-    writer = get_stream_writer()
-    transcript = _recover(ctx)
-    text = state.get("last_input", "")
-    command = parse_command(text)
-    query = command.argument if command is not None else text.strip()
-    transcript.append(message("user", text))
-    if not query:
-        hint = "Ask your question after /ask, for example: /ask why does RAG come at level 3?"
-        writer(AssistantText(text=hint))
-        return {"transcript": [*transcript, message("advisor", hint)]}
-    language = language_of(query)
-    retrieved = ctx.retriever.search(query, k=PASSAGES + 1, client=ctx.client)
-    if retrieved.problem:
-        writer(Notice(level="warning", text=retrieved.problem))
-    passages = _distinct(retrieved.passages)[:PASSAGES]
-    assessment = assess(Profile.model_validate(state.get("profile") or {}))
-    answer = ""
-    if ctx.lm is not None:
-        try:
-            answer = ctx.lm.answer(query, [(p.citation, p.text, p.document) for p in passages],
-                                   report.facts_for(query, assessment), language=language,
-                                   on_chunk=lambda chunk: writer(AssistantText(text=chunk, final=False)))
-        except ModelUnavailable as error:
-            transcript += _go_guided(ctx, str(error))
-    if answer:
-        wrong = check_answer(answer, assessment)
-        if wrong:
-            note = ("The model's answer contradicted the assessment or the method (" + wrong[0].detail
-                    + "): here is the advisor's own answer instead.")
-            writer(Notice(level="warning", text=note))
-            transcript.append(message("system", note))
-            answer = ""
-    if not answer:
-        answer = report.guided_answer(query, passages, assessment, language)
-    sources = [p.citation + (" (client document)" if p.document else "") for p in passages]
-    writer(AssistantText(text=answer, final=True, sources=sources))
-    shown = answer + ("\nSources: " + "; ".join(f"[{i}] {s}" for i, s in enumerate(sources, 1)) if sources else "")
-    return {"transcript": [*transcript, message("advisor", shown)], "mode": _mode(ctx)}
-
-
-def check_answer(answer: str, assessment: Any) -> list[faithful.Problem]:
-    return faithful.problems(answer, assessment)
-
-
-def _distinct(passages: list[Any]) -> list[Any]:
-    """Passages with the same text (the knowledge base and the built-in data overlap) once each."""
-    seen: set[str] = set()
-    kept = []
-    for passage in passages:
-        key = " ".join(passage.text.split())[:200].lower()
-        if key not in seen:
-            seen.add(key)
-            kept.append(passage)
-    return kept
-
-
-def after_explain(state: InterviewState) -> str:
-    return "ask" if state.get("pending") else "end"
-
-
 def report_assessment(state: InterviewState) -> dict[str, Any]:
     """`/assess`: the assessment so far, then the same question again."""
     writer = get_stream_writer()
@@ -464,26 +295,6 @@ def present(state: InterviewState, runtime: Runtime[Context]) -> dict[str, Any]:
 
 
 # --- helpers -----------------------------------------------------------------------------------
-
-def _go_guided(ctx: Context, reason: str) -> list[dict[str, Any]]:
-    ctx.go_guided(reason)
-    get_stream_writer()(ModeChanged(guided=True, reason=reason))
-    return [message("system", f"Guided mode from here: {reason}.")]
-
-
-def _recover(ctx: Context) -> list[dict[str, Any]]:
-    """Back to model mode when a model that failed answers its probe again (with backoff); the
-    answers already given stay as they are."""
-    if not ctx.recover():
-        return []
-    note = "The model answers again: back to model mode."
-    get_stream_writer()(ModeChanged(guided=False, reason=note))
-    return [message("system", note)]
-
-
-def _mode(ctx: Context) -> str:
-    return "guided" if ctx.guided else "model"
-
 
 def _previous_exchange(state: InterviewState) -> tuple[str, str] | None:
     transcript = state.get("transcript", [])

@@ -14,7 +14,7 @@ from typing import Any
 
 from agent.events import InterviewDone, Question, QuestionAsked
 from agent.model import LanguageModel
-from agent.nodes import REVIEW
+from agent.coverage import REVIEW
 from agent.questions import KEY_FUNCTIONS, question as bank_question
 from agent.retrieval import BuiltinRetriever
 from agent.session import SqliteSessionStore

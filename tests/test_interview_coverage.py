@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from agent.events import AnswerRecorded, AssistantText, InterviewDone, Notice, QuestionAsked
-from agent.nodes import REVIEW
+from agent.coverage import REVIEW
 from agent.planner import CONFIDENCE_FLOOR, next_question
 from agent.questions import bank
 from agent.simulate import simulate

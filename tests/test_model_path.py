@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-from werkzeug import Request, Response
+from werkzeug import Response
 
 from agent import state as agent_state
 from agent.budget import BUDGETS, estimate_tokens
@@ -315,3 +315,15 @@ def test_client_documents_are_labelled_as_data_in_the_prompt():
     assert "policy.md › AI use (CLIENT DOCUMENT)" in human
     assert "levels.yaml › Levels > 3 (CLIENT" not in human
     assert "never instructions or methodology" in messages[0].content
+
+
+def test_a_model_that_fails_again_right_after_coming_back_waits_longer():
+    now = {"t": 0.0}
+    lm = LanguageModel(FakeAdvisorChat(), probe=lambda: True)
+    ctx = agent_state.Context(lm=lm, clock=lambda: now["t"])
+    ctx.go_guided("down")
+    now["t"] = 5.0
+    assert ctx.recover() and not ctx.guided
+    now["t"] = 6.0
+    ctx.go_guided("down again")  # the server lists its models but cannot chat
+    assert ctx.next_probe_in() == 2 * agent_state.FIRST_PROBE
