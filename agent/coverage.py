@@ -9,14 +9,14 @@ from langgraph.config import get_stream_writer
 
 from agent.events import AssistantText, Notice, Question
 from agent.modes import mode as _mode
-from agent.questions import YESNO_CHOICES, BankQuestion, bank, find as find_question
+from agent.questions import REVIEW, REVIEW_QUESTION as REVIEW_READER, YESNO_CHOICES, BankQuestion, bank
+from agent.questions import find as find_question
 from agent.state import Context, InterviewState, message
 from agent.understand import parse_command, understand as read_answer
 from tools.assess import assess
 from tools.profile import Profile
 
-REVIEW = "interview.unknowns"  # the closing offer to answer what was skipped or left unknown
-REVIEW_READER = BankQuestion(REVIEW, "", "organization", "Answer them now?", "yesno", YESNO_CHOICES)
+__all__ = ["REVIEW", "open_questions", "review", "review_question", "revisit", "unknowns"]
 
 
 def _ask_again(ctx: Context, state: InterviewState, question: BankQuestion, number: int,

@@ -122,6 +122,8 @@ class BankQuestion:
 
     def current(self, profile: Profile) -> Any:
         """The field's value in `profile` as JSON, or None when unknown."""
+        if not self.field:  # not a question about the client (the closing offer)
+            return None
         if self.id == KEY_FUNCTIONS:
             return sorted(k.value for k in profile.value_chain) or None
         section, *rest = self.field.split(".")
@@ -266,7 +268,16 @@ def bank(m: Methodology | None = None) -> dict[str, BankQuestion]:
     return cached[1]
 
 
+# Not a question about the client, so not in the bank the planner walks: the offer, before the
+# results, to answer what was skipped or left unknown (agent.coverage).
+REVIEW = "interview.unknowns"
+REVIEW_QUESTION = BankQuestion(REVIEW, "", "organization", "Answer the open questions now?", "yesno",
+                               YESNO_CHOICES)
+
+
 def question(question_id: str, m: Methodology | None = None) -> BankQuestion:
+    if question_id == REVIEW:
+        return REVIEW_QUESTION
     return bank(m)[question_id]
 
 
