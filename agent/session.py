@@ -328,7 +328,8 @@ class GraphSession:
         if snapshot.interrupts:
             yield from self._run(Command(resume=text))
         elif follows_up(text):  # after the results: /ask, a question, /unknowns (the graph's)
-            yield from self._run({"last_input": text})
+            # The results stand as shown: a follow-up adds an answer, not a second InterviewDone.
+            yield from (e for e in self._run({"last_input": text}) if not isinstance(e, InterviewDone))
         elif command is not None and command.name == "assess":
             yield AssessmentUpdated(assessment=self.assessment().model_dump(mode="json"))
         else:
