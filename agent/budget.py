@@ -9,7 +9,7 @@ cost 0.7 s before the first word.
 | call kind | budget (tokens) | what fills it |
 |---|---|---|
 | phrase | 350 | the rules, the question, the client's name and the previous exchange (capped) |
-| answer (`/ask`, free questions) | 700 | the rules, three short deduplicated passages, the client's facts on the question, the question (capped) |
+| answer (`/ask`) | 700 | the rules, three short distinct passages, the client's facts on the question, the question |
 | summary | 650 | the rules and the assessment's facts |
 | extract | the reading developer's | |
 

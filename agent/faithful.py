@@ -64,13 +64,22 @@ SECTOR_WORDS = {  # unambiguous words only: "care" or "it" would flag ordinary s
     "real_estate": ("real estate", "construction", "immobilier", "btp"),
     "agriculture": ("agriculture", "farming", "agrifood", "agroalimentaire"),
 }
-CLIENT_WORDS = r"(?:you|you're|your organi[sz]ation|your company|your firm|the organi[sz]ation|the client|the company|vous|votre entreprise|votre organisation|l'entreprise|l'organisation)"
+CLIENT_WORDS = (r"you|you're|your organi[sz]ation|your company|your firm|the organi[sz]ation|the client|"
+                r"the company|vous|votre entreprise|votre organisation|l'entreprise|l'organisation")
 _LEVEL = r"(?:maturity\s+)?(?:level|niveau)\s*(\d)"
-_CLAIMS = (
-    re.compile(CLIENT_WORDS + r"\s+(?:are|is|sit|sits|stand|stands|have reached|has reached|reached|etes|est|se situe|vous situez)"
-               r"\s+(?:currently\s+|now\s+|already\s+|actuellement\s+|aujourd'hui\s+)?(?:at|au|a)?\s*(?:the\s+|le\s+)?" + _LEVEL),
-    re.compile(r"(?:your|votre|their|its)\s+(?:current\s+|actuel\s+)?(?:maturity\s+)?(?:level|niveau)(?:\s+actuel)?\s+(?:is|est|de)\s+(?:de\s+)?(\d)"),
-)
+_VERB = (r"\s+(?:are|is|sit|sits|stand|stands|have reached|has reached|reached|etes|est|se situe|vous situez)"
+         r"\s+(?:currently\s+|now\s+|already\s+|actuellement\s+|aujourd'hui\s+)?(?:at|au|a)?\s*(?:the\s+|le\s+)?")
+_OWN_LEVEL = re.compile(r"(?:your|votre|their|its)\s+(?:current\s+|actuel\s+)?(?:maturity\s+)?(?:level|niveau)"
+                        r"(?:\s+actuel)?\s+(?:is|est|de)\s+(?:de\s+)?(\d)")
+
+
+@cache
+def _claims(name: str) -> tuple[re.Pattern[str], ...]:
+    """Sentences that state the client's level: "you are at level 3", "Acme is at level 4"."""
+    who = CLIENT_WORDS + (f"|{re.escape(name)}" if name else "")
+    return re.compile(rf"(?:{who})" + _VERB + _LEVEL), _OWN_LEVEL
+
+
 _SUMMARY_LEVEL = re.compile(r"\b(?:is|at|reached|reaches|sits|est|au)\s+(?:maturity\s+)?(?:level|niveau)\s+(\d)")
 _ANY_LEVEL = re.compile(r"\b(?:level|niveau|levels|niveaux)\s+(\d)")
 _DESCRIBED = (  # phrases that describe the client: "a software company", "in the shipping sector",
@@ -114,7 +123,7 @@ def problems(text: str, a: Assessment, *, summary: bool = False) -> list[Problem
     level, strategy = a.maturity.level, a.strategy.name.value
     for raw in sentences(text):
         s = normalise(raw)
-        claims = [int(n) for pattern in _CLAIMS for n in pattern.findall(s)]
+        claims = [int(n) for pattern in _claims(normalise(a.organization.name or "")) for n in pattern.findall(s)]
         if summary:
             claims += [int(n) for n in _SUMMARY_LEVEL.findall(s)]
         found += [Problem("level", f"claims level {n}, the assessment found {level}") for n in claims if n != level]

@@ -139,7 +139,8 @@ def route_input(state: InterviewState) -> str:
             return "revisit"
         return {"skip": "skip", "assess": "report", "ask": "explain", "done": "present"}.get(command.name, "help")
     if pending.get("id") == REVIEW:
-        return "review"
+        plain_reply = text.strip().lower().startswith(("yes", "no", "oui", "non"))  # "yes?" answers it
+        return "explain" if looks_like_question(text) and not plain_reply else "review"
     if looks_like_question(text):  # a question, unless it plainly answers ("pilot?")
         reading = read_answer(bank_question(pending["id"]), text)
         if reading.status == "unclear" or not reading.exact:

@@ -81,7 +81,8 @@ class KnowledgeBaseRetriever:
                 self.use_ollama = False  # lexical search from now on: never re-embed per question
                 problem = "dense search is off for this session (the embedding failed)"
             else:
-                problem = f"the knowledge base failed ({str(error).splitlines()[0][:120] if str(error) else type(error).__name__})"
+                first = str(error).splitlines()[0][:120] if str(error) else type(error).__name__
+                problem = f"the knowledge base failed ({first})"
             return Retrieved(builtin_passages(query, k), problem + "; answering from the methodology data")
         if self.use_ollama and time.monotonic() - started > SLOW_SEARCH:
             # The knowledge base swallows embedding failures (it falls back on lexical search), but

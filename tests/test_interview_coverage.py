@@ -220,3 +220,13 @@ def test_back_to_an_earlier_question_in_the_graph_keeps_every_other_answer():
     profile = Profile.model_validate(values["profile"])
     assert profile.organization.sector == "banking"
     assert profile.capabilities["llm_api_apps"].value == "pilot"  # nothing after it was undone
+
+
+def test_a_question_at_the_closing_offer_is_answered_and_the_offer_stands(tmp_path):
+    answers = {k: v for k, v in HOSPITAL.items() if k != "organization.budget"}
+    store, session, question, _ = interview(tmp_path, answers)
+    assert question.id == REVIEW
+    question, events = last_question(session.answer("what is RAG?"))
+    assert any(isinstance(e, AssistantText) and e.final and e.sources for e in events)
+    assert question is not None and question.id == REVIEW
+    store.close()

@@ -62,7 +62,7 @@ def test_the_advisor_s_own_answer_to_each_known_question_is_right(tmp_path, entr
 WRONG = {  # what a 1.5B model said, or might say, to these questions
     "levels-3-4": "Level 3 requires fine-tuning, training-grade compute and model pre-training [1].",
     "strategy": "Given your ambitions, a hybrid strategy fits you best [1].",
-    "why-level": "You are at level 4 because your chatbots are in production [1].",
+    "why-level": "Acme Retail is at level 4 because its chatbots are in production [1].",
     "fr-strategy": "Nous vous recommandons une stratégie hybride, plus ambitieuse [1].",
     "fr-why-level": "Vous êtes au niveau 3 grâce à vos applications [1].",
 }
@@ -137,7 +137,8 @@ def test_ask_sends_at_most_three_distinct_passages(tmp_path):
     class Repeating:
         def search(self, query, k=4, client=None):
             same = Passage("RAG retrieves passages at question time.", "levels.md", "Levels > 3", 1.0)
-            other = [Passage(f"Passage number {i} about level {i}.", "levels.md", f"Levels > {i}", 0.5) for i in range(5)]
+            other = [Passage(f"Passage number {i} about level {i}.", "levels.md", f"Levels > {i}", 0.5)
+                     for i in range(5)]
             return Retrieved([same, same, *other])
 
     chat = FakeAdvisorChat()
