@@ -328,3 +328,25 @@ def test_a_model_that_fails_again_right_after_coming_back_waits_longer():
     now["t"] = 6.0
     ctx.go_guided("down again")  # the server lists its models but cannot chat
     assert ctx.next_probe_in() == 2 * agent_state.FIRST_PROBE
+
+
+def test_through_ollama_s_api_a_failed_call_is_followed_by_a_probe_and_model_mode(tmp_path, httpserver,
+                                                                                  monkeypatch):
+    monkeypatch.setattr(agent_state, "FIRST_PROBE", 0.0)
+    stub = OllamaStub(httpserver)
+    stub.on_chat = lambda body, count: (Response(json.dumps({"error": "llama runner process has terminated"}),
+                                                 status=500, content_type="application/json")
+                                        if count == 3 else None)
+    store = SqliteSessionStore(Settings(data_dir=tmp_path / "d", OLLAMA_HOST=stub.host, model=MODEL),
+                               retriever=BuiltinRetriever())
+    session = store.create("Acme")
+    list(session.start())
+    say(session, "retail")
+    events = say(session, "production")  # the third chat request fails
+    assert [e.guided for e in events if isinstance(e, ModeChanged)] == [True]
+    question, events = last_question(session.answer("pilot"))
+    assert [e.guided for e in events if isinstance(e, ModeChanged)] == [False]
+    assert question.text.startswith("Tell me, ")  # phrased by the model again
+    assert session.profile().capabilities["public_llm_use"].value == "production"
+    assert not session.guided
+    store.close()
