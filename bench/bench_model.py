@@ -91,9 +91,9 @@ def _ask(settings: Any, data: Path) -> tuple[list[float], int, int, list[Any], i
             first_tokens.append(first)
         was_replaced = any("advisor's own answer" in n for n in notices)
         replaced += was_replaced
-        faithful += first is not None and not was_replaced and not judge(final, entry, assessment)
         if session.guided:
-            break  # the model failed: the rest would measure nothing
+            break  # the model failed (its answer was not shown): the rest would measure nothing
+        faithful += first is not None and not was_replaced and not judge(final, entry, assessment)
     lm = session._ensure_context().lm or session._ensure_context().suspended
     records = list(lm.usage.records) if lm is not None else []
     store.close()
