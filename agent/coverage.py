@@ -16,10 +16,10 @@ from agent.understand import parse_command, understand as read_answer
 from tools.assess import assess
 from tools.profile import Profile
 
-__all__ = ["REVIEW", "open_questions", "review", "review_question", "revisit", "unknowns"]
+__all__ = ["REVIEW", "ask_again", "open_questions", "review", "review_question", "revisit", "unknowns"]
 
 
-def _ask_again(ctx: Context, state: InterviewState, question: BankQuestion, number: int,
+def ask_again(ctx: Context, state: InterviewState, question: BankQuestion, number: int,
                transcript: list[dict[str, Any]]) -> dict[str, Any]:
     current = question.current(Profile.model_validate(state.get("profile") or {}))
     shown = "unknown" if current is None else (", ".join(current) if isinstance(current, list) else str(current))

@@ -22,6 +22,7 @@ from langgraph.types import interrupt
 from pydantic import ValidationError
 
 from agent import report
+from agent.coverage import REVIEW, ask_again, is_unknowns_command, open_questions, review_question
 from agent.events import (
     AnswerRecorded,
     AssessmentUpdated,
@@ -29,14 +30,9 @@ from agent.events import (
     ProfileUpdated,
 )
 from agent.model import ModelUnavailable
-from agent.planner import next_question
-from agent.questions import (
-    BankQuestion,
-    completeness,
-    question as bank_question,
-)
-from agent.coverage import REVIEW, _ask_again, is_unknowns_command, open_questions, review_question
 from agent.modes import go_guided as _go_guided, mode as _mode, recover as _recover
+from agent.planner import next_question
+from agent.questions import BankQuestion, completeness, question as bank_question
 from agent.state import Context, InterviewState, message
 from agent.understand import Understood, looks_like_question, parse_command, understand as read_answer
 from tools.assess import assess
@@ -66,7 +62,7 @@ def plan(state: InterviewState, runtime: Runtime[Context]) -> dict[str, Any]:
     reopen = state.get("reopen", [])
     revisit = state.get("revisit", [])
     if revisit:  # /back QUESTION: that one question again, answered or not; the rest stays
-        return _ask_again(ctx, state, bank_question(revisit[0]), len(asked) + 1, transcript) | {
+        return ask_again(ctx, state, bank_question(revisit[0]), len(asked) + 1, transcript) | {
             "revisit": revisit[1:]}
     chosen = next_question(profile, asked, settled, reopen=reopen)
     update: dict[str, Any] = {"settled": settled + list(chosen.settled)} if chosen.settled else {}
