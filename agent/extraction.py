@@ -61,7 +61,7 @@ def extraction_schema(question: BankQuestion) -> type[BaseModel]:
     elif question.kind == "multi":
         value_type = list[Literal[values]] | None  # type: ignore[valid-type]
         value_field = Field(default=None, description="one or more of the allowed values")
-    elif question.kind == "choice" and question.id != "organization.sector":
+    elif question.kind == "choice" and not question.open_choice:
         value_type = Literal[values] | None  # type: ignore[valid-type]
         value_field = Field(default=None, description="one of the allowed values")
     else:
@@ -95,7 +95,7 @@ def allowed_values(question: BankQuestion) -> str:
         return "an integer from 1 (marginal) to 5 (critical)"
     if question.kind == "yesno":
         return "true (yes) or false (no)"
-    if question.kind == "text" or question.id == "organization.sector":
+    if question.kind == "text" or question.open_choice:
         return "a short phrase taken from the answer"
     listed = "; ".join(f'"{c.value}"' + (f" ({_gist(c.label)})" if _gist(c.label) else "") for c in question.choices)
     return ("a list of any of: " if question.kind == "multi" else "one of: ") + listed

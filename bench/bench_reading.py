@@ -48,21 +48,25 @@ def run() -> list[Figure]:
         outcomes.append(outcome)
     figures += _figures(f"model {model.settings.model if model.settings else ''}".strip(), outcomes, target=0.9)
     turns = [s for o in outcomes for s in o.turn_seconds]
-    tokens = [n for kind, n in model.prompt_tokens if kind == "extract"]
+    extracts = model.usage.of("extract")
+    tokens = [r.prompt_tokens for r in extracts if r.prompt_tokens]
+    estimated = not tokens
+    if estimated:  # a server that reports no prompt_eval_count (the llm shim's streamed replies)
+        print("bench_reading: the server reported no prompt tokens; figures are the advisor's own estimate "
+              "(the shim also adds the JSON schema to the system prompt, which the estimate does not count)")
+        tokens = [r.estimated_tokens for r in extracts]
     figures += [
         Figure(area="reading", name="with model: turn time, p50", value=statistics.median(turns), unit="s", target=4),
         Figure(area="reading", name="with model: turn time, p95", value=percentile(turns, 95), unit="s"),
         Figure(area="reading", name="with model: model calls per turn, max",
                value=max(c for o in outcomes for c in o.calls_per_turn), unit="calls", target=1),
+        Figure(area="reading", name="with model: extractions", value=len(extracts), unit="calls"),
     ]
-    if not tokens:  # a server that reports no prompt_eval_count (the llm shim's streamed replies)
-        chars = [n for kind, n in model.prompt_chars if kind == "extract"]
-        print("bench_reading: the server reported no prompt tokens; estimating 1 token per 4 characters "
-              "(the shim also adds the JSON schema to the system prompt, which this does not count)")
-        tokens = [round(n / 4) for n in chars]
+    figures.append(Figure(area="reading", name="with model: extraction time, p50",
+                          value=statistics.median([r.total_s for r in extracts]) if extracts else 0.0, unit="s"))
     if tokens:
         figures += [
-            Figure(area="reading", name=f"with model: prompt tokens per extraction, p50 of {len(tokens)}",
+            Figure(area="reading", name=f"with model: prompt tokens per extraction{' (estimated)' if estimated else ''}, p50 of {len(tokens)}",
                    value=statistics.median(tokens), unit="tokens"),
             Figure(area="reading", name="with model: prompt tokens per extraction, max", value=max(tokens),
                    unit="tokens"),

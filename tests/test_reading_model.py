@@ -211,5 +211,5 @@ def test_prompt_tokens_of_an_extraction_are_counted_from_the_server(tmp_path, ht
     body = next(b for b in stub.requests if kind(b) == "extract")
     assert "Keyword hint:" in body["messages"][-1]["content"]
     lm, _ = store.language_model()
-    assert lm is not None and ("extract", 10) in lm.prompt_tokens  # the stub reports prompt_eval_count 10
+    assert lm is not None and [r.prompt_tokens for r in lm.usage.of("extract")] == [10]  # the stub's prompt_eval_count
     store.close()
