@@ -117,6 +117,18 @@ class MethodologyText(BaseModel):
     strategies: dict[StrategyName, StrategyText]
 
 
+# Each section of the data, the model of its translatable texts and the field naming an entry.
+SECTIONS: dict[str, tuple[type[BaseModel], str]] = {
+    "pattern_blocks": (PatternBlockText, "key"),
+    "capabilities": (CapabilityText, "key"),
+    "levels": (LevelText, "key"),
+    "functions": (FunctionText, "key"),
+    "sectors": (SectorText, "key"),
+    "use_cases": (UseCaseText, "id"),
+    "strategies": (StrategyText, "name"),
+}
+
+
 def overlay_dir(lang: Language) -> Path:
     return data_dir() / lang
 

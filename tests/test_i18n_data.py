@@ -11,6 +11,7 @@ import yaml
 from knowledge.i18n import (
     LANGUAGES,
     OVERLAY_FILES,
+    SECTIONS,
     TranslationError,
     load_texts,
     load_texts_from,
@@ -20,24 +21,13 @@ from knowledge.i18n import (
     parse_language,
     translation_gaps,
 )
+from knowledge.i18n_sources import STAMP_FILE, main, recorded_fingerprints, stale_entries, stamp
 from knowledge.methodology import load_methodology
 from knowledge.schema import Methodology
 from tools.assess import assess
 from tools.profile_io import load_profile
 
 ROOT = Path(__file__).resolve().parent.parent
-
-# The fields a translation replaces; everything else must come out of localize() untouched.
-TEXT_FIELDS = {
-    "pattern_blocks": {"name", "description"},
-    "capabilities": {"name", "description", "question"},
-    "levels": {"name", "summary", "skills", "governance_measures", "solutions"},
-    "functions": {"name", "description"},
-    "sectors": {"name"},
-    "use_cases": {"title", "description", "value_drivers", "kpis"},
-    "strategies": {"title", "summary", "fits_when", "watch_out", "example"},
-}
-
 
 @pytest.fixture(scope="module")
 def french() -> Methodology:
@@ -143,7 +133,8 @@ def test_texts_are_really_translated(french, methodology):
 
 def test_localizing_changes_only_texts(french, methodology):
     english, translated = methodology.model_dump(), french.model_dump()
-    for section, fields in TEXT_FIELDS.items():
+    for section, (texts, _) in SECTIONS.items():
+        fields = set(texts.model_fields)
         for en, fr in zip(english[section], translated[section], strict=True):
             assert {k: v for k, v in en.items() if k not in fields} == \
                    {k: v for k, v in fr.items() if k not in fields}
@@ -171,7 +162,7 @@ def test_each_language_is_built_once(french):
 
 
 def test_the_overlay_files_mirror_the_english_files():
-    assert sorted(p.name for p in overlay_dir("fr").glob("*.yaml")) == sorted(OVERLAY_FILES)
+    assert sorted(p.name for p in overlay_dir("fr").glob("*.yaml")) == sorted([*OVERLAY_FILES, STAMP_FILE])
 
 
 @pytest.mark.parametrize(("value", "expected"), [
@@ -195,3 +186,32 @@ def test_a_french_report_shows_the_english_advice_in_french(french):
     assert all(case.title and case.kpis for case in top)
     english_titles = {u.title for u in load_methodology().use_cases}
     assert not {case.title for case in top} & english_titles
+
+
+def test_the_translation_was_made_from_the_current_english(methodology):
+    stale = stale_entries(methodology, recorded_fingerprints("fr"))
+    assert stale == [], (
+        "the English of these entries changed since they were translated: update "
+        "knowledge/data/fr/*.yaml, then run  python -m knowledge.i18n_sources stamp fr")
+
+
+def test_an_english_edit_makes_only_that_entry_stale(methodology, tmp_path):
+    recorded = recorded_fingerprints("fr")
+    cases = list(methodology.use_cases)
+    cases[3] = cases[3].model_copy(update={"kpis": [*cases[3].kpis, "dock-to-stock time"]})
+    cases[5] = cases[5].model_copy(update={"keywords": ["not a translated field"]})
+    edited = methodology.model_copy(update={"use_cases": cases})
+    assert stale_entries(edited, recorded) == [f"use_cases/{cases[3].id}"]
+    # Stamping records the new state; a case removed from the catalogue shows until then.
+    stamp("fr", edited, directory=tmp_path)
+    assert stale_entries(edited, recorded_fingerprints("fr", tmp_path)) == []
+    shorter = methodology.model_copy(update={"use_cases": methodology.use_cases[1:]})
+    assert stale_entries(shorter, recorded) == [f"use_cases/{methodology.use_cases[0].id}"]
+
+
+def test_the_stamp_command_checks_and_refuses_english(capsys):
+    assert main(["check", "fr"]) == 0
+    assert "up to date" in capsys.readouterr().out
+    assert main(["stamp", "en"]) == 1
+    assert "English is the source" in capsys.readouterr().err
+    assert main(["translate", "fr"]) == 2
