@@ -65,6 +65,8 @@ _STEMMERS = (snowballstemmer.stemmer("english"), snowballstemmer.stemmer("french
 
 def fold(text: str) -> str:
     """Lower case without accents: "Hôpital" -> "hopital"."""
+    if text.isascii():  # most words: nothing to decompose
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
@@ -85,11 +87,6 @@ def words(text: str | None) -> list[str]:
         return []
     found = _WORD.findall(text.lower().replace("'", " ").replace("’", " "))
     return [w for w in found if len(w) >= 2 and w not in STOP_WORDS and fold(w) not in STOP_WORDS]
-
-
-def stem_sequence(text: str | None) -> list[frozenset[str]]:
-    """One set of stems per meaningful word, in order: what phrase matching walks along."""
-    return [word_stems(w) for w in words(text)]
 
 
 def word_sequence(text: str | None) -> list[tuple[str, frozenset[str]]]:

@@ -126,7 +126,7 @@ def _context(profile: Profile, maturity: MaturityResult, m: Methodology) -> _Con
         data=data,
         all_data=frozenset().union(*data.values()) if data else None,
         pains=pains_of(profile),
-        frequencies=stem_frequencies(m),
+        frequencies=stem_frequencies(m) if any(f.pain_points for f in chain.values()) else {},
         regulated=org.regulated,
         budget=org.budget,
         risk_appetite=org.risk_appetite,

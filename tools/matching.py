@@ -96,6 +96,8 @@ def in_place(profile: Profile, m: Methodology) -> dict[str, str]:
 
     An entry is a catalogue id, or free text matched to the use case it describes best.
     """
+    if not profile.use_cases_in_place:
+        return {}
     by_id = {c.id: c for c in m.use_cases}
     frequencies = stem_frequencies(m)
     found: dict[str, str] = {}

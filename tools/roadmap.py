@@ -6,7 +6,7 @@ The method's rule is to choose the path that maximises value while optimising in
 - a phase's target level is the highest level its use cases (and those before it on its track)
   need: the roadmap never climbs to a level nothing selected stands on;
 - incremental and focused run one track; hybrid runs a basic track (quick wins at today's level)
-  beside an advanced one (the flagship and what needs a higher level), in parallel;
+  beside an advanced one (what is tailored to the firm's data or needs a higher level), in parallel;
 - a case blocked for want of guardrails comes back in the phase that puts them in place;
 - every phase carries the KPIs of its use cases and a gate: what must be true to go on.
 """
@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from knowledge.methodology import capabilities_of_level, level as level_spec
 from knowledge.schema import Methodology
-from knowledge.vocabulary import Adoption, CapabilityKey, GovernanceKey, Quadrant, StrategyName
+from knowledge.vocabulary import Adoption, CapabilityKey, Quadrant, StrategyName
 from tools.assessment import MaturityResult, Phase, Roadmap, StrategyRecommendation, UseCaseAssessment
 from tools.classify import governance_short_of
 from tools.constraints import public_assistants_barred
@@ -77,7 +77,7 @@ def plan_roadmap(profile: Profile, maturity: MaturityResult, use_cases: list[Use
     placed: dict[str, _Slot] = {}
     later: list[str] = []
     for case in selected:
-        _place(case, slots, placed, later, by_id, flagship, current, strategy.name,
+        _place(case, slots, placed, later, by_id, current, strategy.name,
                guard=case.blocker == BLOCKER_UNGUARDED)
     comebacks = [(case, placed[case.id]) for case in use_cases if case.blocker is not None and case.id in placed]
     _set_targets(slots, current)
@@ -129,8 +129,7 @@ def _chain(head: UseCaseAssessment, by_id: dict[str, UseCaseAssessment]) -> list
         step = successor
 
 
-def _track_of(case: UseCaseAssessment, flagship: UseCaseAssessment | None, current: int,
-              strategy: StrategyName) -> str:
+def _track_of(case: UseCaseAssessment, current: int, strategy: StrategyName) -> str:
     if strategy != StrategyName.hybrid:
         return "main"
     # As the paper's hybrid: assistants and simple API apps on the basic track, what is tailored to
@@ -141,8 +140,8 @@ def _track_of(case: UseCaseAssessment, flagship: UseCaseAssessment | None, curre
 
 
 def _place(case: UseCaseAssessment, slots: list[_Slot], placed: dict[str, _Slot], later: list[str],
-           by_id: dict[str, UseCaseAssessment], flagship: UseCaseAssessment | None, current: int,
-           strategy: StrategyName, guard: bool = False) -> _Slot | None:
+           by_id: dict[str, UseCaseAssessment], current: int, strategy: StrategyName,
+           guard: bool = False) -> _Slot | None:
     """Earliest phase of the case's track that its level allows, after its predecessor's phase."""
     if case.id in placed or case.id in later:
         return placed.get(case.id)
@@ -151,14 +150,14 @@ def _place(case: UseCaseAssessment, slots: list[_Slot], placed: dict[str, _Slot]
     # A predecessor comes first only while its successor needs a level not reached yet: a firm
     # already at the successor's level may build it straight away.
     if base is not None and not base.in_place and case.min_level > current:
-        base_slot = (_place(base, slots, placed, later, by_id, flagship, current, strategy,
+        base_slot = (_place(base, slots, placed, later, by_id, current, strategy,
                             guard=base.blocker == BLOCKER_UNGUARDED)
                      if base.blocker in (None, BLOCKER_UNGUARDED) else None)
         if base_slot is None:
             later.append(case.id)  # its foundation is not on the roadmap: it cannot be either
             return None
         after = base_slot.end
-    track = _track_of(case, flagship, current, strategy)
+    track = _track_of(case, current, strategy)
     for slot in slots:
         if (slot.track == track and slot.start >= after and slot.allowed >= case.min_level
                 and len(slot.cases) < PER_PHASE):
