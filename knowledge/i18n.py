@@ -3,8 +3,8 @@
 `knowledge/data/*.yaml` stays the single source of the methodology: ids, keys, levels, risks and
 every number live there only. `knowledge/data/<lang>/*.yaml` holds nothing but the texts (names,
 descriptions, questions, use-case titles, strategies' arguments...), keyed by the same ids, so a
-translation can never change an advice: `localized_methodology(lang)` is the same Methodology with
-its texts replaced.
+translator can never change a level, a risk or a score: `localized_methodology(lang)` is the same
+Methodology with its texts replaced, for display (assess on the English one, see below).
 """
 
 from __future__ import annotations
@@ -238,7 +238,11 @@ def localize(m: Methodology, t: MethodologyText) -> Methodology:
 
 @cache
 def localized_methodology(lang: Language) -> Methodology:
-    """The shipped methodology with its texts in `lang`; built once per language and process."""
+    """The shipped methodology with its texts in `lang`; built once per language and process.
+
+    For display only: assess on `load_methodology()` and look the results up here by id. The
+    tools read some texts (pain-point matching stems the use-case titles), so assessing on a
+    translation would change the advice, which must not depend on the report's language."""
     if lang == SOURCE_LANGUAGE:
         return load_methodology()
     return localize(load_methodology(), load_texts(lang))
