@@ -36,7 +36,7 @@ from agent.events import (
 )
 from agent.graph import build_graph
 from agent.model import LanguageModel, ModelStatus, chat_model, preflight
-from agent.nodes import profile_events
+from agent.nodes import follows_up, profile_events
 from agent.questions import find as find_question
 from agent.retrieval import KnowledgeBaseRetriever, Retriever
 from agent.session_api import ExportFormat
@@ -327,10 +327,14 @@ class GraphSession:
             return
         if snapshot.interrupts:
             yield from self._run(Command(resume=text))
+        elif follows_up(text):  # after the results: /ask, a question, /unknowns (the graph's)
+            # The results stand as shown: a follow-up adds an answer, not a second InterviewDone.
+            yield from (e for e in self._run({"last_input": text}) if not isinstance(e, InterviewDone))
         elif command is not None and command.name == "assess":
             yield AssessmentUpdated(assessment=self.assessment().model_dump(mode="json"))
         else:
-            yield Notice(text="The interview is complete: /back changes the last answer, "
+            yield Notice(text="The interview is complete: ask questions with /ask, /unknowns answers what "
+                              "was left unknown, /back changes the last answer, "
                               "/assess shows the assessment; export it with /export (ctrl+e) in the "
                               "interface or `advisor sessions export` on the command line.")
 
