@@ -1,18 +1,25 @@
-"""The `advisor` command. With no arguments it opens the terminal interface; the sub-commands are
-the headless ways in (the same engine). Heavy libraries are imported inside the commands that use
+"""The `advisor` command line. With no arguments it opens the interface it was given by the
+composition root (`advisor.py`: the agent never imports an interface); the sub-commands are the
+headless ways in (the same engine). Heavy libraries are imported inside the commands that use
 them, so `advisor assess` stays fast."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from agent.commands import kb, sessions
-from agent.commands.common import emit, fail
+from agent.commands.common import emit, fail, load_settings
 from agent.commands.interview import interview
+from agent.contract import EXPORT_FORMATS, format_for_suffix
+
+if TYPE_CHECKING:
+    from agent.settings import Settings
 
 app = typer.Typer(
     name="advisor",
@@ -29,15 +36,17 @@ app = typer.Typer(
 )
 
 
-class ExportFormat(StrEnum):
-    json = "json"
-    md = "md"
-    html = "html"
-    csv = "csv"
+# The choices of --format: every format tools.export renders (the contract lists them once).
+ExportFormat = StrEnum("ExportFormat", {fmt: fmt for fmt in EXPORT_FORMATS})  # type: ignore[misc]
+SUFFIX_FORMATS = {f".{fmt}": ExportFormat(fmt) for fmt in EXPORT_FORMATS} | {
+    suffix: ExportFormat(fmt) for suffix in (".markdown", ".htm") if (fmt := format_for_suffix(suffix))}
 
 
-SUFFIX_FORMATS = {".json": ExportFormat.json, ".md": ExportFormat.md, ".markdown": ExportFormat.md,
-                  ".html": ExportFormat.html, ".htm": ExportFormat.html, ".csv": ExportFormat.csv}
+@dataclass(frozen=True)
+class Interfaces:
+    """What the composition root plugs in: the interactive interface `advisor` opens."""
+
+    open_interface: Callable[[Settings], int] | None = None
 
 
 @app.callback()
@@ -51,9 +60,11 @@ def main_callback(
         typer.echo(f"advisor {package_version('genai-advisor')}")
         raise typer.Exit()
     if ctx.invoked_subcommand is None:
-        from tui.app import run
-
-        raise typer.Exit(run())
+        interfaces = ctx.obj if isinstance(ctx.obj, Interfaces) else Interfaces()
+        if interfaces.open_interface is None:
+            typer.echo(ctx.get_help())
+            raise typer.Exit()
+        raise typer.Exit(interfaces.open_interface(load_settings()))
 
 
 @app.command()
@@ -80,7 +91,7 @@ def assess(
         loaded = load_profile(profile)
     except ProfileError as error:
         raise fail(str(error)) from None
-    chosen = fmt or (SUFFIX_FORMATS.get(output.suffix.lower()) if output else None) or ExportFormat.json
+    chosen = fmt or (SUFFIX_FORMATS.get(output.suffix.lower()) if output else None) or ExportFormat("json")
     emit(render(run_assessment(loaded), chosen.value), output, force)
 
 
@@ -89,8 +100,9 @@ app.add_typer(sessions.app, name="sessions")
 app.add_typer(kb.app, name="kb")
 
 
-def main() -> None:
-    app()
+def main(open_interface: Callable[[Settings], int] | None = None) -> None:
+    """Run the command line; `open_interface` is what `advisor` with no command opens."""
+    app(obj=Interfaces(open_interface))
 
 
 if __name__ == "__main__":

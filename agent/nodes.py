@@ -34,7 +34,7 @@ from agent.planner import next_question
 from agent.questions import BankQuestion, completeness, question as bank_question
 from agent.state import Context, InterviewState, message
 from agent.understand import Understood, looks_like_question, parse_command, understand as read_answer
-from tools.agent_tools import agent_tools
+from agent.model_tools import agent_tools
 from tools.assess import assess
 from tools.profile import Evidence, Profile
 

@@ -366,7 +366,7 @@ def test_a_model_that_replies_with_instructions_changes_no_conclusion(tmp_path, 
     _, done = run_script(session)
     assert not session.guided
     assert same_conclusions(done.assessment, offline_conclusion(tmp_path))
-    assert done.assessment["maturity"]["level"] == 2
+    assert done.assessment.maturity.level == 2
     assert set(session.profile().capabilities) <= {"public_llm_use", "llm_api_apps", "rag",
                                                    "io_filters", "prompt_engineering", "private_cloud_ai"}
     s.close()

@@ -15,6 +15,7 @@ import pytest
 
 from agent.events import AnswerRecorded, InterviewDone, Notice, QuestionAsked
 from agent.session import SessionStoreError, SqliteSessionStore
+from agent.sessions_db import MIGRATIONS
 from agent_fakes import last_question, offline_settings, say, store_for
 from tools.profile import Profile
 
@@ -70,7 +71,7 @@ def test_the_database_is_private_and_versioned(tmp_path):
     store.close()
     assert (settings.sessions_db.stat().st_mode & 0o777) == 0o600
     with sqlite3.connect(settings.sessions_db) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
         assert conn.execute("SELECT count(*) FROM sessions").fetchone()[0] == 1
     again = SqliteSessionStore(settings, model=None)  # upgrades are idempotent
     assert len(again.list()) == 1
@@ -299,11 +300,11 @@ def test_status_for_an_interface(tmp_path):
     from agent.settings import Settings
 
     offline = SessionStore(offline_settings(tmp_path))
-    assert offline.status() | {"reason": ""} == {"model": "qwen2.5:7b", "ollama": "not used (offline)",
+    assert offline.status().model_dump() | {"reason": ""} == {"model": "qwen2.5:7b", "ollama": "not used (offline)",
                                                    "guided": True, "reason": "", "kb": "on demand"}
     offline.close()
     # conftest points OLLAMA_HOST at a port where nothing listens
     down = SessionStore(Settings(data_dir=tmp_path / "down"))
     report = down.status()
-    assert report["guided"] and report["ollama"] == "unreachable" and "ollama serve" in report["reason"]
+    assert report.guided and report.ollama == "unreachable" and "ollama serve" in report.reason
     down.close()

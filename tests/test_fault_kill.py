@@ -124,7 +124,7 @@ def test_a_crash_after_a_step_saved_its_results_but_before_the_next_checkpoint(t
             store = SqliteSessionStore(Settings(data_dir=data_dir, offline=True), model=None)
             session = store.open(session_id)
             list(session.start())
-            real_put, puts = store._saver.put, []
+            real_put, puts = store.db.saver.put, []
 
             def put_then_die(*args, **kwargs):
                 puts.append(args)
@@ -133,7 +133,7 @@ def test_a_crash_after_a_step_saved_its_results_but_before_the_next_checkpoint(t
                     os._exit(0)
                 return real_put(*args, **kwargs)
 
-            store._saver.put = put_then_die
+            store.db.saver.put = put_then_die
             list(session.answer("retail"))
         finally:
             os._exit(1)

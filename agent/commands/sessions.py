@@ -10,11 +10,17 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from agent.commands.common import emit, fail, load_settings, open_sessions
+from agent.commands.common import checked_text, emit, fail, load_settings, open_sessions
+from agent.contract import EXPORT_FORMATS
+from agent.contract.text import one_line
+
+if TYPE_CHECKING:
+    from agent.graph_session import GraphSession
+    from agent.session_store import SqliteSessionStore
 
 app = typer.Typer(help="Interview sessions: list, show, rename, delete, export, profile, new.",
                   no_args_is_help=True, add_completion=False, rich_markup_mode=None)
@@ -23,21 +29,18 @@ SessionArg = Annotated[str, typer.Argument(metavar="SESSION", help="A session id
                                            show_default=False)]
 
 
-class Format(StrEnum):
-    json = "json"
-    md = "md"
-    html = "html"
-    csv = "csv"
+# The choices of --format: every format tools.export renders (the contract lists them once).
+Format = StrEnum("Format", {fmt: fmt for fmt in EXPORT_FORMATS})  # type: ignore[misc]
 
 
-def _open(store: Any, session_id: str) -> Any:
+def _open(store: SqliteSessionStore, session_id: str) -> GraphSession:
     try:
         return store.open(session_id)
     except KeyError as error:
-        raise fail(error.args[0]) from None
+        raise fail(one_line(error.args[0])) from None
 
 
-def _store() -> Any:
+def _store() -> SqliteSessionStore:
     return open_sessions(load_settings())
 
 
@@ -57,13 +60,15 @@ def list_sessions(
         return
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(box=None, pad_edge=False)
     for column in ("id", "client", "title", "level", "status", "questions", "updated"):
         table.add_column(column)
-    for s in sessions:
-        table.add_row(s.id, s.client, s.title, str(s.level or "-"), s.status.replace("_", " "),
-                      str(s.questions_asked), f"{s.updated.astimezone():%Y-%m-%d %H:%M}")
+    for s in sessions:  # Text cells: names are data, never markup ("[/]" or "[link=...]" in a title)
+        table.add_row(*(Text(cell) for cell in (
+            s.id, one_line(s.client), one_line(s.title), str(s.level or "-"), s.status.replace("_", " "),
+            str(s.questions_asked), f"{s.updated.astimezone():%Y-%m-%d %H:%M}")))
     Console(highlight=False).print(table)
 
 
@@ -87,31 +92,35 @@ def show(
             "transcript": [m.model_dump(mode="json") for m in transcript],
         }, indent=2, ensure_ascii=False) + "\n")
         return
-    typer.echo(f"{info.id}  {info.client}: {info.title}")
+    typer.echo(f"{info.id}  {one_line(info.client)}: {one_line(info.title)}")
     typer.echo(f"created {info.created.astimezone():%Y-%m-%d %H:%M}, updated {info.updated.astimezone():%Y-%m-%d %H:%M}, "
                f"{info.status.replace('_', ' ')}, {info.questions_asked} questions asked")
     m = assessment.maturity
     typer.echo(f"level {m.level} ({m.name}), confidence {m.confidence:.0%}; strategy: {assessment.strategy.title}")
     if pending is not None:
-        typer.echo(f"pending question {pending.number}: {pending.text}")
+        typer.echo(f"pending question {pending.number}: {one_line(pending.text)}")
     if lines and transcript:
         typer.echo("")
         for message in transcript[-lines:]:
-            typer.echo(f"{message.role:>7}: {message.text}")
+            typer.echo(f"{message.role:>7}: {one_line(message.text, 2000)}")
 
 
 @app.command()
 def rename(session_id: SessionArg,
-           title: Annotated[str, typer.Argument(help="The new title.", show_default=False)]) -> None:
-    """Give a session a new title."""
+           title: Annotated[str, typer.Argument(help="The new title.", show_default=False)],
+           client: Annotated[str | None, typer.Option("--client", "-c", help="Correct the client's name too.")]
+           = None) -> None:
+    """Give a session a new title (and, with --client, a corrected client name)."""
+    title = checked_text(title, "TITLE") or ""
+    client = checked_text(client, "--client")
     with _store() as store:
         try:
-            info = store.rename(session_id, title)
+            info = store.rename(session_id, title, client)
         except KeyError as error:
             raise fail(error.args[0]) from None
         except ValueError as error:
             raise fail(str(error)) from None
-    typer.echo(f"{info.id}: {info.title}")
+    typer.echo(f"{info.id}: {one_line(info.title)}")
 
 
 @app.command()
@@ -124,7 +133,7 @@ def delete(session_id: SessionArg,
         if not yes:
             if not sys.stdin.isatty():
                 raise fail("deleting needs --yes when not run interactively")
-            if not typer.confirm(f"Delete {info.id} ({info.client}: {info.title})?"):
+            if not typer.confirm(f"Delete {info.id} ({one_line(info.client)}: {one_line(info.title)})?"):
                 raise typer.Exit(1)
         store.delete(info.id)
     typer.echo(f"deleted {info.id}")
@@ -133,7 +142,7 @@ def delete(session_id: SessionArg,
 @app.command()
 def export(
     session_id: SessionArg,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Report format.")] = Format.md,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Report format.")] = Format("md"),
     output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write ('-' prints); "
                                                 "default: a name from the client in this folder.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
@@ -175,6 +184,8 @@ def new(
     title: Annotated[str | None, typer.Option("--title", help="Session title.")] = None,
 ) -> None:
     """Create a session (optionally from a profile) without starting it; prints its id."""
+    client = checked_text(client, "CLIENT") or ""
+    title = checked_text(title, "--title")
     seed = None
     if profile is not None:
         from tools.profile_io import ProfileError, load_profile
