@@ -9,10 +9,11 @@ question. Going back is in `agent.going_back`.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
+from langchain_core.runnables import RunnableConfig
 from langgraph.types import Command, StateSnapshot
 
 from agent.contract import (
@@ -45,7 +46,7 @@ DONE_NOTICE = ("The interview is complete: /back changes the last answer, /asses
                "command line.")
 
 
-def thread_config(session_id: str) -> dict[str, Any]:
+def thread_config(session_id: str) -> RunnableConfig:
     return {"configurable": {"thread_id": session_id}}
 
 
@@ -165,8 +166,9 @@ class GraphSession:
         """Advance the graph; its events as they come, then the next question (or the end)."""
         context = self.context()
         pending = None
-        for mode, chunk in self.graph.stream(graph_input, self.config, stream_mode=["custom", "updates"],
-                                             context=context, durability="sync"):
+        for part in self.graph.stream(graph_input, self.config, stream_mode=["custom", "updates"],
+                                      context=context, durability="sync"):
+            mode, chunk = cast("tuple[str, Any]", part)  # several stream modes: (mode, chunk) pairs
             if mode == "custom":
                 yield chunk
             elif "__interrupt__" in chunk:
@@ -180,7 +182,7 @@ class GraphSession:
         elif not in_flight(snapshot):
             yield self._done_event(snapshot)
 
-    def note(self, config: dict[str, Any], messages: list[dict[str, Any]], as_node: str) -> None:
+    def note(self, config: RunnableConfig, messages: list[dict[str, Any]], as_node: str) -> None:
         """Write `messages` to the state (as `as_node` did) and to the transcript."""
         self.graph.update_state(config, {"transcript": messages}, as_node=as_node)
         self.store.transcripts.append(self.info.id, messages)
@@ -222,7 +224,7 @@ class GraphSession:
         values = snapshot.values
         profile = Profile.model_validate(values.get("profile") or {})
         self.info = self.info.model_copy(update={
-            "updated": datetime.now(timezone.utc), "level": staged_level(profile, load_methodology())[0],
+            "updated": datetime.now(UTC), "level": staged_level(profile, load_methodology())[0],
             "status": "done" if values.get("done") and not in_flight(snapshot) else "in_progress",
             "questions_asked": len(values.get("asked", []))})
         self.store.save_info(self.info)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import importlib.util
 import threading
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +32,7 @@ MAX_NAME = 200  # characters of a client name or title
 
 
 def now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def clean_name(text: str, what: str) -> str:

@@ -5,7 +5,6 @@ Written out once from `tools.assess` so that snapshots do not move when the meth
 
 from typing import Any
 
-
 FIXED_ASSESSMENT: dict[str, Any] = {'organization': {'name': 'Acme Retail',
                   'sector': 'retail',
                   'sector_key': 'retail',

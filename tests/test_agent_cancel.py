@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from agent.session import SqliteSessionStore
 from agent.settings import Settings
+
 from agent_fakes import last_question
 
 

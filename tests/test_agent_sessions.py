@@ -16,8 +16,9 @@ import pytest
 from agent.events import AnswerRecorded, InterviewDone, Notice, QuestionAsked
 from agent.session import SessionStoreError, SqliteSessionStore
 from agent.sessions_db import MIGRATIONS
-from agent_fakes import last_question, offline_settings, say, store_for
 from tools.profile import Profile
+
+from agent_fakes import last_question, offline_settings, say, store_for
 
 ROOT = Path(__file__).resolve().parent.parent
 

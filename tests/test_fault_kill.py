@@ -12,15 +12,17 @@ import random
 import signal
 import time
 
-from conftest import EXAMPLES
 from agent.events import InterviewDone
-from agent.questions import KEY_FUNCTIONS, question as bank_question
+from agent.questions import KEY_FUNCTIONS
+from agent.questions import question as bank_question
 from agent.session import SqliteSessionStore
 from agent.settings import Settings
 from agent.simulate import simulated_answer
 from tools.assess import assess
 from tools.profile_io import load_profile
+
 from agent_fakes import last_question
+from conftest import EXAMPLES
 
 KILLS = 50
 SEED = 20261125

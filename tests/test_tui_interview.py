@@ -7,13 +7,14 @@ from pathlib import Path
 
 from textual.widgets import Button, DataTable, Input, Markdown, OptionList, RadioButton, SelectionList
 
-from fake_session import FakeSessionStore
 from tui.screens.export import ExportScreen
 from tui.screens.interview import InterviewScreen
 from tui.screens.results import ResultsScreen
 from tui.screens.sessions import SessionsScreen
 from tui.widgets.conversation import Conversation
 from tui.widgets.question_panel import QuestionPanel
+
+from fake_session import FakeSessionStore
 from tui_helpers import make_app, send, settle
 
 
@@ -62,7 +63,7 @@ async def test_whole_interview_every_way_of_answering(tmp_path: Path):
         assert "✓ sector: insurance" in conversation_text(app)
         # select list (more choices than fit as buttons): keyboard
         app.screen.query_one("#q-options", OptionList).focus()
-        await pilot.press("down", "down", "down", "enter")
+        await pilot.press("down", "down", "down", "down", "enter")  # nothing is highlighted at first
         await settle(pilot)
         assert pending(app).id == "organization.objectives"
         # multi: select list of checkboxes, then Send

@@ -12,7 +12,6 @@ import pytest
 from textual.app import App, ComposeResult
 
 from agent.contract import StoreStatus
-from fake_data import FIXED_ASSESSMENT
 from tools.assessment import Assessment
 from tui.agent_thread import AgentThread
 from tui.drafts import Drafts
@@ -21,6 +20,8 @@ from tui.widgets.bars import bar, percent
 from tui.widgets.matrix import Matrix, mark
 from tui.widgets.status_bar import Status
 from tui.widgets.timeline import Timeline
+
+from fake_data import FIXED_ASSESSMENT
 
 ASSESSMENT = Assessment.model_validate(FIXED_ASSESSMENT)
 
@@ -109,7 +110,7 @@ async def test_timeline_draws_one_bar_per_phase_in_month_order():
     assert len(lines) == len(phases) + 1
     starts = [line.index("█") for line in lines[1:]]
     assert starts == sorted(starts) and starts[0] == 19
-    assert all(line.endswith(f"L{p.target_level}") for line, p in zip(lines[1:], phases))
+    assert all(line.endswith(f"L{p.target_level}") for line, p in zip(lines[1:], phases, strict=False))
 
 
 def test_drafts_survive_a_restart(tmp_path: Path):

@@ -11,12 +11,13 @@ from textual.widgets import Button, DataTable, Input, OptionList, RadioButton, S
 
 pytest.importorskip("agent.session")
 
-from agent.settings import Settings  # noqa: E402
 from advisor import real_store_factory  # noqa: E402
+from agent.settings import Settings  # noqa: E402
 from tui.app import AdvisorApp  # noqa: E402
 from tui.screens.interview import InterviewScreen  # noqa: E402
 from tui.screens.results import ResultsScreen  # noqa: E402
 from tui.widgets.question_panel import QuestionPanel  # noqa: E402
+
 from tui_helpers import send, settle  # noqa: E402
 
 MAX_QUESTIONS = 60

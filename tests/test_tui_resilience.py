@@ -9,11 +9,12 @@ from pathlib import Path
 
 from textual.widgets import DataTable, Input, Markdown
 
-from fake_session import FakeSessionStore
 from tui.screens.interview import InterviewScreen
 from tui.screens.sessions import SessionsScreen
 from tui.widgets.conversation import Conversation
 from tui.widgets.question_panel import QuestionPanel
+
+from fake_session import FakeSessionStore
 from tui_helpers import make_app, send, settle
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -217,7 +218,8 @@ async def test_command_palette_offers_every_action():
 
 def test_importing_the_app_loads_textual_only():
     code = ("import sys, tui.app; heavy = [m for m in ('langgraph', 'langchain_core', 'qdrant_client', "
-            "'agent.session', 'agent.events', 'agent.contract.events', 'pydantic', 'tools') if m in sys.modules]; print(heavy)")
+            "'agent.session', 'agent.events', 'agent.contract.events', 'pydantic', 'tools') "
+            "if m in sys.modules]; print(heavy)")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
                          check=True)
     assert out.stdout.strip() == "[]"

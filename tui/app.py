@@ -306,8 +306,9 @@ class AdvisorApp(App[int]):
     async def _confirm_overwrite(self, path: Path) -> bool:
         from tui.screens.confirm import ConfirmScreen
 
-        return bool(await self.push_screen_wait(
-            ConfirmScreen("Overwrite?", f"{path} already exists. Replace it?", yes="Overwrite")))
+        confirm = ConfirmScreen("Overwrite?", f"{path} already exists. Replace it?", yes="Overwrite")
+        replace: bool = await self.push_screen_wait(confirm)
+        return replace
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """The safety net: a worker that failed anyway is a notification, never a traceback."""

@@ -46,7 +46,8 @@ def _store() -> SqliteSessionStore:
 
 @app.command("list")
 def list_sessions(
-    search: Annotated[str | None, typer.Option("--search", "-s", help="Only sessions whose client, title or id contains this.")] = None,
+    search: Annotated[str | None, typer.Option(
+        "--search", "-s", help="Only sessions whose client, title or id contains this.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """List sessions, most recently updated first."""
@@ -93,7 +94,8 @@ def show(
         }, indent=2, ensure_ascii=False) + "\n")
         return
     typer.echo(f"{info.id}  {one_line(info.client)}: {one_line(info.title)}")
-    typer.echo(f"created {info.created.astimezone():%Y-%m-%d %H:%M}, updated {info.updated.astimezone():%Y-%m-%d %H:%M}, "
+    typer.echo(f"created {info.created.astimezone():%Y-%m-%d %H:%M}, "
+               f"updated {info.updated.astimezone():%Y-%m-%d %H:%M}, "
                f"{info.status.replace('_', ' ')}, {info.questions_asked} questions asked")
     m = assessment.maturity
     typer.echo(f"level {m.level} ({m.name}), confidence {m.confidence:.0%}; strategy: {assessment.strategy.title}")
@@ -159,7 +161,8 @@ def export(
 @app.command("profile")
 def profile_command(
     session_id: SessionArg,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of printing.")] = None,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Write to this file instead of printing.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="JSON instead of YAML.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
     no_evidence: Annotated[bool, typer.Option("--no-evidence", help="Leave out the question and answer "

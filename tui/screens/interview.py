@@ -10,14 +10,14 @@ from contextlib import aclosing
 from functools import partial
 from typing import TYPE_CHECKING, Any, cast
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.suggester import SuggestFromList
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Button, Footer, Input, OptionList, SelectionList, Static
 
 from agent.contract import (
     COMMANDS,
@@ -68,6 +68,8 @@ class InterviewScreen(Screen):
         Binding("ctrl+r", "app.results", "Results"),
         Binding("ctrl+o", "app.sessions", "Sessions"),
         Binding("ctrl+b", "toggle_panel", "Panel", show=False),
+        Binding("pageup", "scroll_conversation(-1)", "Scroll up", show=False),
+        Binding("pagedown", "scroll_conversation(1)", "Scroll down", show=False),
     ]
 
     def __init__(self, session: Session) -> None:
@@ -96,7 +98,7 @@ class InterviewScreen(Screen):
                 yield Conversation(id="conversation")
                 yield QuestionPanel(id="question")
                 yield Static(id="hint")
-                yield PromptInput(placeholder="Answer, ask a question, or / for commands",
+                yield PromptInput(placeholder="Answer, ask a question, or / for commands", select_on_focus=False,
                                   suggester=SuggestFromList([*PROMPT_COMMANDS], case_sensitive=False),
                                   id="prompt")
             yield SidePanel(id="side")
@@ -294,6 +296,28 @@ class InterviewScreen(Screen):
             # A cancelled turn can stop the graph between two steps: settle the session (start()
             # carries it to the pending question) so the next answer goes to the question shown.
             self.converse(None)
+
+    def action_scroll_conversation(self, pages: int) -> None:
+        """Page through the conversation from the keyboard; at the bottom again, it follows new
+        messages again (Textual re-anchors a scrolled log when it reaches the end)."""
+        conversation = self.query_one(Conversation)
+        if pages < 0:
+            conversation.scroll_page_up(animate=False)
+        else:
+            conversation.scroll_page_down(animate=False)
+
+    def on_key(self, event: events.Key) -> None:
+        """Typed text always goes to the answer box: a key the focused choice list or button did not
+        use is typed into the prompt (a space still ticks a box in a pick-several list)."""
+        prompt = self.query_one("#prompt", PromptInput)
+        if self.focused is prompt or not event.is_printable or event.character in (None, " "):
+            return
+        if not isinstance(self.focused, Button | OptionList | SelectionList):
+            return
+        event.stop()
+        event.prevent_default()
+        prompt.focus()
+        prompt.insert_text_at_cursor(event.character)
 
     def action_toggle_panel(self) -> None:
         side = self.query_one(SidePanel)
