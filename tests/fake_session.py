@@ -154,6 +154,7 @@ class FakeSession:
             if value is _INVALID:
                 if text.endswith("?"):
                     yield from self._reply(text)
+                    yield from self._ask(self._pending, again=True)
                     return
                 hint = f"I could not read {text!r} as an answer: {_choices_hint(SCRIPT[self._pending])}"
                 yield from self._say(hint)
@@ -212,6 +213,7 @@ class FakeSession:
                 previous = self._history.pop()
                 self._answers.pop(SCRIPT[_index(previous)]["field"], None)
                 self._done = False
+                yield self._notice(f"Back to question {len(self._history) + 1}: 1 answer undone.")
                 yield self._profile_event()
                 yield from self._ask(_index(previous))
         elif name == "/assess":
@@ -219,6 +221,8 @@ class FakeSession:
             yield from self._say("Here is the assessment so far: **level 2, Beginner**.")
         elif name == "/ask":
             yield from self._reply(rest)
+            if self._pending is not None and not self._done:  # as the real session: asked again
+                yield from self._ask(self._pending, again=True)
         elif name == "/help":
             yield from self._say(HELP)
         else:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from textual.containers import VerticalScroll
-from textual.widget import Widget
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Markdown, Static
 from textual.widgets.markdown import MarkdownStream
 
