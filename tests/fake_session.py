@@ -34,10 +34,9 @@ from agent.contract import (
     SessionInfo,
     StoreStatus,
 )
+from fake_data import FIXED_ASSESSMENT
 from tools.assessment import Assessment
 from tools.profile import Profile
-
-from fake_data import FIXED_ASSESSMENT
 
 CLOCK_START = datetime(2026, 5, 4, 9, 0)
 FIXED = Assessment.model_validate(FIXED_ASSESSMENT)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from agent.session import SqliteSessionStore
 from agent.settings import Settings
-
 from agent_fakes import last_question
 
 

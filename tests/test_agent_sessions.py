@@ -16,9 +16,8 @@ import pytest
 from agent.events import AnswerRecorded, InterviewDone, Notice, QuestionAsked
 from agent.session import SessionStoreError, SqliteSessionStore
 from agent.sessions_db import MIGRATIONS
-from tools.profile import Profile
-
 from agent_fakes import last_question, offline_settings, say, store_for
+from tools.profile import Profile
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -18,11 +18,10 @@ from agent.questions import question as bank_question
 from agent.session import SqliteSessionStore
 from agent.settings import Settings
 from agent.simulate import simulated_answer
-from tools.assess import assess
-from tools.profile_io import load_profile
-
 from agent_fakes import last_question
 from conftest import EXAMPLES
+from tools.assess import assess
+from tools.profile_io import load_profile
 
 KILLS = 50
 SEED = 20261125

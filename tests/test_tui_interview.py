@@ -7,14 +7,13 @@ from pathlib import Path
 
 from textual.widgets import Button, DataTable, Input, Markdown, OptionList, RadioButton, SelectionList
 
+from fake_session import FakeSessionStore
 from tui.screens.export import ExportScreen
 from tui.screens.interview import InterviewScreen
 from tui.screens.results import ResultsScreen
 from tui.screens.sessions import SessionsScreen
 from tui.widgets.conversation import Conversation
 from tui.widgets.question_panel import QuestionPanel
-
-from fake_session import FakeSessionStore
 from tui_helpers import make_app, send, settle
 
 

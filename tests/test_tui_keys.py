@@ -8,12 +8,11 @@ from pathlib import Path
 
 from textual.widgets import DataTable, Input, OptionList
 
+from fake_session import FakeSessionStore
 from tui.screens.interview import InterviewScreen
 from tui.screens.sessions import SessionsScreen
 from tui.widgets.conversation import Conversation
 from tui.widgets.question_panel import QuestionPanel
-
-from fake_session import FakeSessionStore
 from tui_helpers import make_app, send, settle, until_laid_out
 
 

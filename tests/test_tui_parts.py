@@ -12,6 +12,7 @@ import pytest
 from textual.app import App, ComposeResult
 
 from agent.contract import StoreStatus
+from fake_data import FIXED_ASSESSMENT
 from tools.assessment import Assessment
 from tui.agent_thread import AgentThread
 from tui.drafts import Drafts
@@ -20,8 +21,6 @@ from tui.widgets.bars import bar, percent
 from tui.widgets.matrix import Matrix, mark
 from tui.widgets.status_bar import Status
 from tui.widgets.timeline import Timeline
-
-from fake_data import FIXED_ASSESSMENT
 
 ASSESSMENT = Assessment.model_validate(FIXED_ASSESSMENT)
 

@@ -17,7 +17,6 @@ from tui.app import AdvisorApp  # noqa: E402
 from tui.screens.interview import InterviewScreen  # noqa: E402
 from tui.screens.results import ResultsScreen  # noqa: E402
 from tui.widgets.question_panel import QuestionPanel  # noqa: E402
-
 from tui_helpers import send, settle  # noqa: E402
 
 MAX_QUESTIONS = 60

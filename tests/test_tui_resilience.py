@@ -9,12 +9,11 @@ from pathlib import Path
 
 from textual.widgets import DataTable, Input, Markdown
 
+from fake_session import FakeSessionStore
 from tui.screens.interview import InterviewScreen
 from tui.screens.sessions import SessionsScreen
 from tui.widgets.conversation import Conversation
 from tui.widgets.question_panel import QuestionPanel
-
-from fake_session import FakeSessionStore
 from tui_helpers import make_app, send, settle
 
 ROOT = Path(__file__).resolve().parent.parent

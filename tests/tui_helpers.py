@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from tui.app import AdvisorApp
-
 from fake_session import FakeSessionStore
+from tui.app import AdvisorApp
 
 EXPORT_DIR = Path("/exports")  # shown in the export dialog of snapshots; tests pass a tmp dir
 
