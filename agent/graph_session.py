@@ -8,6 +8,7 @@ question. Going back is in `agent.going_back`.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,10 +28,12 @@ from agent.contract import (
     Question,
     QuestionAsked,
     SessionInfo,
+    SessionStoreError,
     parse_command,
 )
 from agent.going_back import go_back
 from agent.nodes import profile_events
+from agent.sessions_db import database_problem
 from agent.state import Context
 from knowledge.methodology import load_methodology
 from tools.assess import assess
@@ -166,15 +169,18 @@ class GraphSession:
         """Advance the graph; its events as they come, then the next question (or the end)."""
         context = self.context()
         pending = None
-        for part in self.graph.stream(graph_input, self.config, stream_mode=["custom", "updates"],
-                                      context=context, durability="sync"):
-            mode, chunk = cast("tuple[str, Any]", part)  # several stream modes: (mode, chunk) pairs
-            if mode == "custom":
-                yield chunk
-            elif "__interrupt__" in chunk:
-                pending = chunk["__interrupt__"][0].value
-            else:
-                self._keep_transcript(chunk)
+        try:
+            for part in self.graph.stream(graph_input, self.config, stream_mode=["custom", "updates"],
+                                          context=context, durability="sync"):
+                mode, chunk = cast("tuple[str, Any]", part)  # several stream modes: (mode, chunk) pairs
+                if mode == "custom":
+                    yield chunk
+                elif "__interrupt__" in chunk:
+                    pending = chunk["__interrupt__"][0].value
+                else:
+                    self._keep_transcript(chunk)
+        except sqlite3.Error as error:  # a full disk, a vanished file: one line, answers before it kept
+            raise SessionStoreError(database_problem(self.store.path, error)) from None
         snapshot = self.snapshot()
         self._refresh_info(snapshot)
         if pending is not None:

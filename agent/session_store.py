@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from agent.contract import SessionInfo, SessionStoreError, StoreStatus
+from agent.contract.text import one_line
 from agent.graph import build_graph
 from agent.graph_session import GraphSession, thread_config
 from agent.model import LanguageModel, ModelStatus, chat_model, preflight
@@ -42,7 +43,7 @@ def clean_name(text: str, what: str) -> str:
         text.encode("utf-8")
     except UnicodeEncodeError:
         raise ValueError(f"the {what} is not valid text (invalid UTF-8); type it again") from None
-    return " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())[:MAX_NAME]
+    return one_line(text, MAX_NAME)  # terminal escapes and controls never reach the database
 
 
 class SqliteSessionStore:
