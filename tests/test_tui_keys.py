@@ -134,3 +134,16 @@ def test_the_entry_point_keeps_unsent_text_in_the_data_directory(tmp_path: Path,
     advisor.open_interface(settings)
     assert seen["options"].drafts_dir == tmp_path / "data" / "drafts"
     assert seen["options"].offline is True
+
+
+def test_advisor_without_a_command_opens_the_interface_the_root_gave_it(tmp_path: Path):
+    from typer.testing import CliRunner
+
+    from agent.cli import Interfaces, app
+
+    opened = []
+    result = CliRunner().invoke(app, [], obj=Interfaces(lambda settings: opened.append(settings) or 0),
+                                env={"ADVISOR_DATA_DIR": str(tmp_path / "data")})
+    assert result.exit_code == 0 and opened[0].data_dir == tmp_path / "data"
+    listed = CliRunner().invoke(app, ["--help"])
+    assert all(command in listed.output for command in ("assess", "interview", "sessions", "kb"))
