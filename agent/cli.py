@@ -16,7 +16,6 @@ import typer
 from agent.commands import kb, sessions
 from agent.commands.common import emit, fail, load_settings
 from agent.commands.interview import interview
-from agent.contract import EXPORT_FORMATS, format_for_suffix
 
 if TYPE_CHECKING:
     from agent.settings import Settings
@@ -36,10 +35,15 @@ app = typer.Typer(
 )
 
 
-# The choices of --format: every format tools.export renders (the contract lists them once).
-ExportFormat = StrEnum("ExportFormat", {fmt: fmt for fmt in EXPORT_FORMATS})  # type: ignore[misc]
-SUFFIX_FORMATS = {f".{fmt}": ExportFormat(fmt) for fmt in EXPORT_FORMATS} | {
-    suffix: ExportFormat(fmt) for suffix in (".markdown", ".htm") if (fmt := format_for_suffix(suffix))}
+class ExportFormat(StrEnum):
+    json = "json"
+    md = "md"
+    html = "html"
+    csv = "csv"
+
+
+SUFFIX_FORMATS = {".json": ExportFormat.json, ".md": ExportFormat.md, ".markdown": ExportFormat.md,
+                  ".html": ExportFormat.html, ".htm": ExportFormat.html, ".csv": ExportFormat.csv}
 
 
 @dataclass(frozen=True)
@@ -91,7 +95,7 @@ def assess(
         loaded = load_profile(profile)
     except ProfileError as error:
         raise fail(str(error)) from None
-    chosen = fmt or (SUFFIX_FORMATS.get(output.suffix.lower()) if output else None) or ExportFormat("json")
+    chosen = fmt or (SUFFIX_FORMATS.get(output.suffix.lower()) if output else None) or ExportFormat.json
     emit(render(run_assessment(loaded), chosen.value), output, force)
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -29,8 +28,6 @@ SessionArg = Annotated[str, typer.Argument(metavar="SESSION", help="A session id
                                            show_default=False)]
 
 
-# The choices of --format: every format tools.export renders (the contract lists them once).
-Format = StrEnum("Format", {fmt: fmt for fmt in EXPORT_FORMATS})  # type: ignore[misc]
 
 
 def _open(store: SqliteSessionStore, session_id: str) -> GraphSession:
@@ -144,7 +141,8 @@ def delete(session_id: SessionArg,
 @app.command()
 def export(
     session_id: SessionArg,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Report format.")] = Format("md"),
+    fmt: Annotated[str, typer.Option("--format", "-f", metavar="<" + "|".join(EXPORT_FORMATS) + ">",
+                                     help="Report format.")] = "md",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write ('-' prints); "
                                                 "default: a name from the client in this folder.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
@@ -152,10 +150,12 @@ def export(
     """Export the session's current assessment, strategy and roadmap."""
     from tools.export import default_filename, render
 
+    if fmt not in EXPORT_FORMATS:  # every format tools.export renders (the contract lists them once)
+        raise fail(f"--format: {fmt!r} is not one of {', '.join(EXPORT_FORMATS)}")
     with _store() as store:
         assessment = _open(store, session_id).assessment()
-    text = render(assessment, fmt.value)
-    emit(text, output if output is not None else Path(default_filename(assessment, fmt.value)), force)
+    text = render(assessment, fmt)
+    emit(text, output if output is not None else Path(default_filename(assessment, fmt)), force)
 
 
 @app.command("profile")
