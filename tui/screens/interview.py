@@ -310,14 +310,15 @@ class InterviewScreen(Screen):
         """Typed text always goes to the answer box: a key the focused choice list or button did not
         use is typed into the prompt (a space still ticks a box in a pick-several list)."""
         prompt = self.query_one("#prompt", PromptInput)
-        if self.focused is prompt or not event.is_printable or event.character in (None, " "):
+        character = event.character
+        if self.focused is prompt or not event.is_printable or character is None or character == " ":
             return
         if not isinstance(self.focused, Button | OptionList | SelectionList):
             return
         event.stop()
         event.prevent_default()
         prompt.focus()
-        prompt.insert_text_at_cursor(event.character)
+        prompt.insert_text_at_cursor(character)
 
     def action_toggle_panel(self) -> None:
         side = self.query_one(SidePanel)
