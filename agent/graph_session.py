@@ -134,9 +134,9 @@ class GraphSession:
         return assess(self.profile())
 
     def export(self, fmt: ExportFormat, path: Path, force: bool = False) -> Path:
-        from tools.export import render, write_export
+        from tools.export import export_file
 
-        return write_export(render(self.assessment(), fmt), path, force)
+        return export_file(self.assessment(), fmt, path, force)
 
     # --- beyond the protocol -------------------------------------------------------------------
 

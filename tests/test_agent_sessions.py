@@ -192,6 +192,9 @@ def test_the_session_exports_its_assessment(tmp_path):
     with pytest.raises(FileExistsError):
         session.export("md", tmp_path / "report.md")
     session.export("json", tmp_path / "report.md", force=True)
+    # every format of the exports' registry, the board's binary ones included
+    assert session.export("pdf", tmp_path / "board.pdf").read_bytes().startswith(b"%PDF")
+    assert session.export("xlsx", tmp_path / "cases.xlsx").read_bytes().startswith(b"PK")
     store.close()
 
 

@@ -54,12 +54,19 @@ def open_sessions(settings: Settings, **options: Any) -> SqliteSessionStore:
         raise fail(str(error), 1) from None
 
 
-def emit(text: str, output: Path | None, force: bool) -> None:
-    """Print `text`, or write it to `output` (`-` is standard output) atomically and privately,
-    never overwriting without `force`; write errors become one line and exit status 2."""
+def emit(text: str | bytes, output: Path | None, force: bool) -> None:
+    """Print `text`, or write it to `output` (`-` is standard output) atomically, never
+    overwriting without `force`; write errors become one line and exit status 2. Bytes (a PDF,
+    slides, a workbook) go to standard output only when it is not a terminal."""
     from tools.export import ExportExists, write_export
 
     if output is None or str(output) == "-":
+        if isinstance(text, bytes):
+            if sys.stdout.isatty():
+                raise fail("a binary format cannot be printed: write it to a file with -o FILE")
+            sys.stdout.buffer.write(text)
+            sys.stdout.flush()
+            return
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return
     try:

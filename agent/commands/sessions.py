@@ -148,14 +148,15 @@ def export(
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> None:
     """Export the session's current assessment, strategy and roadmap."""
-    from tools.export import default_filename, render
+    from tools.export import FORMATS, default_filename, render_bytes
 
     if fmt not in EXPORT_FORMATS:  # every format tools.export renders (the contract lists them once)
         raise fail(f"--format: {fmt!r} is not one of {', '.join(EXPORT_FORMATS)}")
     with _store() as store:
         assessment = _open(store, session_id).assessment()
-    text = render(assessment, fmt)
-    emit(text, output if output is not None else Path(default_filename(assessment, fmt)), force)
+    data = render_bytes(assessment, fmt)
+    emit(data if FORMATS[fmt].binary else data.decode("utf-8"),
+         output if output is not None else Path(default_filename(assessment, fmt)), force)
 
 
 @app.command("profile")

@@ -17,10 +17,8 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 from agent.contract import EXPORT_FORMATS, format_name
 from tui.sanitize import one_line
 
-# Every format the exports render (the contract lists them once); the usual ones first.
-USUAL = ("md", "html", "json", "csv")
-FORMATS = {fmt: format_name(fmt) for fmt in sorted(EXPORT_FORMATS, key=lambda f: (f not in USUAL, USUAL.index(f)
-                                                                                  if f in USUAL else 0, f))}
+# Every format the exports render, in the registry's order (the contract lists them once).
+FORMATS = {fmt: format_name(fmt) for fmt in EXPORT_FORMATS}
 
 
 def suggested_name(client: str, fmt: str) -> str:
