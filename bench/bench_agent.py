@@ -19,6 +19,9 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
 
 
+MAX_TURNS = 60  # more than any interview takes (its budget is 25 questions, re-asks included)
+
+
 def run() -> list[Figure]:
     from tools.assess import assess
     from tools.profile_io import load_profile
@@ -89,7 +92,9 @@ def _turn_times(profiles: list[Any]) -> list[float]:
         for profile in profiles:
             session = store.create(profile.organization.name or "Bench")
             pending = [e.question for e in session.start() if isinstance(e, QuestionAsked)]
-            while pending:
+            for _ in range(MAX_TURNS):  # a refused answer is asked again: never loop without end
+                if not pending:
+                    break
                 answer = simulated_answer(pending[-1], profile)
                 start = time.perf_counter()
                 events = list(session.answer(answer))
@@ -117,7 +122,9 @@ def _calls_per_turn(profiles: list[Any], wordy: bool) -> tuple[float, int]:
         session = store.create(profile.organization.name or "Bench")
         pending = [e.question for e in session.start() if isinstance(e, QuestionAsked)]
         per_turn.append(chat.count)
-        while pending:
+        for _ in range(MAX_TURNS):  # a refused answer is asked again: never loop without end
+            if not pending:
+                break
             answer = simulated_answer(pending[-1], profile)
             if wordy and answer != UNKNOWN and pending[-1].kind != "text":
                 answer = f"well, I would say {answer}, more or less, as far as I know"
