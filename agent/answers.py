@@ -11,6 +11,7 @@ from langgraph.config import get_stream_writer
 from langgraph.runtime import Runtime
 
 from agent import faithful, report
+from agent.prompts import Source
 from agent.events import AssistantText, Notice
 from agent.language import language_of
 from agent.model import ModelUnavailable
@@ -50,7 +51,7 @@ def explain(state: InterviewState, runtime: Runtime[Context]) -> dict[str, Any]:
     answer = ""
     if ctx.lm is not None:
         try:
-            answer = ctx.lm.answer(query, [(p.citation, p.text, p.document) for p in passages],
+            answer = ctx.lm.answer(query, [Source(p.citation, p.text, p.document) for p in passages],
                                    report.facts_for(query, assessment), language=language,
                                    on_chunk=lambda chunk: writer(AssistantText(text=chunk, final=False)))
         except ModelUnavailable as error:

@@ -96,7 +96,7 @@ class CallMeter(BaseCallbackHandler):
         self.deadline = self.started + deadline_s
         self.limit = deadline_s
 
-    def on_llm_new_token(self, token: str, *, run_id: UUID, **kwargs: Any) -> None:
+    def on_llm_new_token(self, token: Any, *, run_id: UUID, **kwargs: Any) -> None:
         if token and self.record.first_token_s is None:
             self.record.first_token_s = self.clock() - self.started
         self.check()

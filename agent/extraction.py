@@ -28,6 +28,8 @@ EXTRA_DESCRIPTIONS = {
     "size": "micro (<10 staff), small (<250), medium (<5000) or large, if the answer gives a head count",
 }
 
+OPTIONAL_TEXT: Any = str | None  # typed Any: create_model takes a union object, not only a class
+
 
 class Extraction(BaseModel):
     """What the model read in an answer; `value` is validated against the question's choices,
@@ -62,7 +64,7 @@ def extraction_schema(question: BankQuestion) -> type[BaseModel]:
         value_type = list[Literal[values]] | None  # type: ignore[valid-type]
         value_field = Field(default=None, description="one or more of the allowed values")
     elif question.kind == "choice" and not question.open_choice:
-        value_type = Literal[values] | None  # type: ignore[valid-type]
+        value_type = Literal[values] | None
         value_field = Field(default=None, description="one of the allowed values")
     else:
         value_type = str | None
@@ -77,7 +79,7 @@ def extraction_schema(question: BankQuestion) -> type[BaseModel]:
         __config__=ConfigDict(extra="ignore"),
         understood=(bool, Field(description="true when the answer gives the value")),
         value=(value_type, value_field),
-        follow_up=(str | None, Field(default=None, max_length=300,
+        follow_up=(OPTIONAL_TEXT, Field(default=None, max_length=300,
                                      description="a short question to ask when not understood")),
         **extras,
     )

@@ -159,7 +159,8 @@ def understand(state: InterviewState, runtime: Runtime[Context]) -> dict[str, An
     text = state.get("last_input", "")
     transcript = [message("user", text)]
     reading = read_answer(question, text)
-    follow_up, notes = None, []
+    follow_up: str | None = None
+    notes: list[str] = []
     if ctx.lm is not None and ctx.turn_calls == 0 and _model_adds(question, reading, state.get("profile") or {}):
         try:
             ctx.turn_calls += 1

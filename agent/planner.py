@@ -185,32 +185,32 @@ def _ordered(profile: Profile, asked: Collection[str], m: Methodology) -> Iterat
     yield b[KEY_FUNCTIONS], True
 
     listed = _functions_by_weight(profile)
-    for key in listed:  # how much each function that matters weighs: the heaviest term of value
-        yield b[f"value_chain.{key.value}.importance"], True
+    for function in listed:  # how much each function that matters weighs: the heaviest term of value
+        yield b[f"value_chain.{function.value}.importance"], True
     for field in ESSENTIAL_FACTS:
         yield b[f"organization.{field}"], True
     key_functions = [k for k in listed if (profile.value_chain[k].importance or 0) >= 4][:KEY_DETAILS]
-    for key in key_functions:  # mapping the value chain: what hurts and what data each key function has
+    for function in key_functions:  # mapping the value chain: what hurts and what data each key function has
         for detail in ("pain_points", "data"):
-            yield b[f"value_chain.{key.value}.{detail}"], True
+            yield b[f"value_chain.{function.value}.{detail}"], True
     current = classify_maturity(profile, m).level
     if profile.organization.regulated or current >= GOVERNANCE_FROM_LEVEL:
         for gov in (GovernanceKey.monitoring, GovernanceKey.ai_policy, GovernanceKey.data_governance):
             yield b[f"governance.{gov.value}"], True
     yield b["organization.size"], False
-    for key in listed:
-        importance = profile.value_chain[key].importance
+    for function in listed:
+        importance = profile.value_chain[function].importance
         if importance is not None and importance <= UNIMPORTANT:
             continue
         for detail in ("pain_points", "data", "genai_today"):
-            yield b[f"value_chain.{key.value}.{detail}"], False
+            yield b[f"value_chain.{function.value}.{detail}"], False
     yield b[f"governance.{GovernanceKey.monitoring.value}"], False
     yield b[f"capabilities.{CapabilityKey.io_filters.value}"], False
     for capability in m.capabilities:
         if not capability.defining and capability.level in (current, current + 1):
             yield b[f"capabilities.{capability.key.value}"], False
-    for key in (GovernanceKey.ai_policy, GovernanceKey.data_governance):
-        yield b[f"governance.{key.value}"], False
+    for governance in (GovernanceKey.ai_policy, GovernanceKey.data_governance):
+        yield b[f"governance.{governance.value}"], False
 
 
 def _functions_by_weight(profile: Profile) -> list[FunctionKey]:

@@ -115,7 +115,7 @@ def retry_message(error: str) -> HumanMessage:
 LANGUAGES = {"en": "English", "fr": "French"}
 
 
-def answer_messages(query: str, passages: Sequence[tuple[str, ...]], facts: str,
+def answer_messages(query: str, passages: Sequence[Source], facts: str,
                     language: str = "en") -> list[BaseMessage]:
     """`passages`: (citation, text[, document]) tuples, deduplicated, numbered in the order
     given, and as many as fit the answer budget (at most three, each cut to a short passage)."""
@@ -123,7 +123,7 @@ def answer_messages(query: str, passages: Sequence[tuple[str, ...]], facts: str,
     numbered: list[str] = []
     seen: set[str] = set()
     for passage in passages:
-        source = Source(*passage)
+        source = Source(*passage)  # a plain (citation, text[, document]) tuple is welcome too
         key = " ".join(source.text.split())[:200].lower()
         if key in seen or len(numbered) == 3:
             continue

@@ -195,7 +195,7 @@ def _organization_questions(m: Methodology) -> list[BankQuestion]:
     sectors = tuple(Choice(value=s.key, label=s.name) for s in m.sectors)
     appetite = (Choice(value=Appetite.low.value, label="Low"), Choice(value=Appetite.medium.value, label="Medium"),
                 Choice(value=Appetite.high.value, label="High"))
-    org = "organization"
+    org: Section = "organization"
     return [
         BankQuestion(f"{org}.sector", f"{org}.sector", org, "Which sector does the organisation work in?",
                      "choice", sectors, help="Pick the closest, or name it in a few words.", open_choice=True),

@@ -131,10 +131,10 @@ def _evidence(profile: Profile, m: Methodology, current: int, reached: list[int]
             conclusion = f"level {spec.number} ({spec.name}) not reached"
         findings.append(Finding(field=field, value=adoption.value if adoption else "unknown",
                                 conclusion=conclusion, source=profile.source_of(field)))
-    for key in GovernanceKey:
-        have = profile.governance_level(key)
+    for governance in GovernanceKey:
+        have = profile.governance_level(governance)
         if have is not None:
-            field = f"governance.{key.value}"
+            field = f"governance.{governance.value}"
             conclusion = ("no such governance yet: lowers progress, raises use-case risk"
                           if have == GovernanceLevel.none
                           else "governance in place: feeds progress, lowers use-case risk")

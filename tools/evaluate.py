@@ -34,7 +34,7 @@ from knowledge.vocabulary import (
 )
 from tools.assessment import MaturityResult, UseCaseAssessment
 from tools.constraints import public_assistants_barred
-from tools.matching import PainMatch, in_place, pain_match, pains_of, stem_frequencies
+from tools.matching import PainMatch, Words, in_place, pain_match, pains_of, stem_frequencies
 from tools.profile import Profile
 
 VALUE_WEIGHTS = {"importance": 0.30, "objectives": 0.15, "pain_points": 0.20, "sector": 0.35}
@@ -85,7 +85,7 @@ class _Context:
     importance: dict[FunctionKey, float]
     data: dict[FunctionKey, frozenset[DataKind]]
     all_data: frozenset[DataKind] | None
-    pains: dict[FunctionKey, tuple[str, frozenset[str]]]
+    pains: dict[FunctionKey, tuple[str, Words]]
     frequencies: dict[str, int]
     regulated: bool | None
     budget: Appetite | None
@@ -231,6 +231,7 @@ def _feasibility(case: UseCase, profile: Profile, ctx: _Context, m: Methodology,
     gap = max(0, case.min_level - ctx.level)
     level_fit = _level_fit(case.min_level, profile, ctx, m)
     needed = [d for d in case.data if d != DataKind.none]
+    missing: list[DataKind]
     available = ctx.data.get(case.function, ctx.all_data)
     if not needed:
         data_fit, missing = 1.0, []

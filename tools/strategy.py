@@ -43,6 +43,12 @@ class Rule:
     reason: Callable[[Situation], str]
 
 
+def _flagship_needs(s: Situation) -> str:
+    """The reason of the focused rule, which fires only when there is a flagship."""
+    assert s.flagship is not None
+    return f"the most valuable use case, {s.flagship.title}, needs level {s.flagship.min_level}"
+
+
 def _quadrants(s: Situation) -> set[Quadrant]:
     return {u.quadrant for u in s.top}
 
@@ -64,7 +70,7 @@ RULES: tuple[Rule, ...] = (
     # Focused: a strategic flagship above today's level, concentrated value, means to invest.
     Rule(StrategyName.focused, 2,
          lambda s: s.flagship is not None and s.flagship.min_level >= s.level + 2 and s.flagship.value >= 0.6,
-         lambda s: f"the most valuable use case, {s.flagship.title}, needs level {s.flagship.min_level}"),
+         lambda s: _flagship_needs(s)),
     Rule(StrategyName.focused, 1, lambda s: len(s.key_functions) in (1, 2),
          lambda s: "value concentrates on " + " and ".join(s.key_functions)),
     Rule(StrategyName.focused, 2, lambda s: s.budget == Appetite.high,
