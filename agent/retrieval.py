@@ -24,10 +24,14 @@ class Passage:
     source: str
     section: str
     score: float = 0.0
+    # "methodology", "shared library" or "client document": an ingested file's words are the
+    # client's (or the firm's), never the method's, and the citation says so.
+    origin: str = "methodology"
 
     @property
     def citation(self) -> str:
-        return f"{self.source} › {self.section}"
+        label = "" if self.origin == "methodology" else f"{self.origin}: "
+        return f"{label}{self.source} › {self.section}"
 
 
 @dataclass
@@ -40,6 +44,23 @@ class Retriever(Protocol):
     def search(self, query: str, k: int = 4) -> Retrieved: ...
 
 
+@dataclass
+class ClientRetriever:
+    """A session's retriever: the knowledge base within that client's engagement (methodology,
+    shared library, that client's documents)."""
+
+    base: KnowledgeBaseRetriever
+    client: str
+
+    def search(self, query: str, k: int = 4) -> Retrieved:
+        return self.base.search(query, k, client=self.client)
+
+
+def for_client(retriever: Retriever, client: str) -> Retriever:
+    """What a session of `client` searches with; other retrievers have no documents to scope."""
+    return ClientRetriever(retriever, client) if isinstance(retriever, KnowledgeBaseRetriever) else retriever
+
+
 class KnowledgeBaseRetriever:
     """Searches the project's knowledge base (`agent.kb`), falling back on the methodology data."""
 
@@ -47,7 +68,8 @@ class KnowledgeBaseRetriever:
         self.settings = settings
         self.use_ollama = use_ollama
 
-    def search(self, query: str, k: int = 4) -> Retrieved:
+    def search(self, query: str, k: int = 4, client: str | None = None) -> Retrieved:
+        """Without `client`, the methodology and the shared library only: never another's files."""
         try:
             from agent.kb import open_knowledge_base
         except ImportError:
@@ -55,14 +77,16 @@ class KnowledgeBaseRetriever:
                              "answering from the methodology data")
         try:
             with open_knowledge_base(self.settings, use_ollama=self.use_ollama) as kb:
-                found = kb.search(query, k=k)
+                kb.ensure_indexed()
+                found = kb.search(query, k=k, client=client)
         except Exception as error:  # KnowledgeBaseBusy, a broken index, a failed embedding...
             if type(error).__name__ == "KnowledgeBaseBusy":
                 problem = "the knowledge base is in use by another advisor process"
             else:
                 problem = f"the knowledge base failed ({str(error).splitlines()[0][:120] if str(error) else type(error).__name__})"
             return Retrieved(builtin_passages(query, k), problem + "; answering from the methodology data")
-        passages = [Passage(text=p.text, source=p.source, section=p.section, score=float(p.score)) for p in found]
+        passages = [Passage(text=p.text, source=p.source, section=p.section, score=float(p.score), origin=p.origin)
+                    for p in found]
         if not passages:
             return Retrieved(builtin_passages(query, k))
         return Retrieved(passages)

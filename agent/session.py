@@ -38,7 +38,7 @@ from agent.graph import build_graph
 from agent.model import LanguageModel, ModelStatus, chat_model, preflight
 from agent.nodes import profile_events
 from agent.questions import find as find_question
-from agent.retrieval import KnowledgeBaseRetriever, Retriever
+from agent.retrieval import KnowledgeBaseRetriever, Retriever, for_client
 from agent.session_api import ExportFormat
 from agent.session_lock import SessionClaims
 from agent.settings import Settings
@@ -376,7 +376,7 @@ class GraphSession:
     def _ensure_context(self) -> Context:
         if self._context is None:
             lm, reason = self._store.language_model()
-            self._context = Context(lm=lm, retriever=self._store.retriever,
+            self._context = Context(lm=lm, retriever=for_client(self._store.retriever, self.info.client),
                                     guided_reason="" if lm is not None else reason)
         return self._context
 

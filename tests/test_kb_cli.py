@@ -82,19 +82,19 @@ def test_ingest_with_nothing_readable_exits_2(tmp_path):
     assert run("ingest", str(tmp_path / "missing.md")).exit_code == 2
     (tmp_path / "empty").mkdir()
     result = run("ingest", str(tmp_path / "empty"))
-    assert result.exit_code == 2 and "no Markdown, text or PDF file" in result.stderr
+    assert result.exit_code == 2 and "no DOCX, PPTX, PDF, HTML, Markdown or text file" in result.stderr
 
 
 def test_status_and_rebuild():
     status = json.loads(run("status", "--json").stdout)
-    assert status["mode"] == "embedded" and status["embedding"] == "lexical"
+    assert status["mode"] == "embedded" and status["embedding"] == "hybrid: use-multilingual-v3"
     assert status["location"] == str(Settings().qdrant_path)
     methodology = next(c for c in status["collections"] if c["name"] == "methodology")
     assert methodology["points"] > 100
     human = run("status").stdout
     assert "methodology:" in human and "location:" in human
     rebuilt = run("rebuild")
-    assert rebuilt.exit_code == 0 and rebuilt.stdout.startswith("rebuilt (lexical): methodology")
+    assert rebuilt.exit_code == 0 and rebuilt.stdout.startswith("rebuilt (hybrid: use-multilingual-v3): methodology")
 
 
 def test_a_busy_store_exits_1_with_one_line():
