@@ -72,7 +72,7 @@ def check_file(path: Path) -> int:
     if not stat.S_ISREG(info.st_mode):
         raise UnreadableFile("not a regular file (a folder, pipe or device)")
     if info.st_size > MAX_DOCUMENT_BYTES:
-        raise UnreadableFile(f"{info.st_size / 2**20:.0f} MB is over the {MAX_DOCUMENT_BYTES // 2**20} MB limit per document")
+        raise UnreadableFile(f"{info.st_size / 2**20:.1f} MB is over the {MAX_DOCUMENT_BYTES // 2**20} MB limit per document")
     return info.st_size
 
 
