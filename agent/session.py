@@ -91,6 +91,14 @@ class SqliteSessionStore:
         self._decide_lock = threading.Lock()
         self.retriever = retriever or KnowledgeBaseRetriever(self.settings)
         self.model_status: ModelStatus | None = None
+        self._team_db = None
+        if path is None and self.settings.database_url:  # a team's PostgreSQL (postgres_sessions.py)
+            from agent.postgres_sessions import PostgresSessionsDatabase
+
+            self._team_db = PostgresSessionsDatabase(self.settings.database_url)
+            self.path, self.claims, self._saver = self._team_db.path, self._team_db.claims, self._team_db.saver
+            self.graph = build_graph(self._saver)
+            return
         self._conn = self._connect()
         self.claims = SessionClaims(None if self.path == ":memory:" else Path(self.path).parent / "locks")
         self._saver = SqliteSaver(self._conn)
@@ -134,6 +142,8 @@ class SqliteSessionStore:
             self._conn.commit()
 
     def _execute(self, sql: str, params: tuple = ()) -> list[tuple]:
+        if self._team_db is not None:
+            return self._team_db.execute(sql, params)
         with self._lock:
             rows = self._conn.execute(sql, params).fetchall()
             self._conn.commit()
@@ -235,6 +245,9 @@ class SqliteSessionStore:
         self.claims.release(info.id, forget=True)
 
     def close(self) -> None:
+        if self._team_db is not None:
+            self._team_db.close()
+            return
         with self._lock:
             self._conn.close()
         self.claims.release_all()
