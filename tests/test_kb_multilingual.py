@@ -77,3 +77,17 @@ def test_french_methodology_is_indexed_with_its_language_and_comes_first_for_a_f
 
 def _no_catalogue():
     raise OSError("no catalogue in this test")
+
+
+def test_the_shipped_methodology_vectors_are_current_and_are_the_models():
+    from knowledge.kb.embed import BUNDLED_MODEL, head
+    from knowledge.kb.vectors import shipped_vectors, text_key
+
+    shipped = shipped_vectors(BUNDLED_MODEL)
+    texts = [head(c.indexed_text) for c in shipped_corpus().chunks]
+    stale = [t[:60] for t in texts if text_key(t) not in shipped]
+    assert not stale, f"run `python -m knowledge.kb.vectors` ({len(stale)} passages changed): {stale[:3]}"
+    fresh = BundledEmbedder(shipped=False).embed([texts[0], texts[-1]])
+    for text, vector in zip((texts[0], texts[-1]), fresh, strict=True):
+        cosine = sum(a * b for a, b in zip(vector, shipped[text_key(text)], strict=True))
+        assert cosine > 0.999

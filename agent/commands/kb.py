@@ -183,7 +183,7 @@ def ingest(
     """Add documents, as a client's (--client NAME) or to the shared library every session sees.
 
     A changed file replaces its earlier version; unreadable ones are skipped and named with the
-    reason. At most 50 MB and 2 million characters of text per document; regular files only."""
+    reason. At most 50 MB and 1 million characters of text per document; regular files only."""
     _check_client(client)
     with _knowledge_base(offline) as kb:
         bars = _Bars()

@@ -102,6 +102,14 @@ BUNDLED_MODEL = "use-multilingual-v3"
 # fresh store (each test, each rebuild): its vectors are remembered for the process, within bounds.
 _MEMO: dict[str, list[float]] = {}
 _MEMO_SIZE = 4096
+# The encoder averages over a text, so a passage's first words (heading path first) carry its
+# meaning, and its cost grows with length (0.1 s of CPU for a 260-word chunk): embed the head.
+EMBEDDED_WORDS = 128
+
+
+def head(text: str) -> str:
+    words = text.split()
+    return text if len(words) <= EMBEDDED_WORDS else " ".join(words[:EMBEDDED_WORDS])
 _MEMO_LOCK = threading.Lock()
 
 
@@ -125,8 +133,9 @@ class BundledEmbedder:
 
     model = BUNDLED_MODEL
 
-    def __init__(self) -> None:
+    def __init__(self, shipped: bool = True) -> None:
         self._encoder: object | None = None
+        self._shipped = shipped  # use the methodology's vectors shipped with the package (vectors.py)
 
     @property
     def dimension(self) -> int:
@@ -137,16 +146,28 @@ class BundledEmbedder:
             return self._embed(texts)
 
     def _embed(self, texts: list[str]) -> list[list[float]]:
+        if not self._shipped:  # computing the shipped vectors themselves: the model, nothing remembered
+            return self._encode(texts) if texts else []
+        from knowledge.kb.vectors import shipped_vectors, text_key
+
+        known = shipped_vectors(self.model)
+        for text in texts:
+            vector = known.get(text_key(head(text))) if text not in _MEMO else None
+            if vector is not None:
+                _remember(text, [float(x) for x in vector])
         missing = list(dict.fromkeys(t for t in texts if t not in _MEMO))
         if missing:
-            encoder = self._load()
-            try:
-                vectors = encoder.encode(missing)  # type: ignore[attr-defined]
-            except (ValueError, RuntimeError, MemoryError) as error:
-                raise EmbeddingError(f"the bundled embedding model failed ({error.__class__.__name__})") from error
-            for text, row in zip(missing, vectors.reshape(len(missing), -1), strict=True):
-                _remember(text, [float(x) for x in row])
+            for text, vector in zip(missing, self._encode(missing), strict=True):
+                _remember(text, vector)
         return [_MEMO[t] for t in texts]
+
+    def _encode(self, texts: list[str]) -> list[list[float]]:
+        encoder = self._load()
+        try:
+            vectors = encoder.encode([head(t) for t in texts])  # type: ignore[attr-defined]
+        except (ValueError, RuntimeError, MemoryError) as error:
+            raise EmbeddingError(f"the bundled embedding model failed ({error.__class__.__name__})") from error
+        return [[float(x) for x in row] for row in vectors.reshape(len(texts), -1)]
 
     def _load(self) -> object:
         if self._encoder is None:  # under _MEMO_LOCK: the UI embeds from worker threads

@@ -52,7 +52,7 @@ def ingest(
         if progress:
             progress("ingesting", done, len(files))
         try:
-            report.files.append(_ingest_file(store, dense, path, known, extra))
+            report.files.append(_ingest_file(store, dense, path, known, extra, progress))
         except (UnreadableFile, EmbeddingError) as error:
             report.skipped.append(SkippedFile(path=str(path), reason=str(error)))
     if progress:
@@ -90,7 +90,8 @@ def embed_all(embedder: Embedder | None, texts: list[str], progress: Progress | 
 
 
 def _ingest_file(
-    store: Collections, embedder: Embedder | None, path: Path, known: dict[str, set[str]], extra: dict[str, Any]
+    store: Collections, embedder: Embedder | None, path: Path, known: dict[str, set[str]], extra: dict[str, Any],
+    progress: Progress | None,
 ) -> IngestedFile:
     key = str(path.resolve())
     raw = read_bytes(path)  # type and size checked before anything is read
@@ -100,7 +101,9 @@ def _ingest_file(
     if previous == {digest}:
         return IngestedFile(path=str(path), chunks=0, status="unchanged", owner=owner)
     chunks = read_chunks(path, raw)
-    dense = embed_all(embedder, [c.indexed_text for c in chunks], None, "")
+    # A long document takes a while to embed: its own bar says it is moving.
+    dense = embed_all(embedder, [c.indexed_text for c in chunks], progress if len(chunks) > BATCH else None,
+                      f"embedding {path.name}")
     stamp = {"path": key, "file_hash": digest, "ingested": datetime.now(UTC).isoformat(timespec="seconds")}
     points = [
         make_point(point_id(owner, key, digest, str(n)), chunk, dense[n] if dense else None, extra | stamp)

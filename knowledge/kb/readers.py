@@ -28,10 +28,10 @@ SUPPORTED = MARKDOWN | TEXT | PDF | office.DOCX | office.PPTX | office.HTML
 SUPPORTED_NAMES = "Markdown, text, PDF, DOCX, PPTX or HTML"
 
 # Caps, documented in the README: a 200 MB document once took 11 minutes to ingest and slowed
-# every search after it. 50 MB leaves room for decks and scans full of images; 2 million
-# characters of text is ~300,000 words (a 1,000-page report), ~1,300 chunks.
+# every search after it. 50 MB leaves room for decks and scans full of images; a million
+# characters of text is ~150,000 words (a 500-page report), ~1,000 chunks to embed.
 MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
-MAX_DOCUMENT_CHARS = 2_000_000
+MAX_DOCUMENT_CHARS = 1_000_000
 
 
 class UnreadableFile(Exception):
