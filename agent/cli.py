@@ -34,10 +34,9 @@ class ExportFormat(StrEnum):
     md = "md"
     html = "html"
     csv = "csv"
-
-
-SUFFIX_FORMATS = {".json": ExportFormat.json, ".md": ExportFormat.md, ".markdown": ExportFormat.md,
-                  ".html": ExportFormat.html, ".htm": ExportFormat.html, ".csv": ExportFormat.csv}
+    pdf = "pdf"
+    pptx = "pptx"
+    xlsx = "xlsx"
 
 
 @app.callback()
@@ -61,27 +60,62 @@ def assess(
     profile: Annotated[Path, typer.Argument(help="Profile file (YAML or JSON), see examples/.", show_default=False, metavar="PROFILE")],
     fmt: Annotated[
         ExportFormat | None,
-        typer.Option("--format", "-f", help="Output format [default: from the -o suffix, else json]."),
+        typer.Option("--format", "-f", help="Output format [default: from the -o suffix "
+                     "(.json .md .html .csv .pdf .pptx .xlsx), else json]."),
     ] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file instead of printing.")
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing output file (a regular file only).")] = False,
+    prepared_by: Annotated[
+        str | None, typer.Option("--prepared-by", help="Who prepared the report, shown on its cover [default: the advisor].")
+    ] = None,
+    engagement: Annotated[
+        str | None, typer.Option("--engagement", help="The engagement the report belongs to, shown on its cover.")
+    ] = None,
 ) -> None:
     """Assess a profile: maturity level, prioritised use cases, strategy and roadmap.
 
-    Exit status 0 on success, 2 with a one-line error on a bad profile or output path.
+    The PDF, slides (PPTX), HTML and Markdown open with an executive summary for the board; the
+    spreadsheet (XLSX) and CSV hold every use case. Exit status 0 on success, 2 with a one-line
+    error on a bad profile, an unknown output suffix or an output path that cannot be written.
     """
+    import os
+    import sys
+
     from tools.assess import assess as run_assessment
-    from tools.export import render
+    from tools.export import FORMATS, ExportExists, ReportInfo, UnknownFormat, format_for_path, render_bytes, write_export
     from tools.profile_io import ProfileError, load_profile
 
+    to_file = output is not None and str(output) != "-"
+    try:
+        chosen = fmt.value if fmt else format_for_path(output) if to_file and output else "json"
+    except UnknownFormat as error:
+        raise fail(str(error)) from None
+    if FORMATS[chosen].binary and not to_file and sys.stdout.isatty():
+        raise fail(f"{chosen} is a binary format: write it to a file with -o FILE")
     try:
         loaded = load_profile(profile)
     except ProfileError as error:
         raise fail(str(error)) from None
-    chosen = fmt or (SUFFIX_FORMATS.get(output.suffix.lower()) if output else None) or ExportFormat.json
-    emit(render(run_assessment(loaded), chosen.value), output, force)
+    defaults = ReportInfo()
+    info = ReportInfo(prepared_by=prepared_by or defaults.prepared_by, engagement=engagement)
+    data = render_bytes(run_assessment(loaded), chosen, info=info)
+    if not to_file or output is None:
+        try:
+            sys.stdout.buffer.write(data if data.endswith(b"\n") or FORMATS[chosen].binary else data + b"\n")
+            sys.stdout.flush()
+        except OSError as error:  # a full disk or a closed pipe behind standard output
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing left to flush at exit
+            raise fail(f"standard output: {error.strerror or error}") from None
+        return
+    try:
+        written = write_export(data, output, force=force)
+    except ExportExists:
+        raise fail(f"{output}: already exists (use --force to overwrite)") from None
+    except OSError as error:  # a special file at the target, a full disk, a read-only folder
+        raise fail(f"{output}: {error.strerror or error}") from None
+    typer.echo(f"wrote {written}", err=True)
 
 
 app.command(help=interview.__doc__)(interview)

@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, ROOT
 from knowledge.vocabulary import Adoption, CapabilityKey, FunctionKey
 from strategies import profiles
 from tools.profile import Profile
-from tools.profile_io import ProfileError, dump_profile, load_profile, parse_profile
+from tools.profile_io import MAX_PROFILE_BYTES, ProfileError, dump_profile, load_profile, parse_profile
+from tools.safe_parse import MAX_DEPTH, MAX_DIGITS, MAX_NODES
 
 CONTRACT_EXAMPLE = Path(__file__).parent / "data" / "contract_profile.yaml"
 
@@ -96,3 +97,17 @@ def test_control_characters_are_dropped_from_free_text():
                             'value_chain:\n  service:\n    pain_points: "slow\\ttickets\\nand\\x07 more"\n')
     assert profile.organization.name == "Acme[2J Retail"
     assert profile.value_chain["service"].pain_points == "slow\ttickets\nand more"
+
+
+def test_text_longer_than_the_cap_is_refused_before_parsing():
+    with pytest.raises(ProfileError, match=r"pasted.yaml: longer than the limit of 1 MiB"):
+        parse_profile("organization: {name: " + "x" * MAX_PROFILE_BYTES + "}", "pasted.yaml")
+
+
+def test_the_readme_states_the_limits_the_loader_enforces():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Reliability", 1)[1].split("\n## ", 1)[0]
+    assert f"{MAX_PROFILE_BYTES >> 20} MiB" in section
+    assert f"{MAX_NODES:,} values" in section
+    assert f"{MAX_DEPTH} levels of nesting" in section
+    assert f"{MAX_DIGITS} digits" in section

@@ -1,4 +1,9 @@
-"""Read and write profiles as YAML or JSON, with one-line errors a consultant can act on."""
+"""Read and write profiles as YAML or JSON, with one-line errors a consultant can act on.
+
+A profile is a regular file of at most `MAX_PROFILE_BYTES`; anything else, and anything the bounded
+parser refuses (alias bombs, duplicate keys, over-long numbers, lone surrogates), is a ProfileError
+naming the file, the field when known and the reason.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +11,17 @@ import json
 from pathlib import Path
 from typing import Any
 
+import reprlib
+
 import yaml
 from pydantic import ValidationError
 
 from tools.profile import Profile
+from tools.regular_file import FileRefused, read_regular_file
+from tools.safe_parse import DocumentRefused, load_json, load_yaml, surrogate_at
+
+MAX_PROFILE_BYTES = 1 << 20  # 1 MiB: a full profile with long free-text answers is a few KiB
+_FIELD_SHOWN = 80  # characters of a field path in a message: a key may be a megabyte long
 
 
 class ProfileError(ValueError):
@@ -17,35 +29,43 @@ class ProfileError(ValueError):
 
     def __init__(self, source: str, field: str | None, reason: str):
         self.source, self.field, self.reason = source, field, reason
-        where = f"{source}: {field}: " if field else f"{source}: "
+        shown = field if field is None or len(field) <= _FIELD_SHOWN else field[:_FIELD_SHOWN - 3] + "..."
+        where = f"{source}: {shown}: " if shown else f"{source}: "
         super().__init__(_printable(where + reason))
 
 
 def load_profile(path: Path) -> Profile:
     source = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ProfileError(source, None, "no such file") from None
-    except IsADirectoryError:
-        raise ProfileError(source, None, "is a directory, not a profile file") from None
-    except UnicodeDecodeError:
-        raise ProfileError(source, None, "not UTF-8 text") from None
-    except OSError as error:
-        raise ProfileError(source, None, error.strerror or str(error)) from None
+        data = read_regular_file(path, MAX_PROFILE_BYTES)
+    except FileRefused as refused:
+        raise ProfileError(source, None, refused.reason) from None
+    try:
+        # utf-8-sig: a byte-order mark is what Windows editors write at the start of UTF-8 files
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise ProfileError(source, None, f"not UTF-8 text (byte 0x{data[error.start]:02x} on line {line})") from None
     return parse_profile(text, source, json_format=path.suffix.lower() == ".json")
 
 
 def parse_profile(text: str, source: str = "<profile>", json_format: bool = False) -> Profile:
-    data = _parse(text, source, json_format)
+    if len(text) > MAX_PROFILE_BYTES:
+        raise ProfileError(source, None, f"longer than the limit of {MAX_PROFILE_BYTES >> 20} MiB")
+    data = _parse(text.removeprefix("\ufeff"), source, json_format)
     if data is None:
         data = {}
     if not isinstance(data, dict):
         raise ProfileError(source, None, f"expected a mapping at the top level, got {_kind(data)}")
+    where = surrogate_at(data)
+    if where is not None:
+        raise ProfileError(source, where or None, "holds a lone surrogate (\\ud800-\\udfff): not valid Unicode text")
     try:
         return Profile.model_validate(data)
     except ValidationError as error:
         raise _one_line(error, source) from None
+    except (ValueError, TypeError, RecursionError) as error:  # a validator meeting what no test foresaw
+        raise ProfileError(source, None, f"cannot be read ({type(error).__name__})") from None
 
 
 def dump_profile(profile: Profile, json_format: bool = False) -> str:
@@ -60,8 +80,11 @@ def _parse(text: str, source: str, json_format: bool) -> Any:
         raise ProfileError(source, None, "contains a NUL byte: not a text profile")
     try:
         if json_format:
-            return json.loads(text)
-        return yaml.safe_load(text)
+            return load_json(text)
+        return load_yaml(text)
+    except DocumentRefused as refused:
+        line = f" (line {refused.line})" if refused.line and not refused.field else ""
+        raise ProfileError(source, refused.field, refused.reason + line) from None
     except json.JSONDecodeError as error:
         raise ProfileError(source, None, f"invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}") from None
     except yaml.YAMLError as error:
@@ -71,6 +94,9 @@ def _parse(text: str, source: str, json_format: bool) -> Any:
         raise ProfileError(source, None, f"invalid YAML{where}: {problem}") from None
     except RecursionError:
         raise ProfileError(source, None, "nested too deeply") from None
+    except Exception as error:  # noqa: BLE001 - any other loader failure is still one line, exit 2
+        kind = "JSON" if json_format else "YAML"
+        raise ProfileError(source, None, f"invalid {kind} ({type(error).__name__})") from None
 
 
 def _one_line(error: ValidationError, source: str) -> ProfileError:
@@ -99,8 +125,22 @@ def _printable(text: str) -> str:
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
+# reprlib bounds the work as well as the text: a long string is cut before repr() and containers
+# show their first items, so an error about a huge value never builds the value's full repr.
+def _bounded_repr() -> reprlib.Repr:
+    shown = reprlib.Repr()  # keyword arguments arrive only in Python 3.12
+    shown.maxlevel = 2
+    shown.maxtuple = shown.maxlist = shown.maxarray = shown.maxdict = 3
+    shown.maxset = shown.maxfrozenset = shown.maxdeque = 3
+    shown.maxstring = shown.maxlong = shown.maxother = 60
+    return shown
+
+
+_REPR = _bounded_repr()
+
+
 def _shown(value: Any) -> str:
-    text = repr(value)
+    text = _REPR.repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
 

@@ -1,144 +1,135 @@
-"""Exports of an assessment: JSON, Markdown, self-contained HTML and CSV.
+"""Exports of an assessment: JSON, Markdown, HTML, CSV, PDF, PPTX and XLSX.
 
-Rendering is pure (the same assessment gives the same text, with no clock inside) and writing is a
-separate step, so the CLI and the terminal interface share the renderers and only choose a path.
-The small naming helpers below are shared by the Markdown and HTML renderers, which show names
-(capabilities, functions, levels) where the assessment stores keys.
+Rendering is pure (the same assessment and report details give the same output, with no clock
+inside: the date is one of the details) and writing is a separate step, so the CLI and the
+terminal interface share the renderers and only choose a path. `FORMATS` is the registry every
+front end offers; `format_for_path` picks a format from a file name. Every export first cleans the
+assessment of control characters; none decides anything the assessment does not already say.
+Heavy libraries (matplotlib, WeasyPrint, python-pptx, openpyxl) load only for the formats that
+need them, so `advisor assess` in JSON stays fast.
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
-import unicodedata
 from pathlib import Path
 
-from knowledge.methodology import capability, function, level, load_methodology
+from pydantic import BaseModel
+
+from knowledge.methodology import load_methodology
 from knowledge.schema import Methodology
-from knowledge.vocabulary import CapabilityKey, FunctionKey, Quadrant
 from tools.assessment import Assessment
+from tools.export.files import ExportExists, ExportRefused, default_filename as _filename, slugify, write_export
+from tools.export.labels import (
+    QUADRANT_LABELS,
+    capability_name,
+    cleaned,
+    function_name,
+    level_name,
+    pattern_block_name,
+    percent,
+)
+from tools.export.summary import ReportInfo
 
-FORMATS = ("json", "md", "html", "csv")
-TOP_USE_CASES = 10  # use cases shown in the Markdown and HTML tables and the matrix; CSV has all
-SLUG_MAX = 60
-
-QUADRANT_LABELS = {
-    Quadrant.quick_win: "Quick win",
-    Quadrant.strategic_bet: "Strategic bet",
-    Quadrant.fill_in: "Fill-in",
-    Quadrant.deprioritize: "Deprioritise",
-}
-
-
-class ExportExists(FileExistsError):
-    """The export's target exists and overwriting it was not asked for."""
-
-    def __init__(self, path: Path):
-        self.path = path
-        super().__init__(f"{path}: already exists (use --force to overwrite)")
+TOP_USE_CASES = 10  # use cases shown in the human reports' tables and the matrix; CSV/XLSX have all
 
 
-def render(assessment: Assessment, fmt: str, m: Methodology | None = None) -> str:
-    """The assessment as text in `fmt`; `m` (default: the shipped methodology) supplies names."""
-    # Imported here because the renderers import the helpers of this module.
+class ExportFormat(BaseModel, frozen=True):
+    """One format a front end can offer."""
+
+    key: str
+    suffix: str  # with the dot
+    label: str
+    binary: bool
+    media_type: str
+
+
+FORMATS: dict[str, ExportFormat] = {f.key: f for f in [
+    ExportFormat(key="pdf", suffix=".pdf", label="PDF report", binary=True, media_type="application/pdf"),
+    ExportFormat(key="pptx", suffix=".pptx", label="Slides (PowerPoint)", binary=True,
+                 media_type="application/vnd.openxmlformats-officedocument.presentationml.presentation"),
+    ExportFormat(key="html", suffix=".html", label="HTML", binary=False, media_type="text/html"),
+    ExportFormat(key="md", suffix=".md", label="Markdown", binary=False, media_type="text/markdown"),
+    ExportFormat(key="xlsx", suffix=".xlsx", label="Spreadsheet (Excel)", binary=True,
+                 media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    ExportFormat(key="csv", suffix=".csv", label="CSV", binary=False, media_type="text/csv"),
+    ExportFormat(key="json", suffix=".json", label="JSON", binary=False, media_type="application/json"),
+]}
+TEXT_FORMATS = tuple(k for k, f in FORMATS.items() if not f.binary)
+# Other spellings people use for the same formats.
+_SUFFIX_ALIASES = {".markdown": "md", ".htm": "html"}
+
+
+class UnknownFormat(ValueError):
+    """A format name or a file suffix no export writes."""
+
+
+def format_for_path(path: Path | str) -> str:
+    """The format a file name asks for: `board.pdf` -> "pdf"; an unknown suffix is refused."""
+    suffix = Path(path).suffix.lower()
+    by_suffix = {f.suffix: k for k, f in FORMATS.items()} | _SUFFIX_ALIASES
+    if suffix not in by_suffix:
+        known = " ".join(f.suffix for f in FORMATS.values())
+        shown = f"the suffix {suffix!r} names no export format" if suffix else "no suffix to tell the format"
+        raise UnknownFormat(f"{path}: {shown}; use one of {known} or --format")
+    return by_suffix[suffix]
+
+
+def render(assessment: Assessment, fmt: str, m: Methodology | None = None,
+           info: ReportInfo | None = None) -> str:
+    """The assessment as text in a text format (json, md, html, csv)."""
+    if fmt in FORMATS and FORMATS[fmt].binary:
+        raise UnknownFormat(f"{fmt} is a binary format: use render_bytes")
+    data = render_bytes(assessment, fmt, m, info)
+    return data.decode("utf-8")
+
+
+def render_bytes(assessment: Assessment, fmt: str, m: Methodology | None = None,
+                 info: ReportInfo | None = None) -> bytes:
+    """The assessment in any format, as the bytes of the file; `m` supplies names, `info` who,
+    when and for which engagement (default: the advisor, today)."""
+    if fmt not in FORMATS:
+        raise UnknownFormat(f"unknown export format {fmt!r}: expected one of {', '.join(FORMATS)}")
+    a = cleaned(assessment)
     if fmt == "json":
         from tools.export.json_export import render_json
-        return render_json(assessment)
+        return render_json(a).encode("utf-8")
+    methodology, details = m or load_methodology(), info or ReportInfo()
     if fmt == "csv":
         from tools.export.csv_export import render_csv
-        return render_csv(assessment)
+        return render_csv(a, methodology).encode("utf-8")
     if fmt == "md":
         from tools.export.markdown import render_markdown
-        return render_markdown(assessment, m or load_methodology())
+        return render_markdown(a, methodology, details).encode("utf-8")
     if fmt == "html":
         from tools.export.html import render_html
-        return render_html(assessment, m or load_methodology())
-    raise ValueError(f"unknown export format {fmt!r}: expected one of {', '.join(FORMATS)}")
+        return render_html(a, methodology, details).encode("utf-8")
+    if fmt == "pdf":
+        from tools.export.pdf import render_pdf
+        return render_pdf(a, methodology, details)
+    if fmt == "pptx":
+        from tools.export.slides import render_pptx
+        return render_pptx(a, methodology, details)
+    from tools.export.workbook import render_xlsx
+    return render_xlsx(a, methodology, details)
 
 
-def write_export(text: str, path: Path, force: bool = False) -> Path:
-    """Write `text` to `path` atomically, readable by the user only (0600).
-
-    A reader never sees half a file: the text goes to a temporary file in the same directory
-    (same filesystem, so the final rename is atomic) and is moved into place at the end.
-    """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if not force and os.path.lexists(path):
-        raise ExportExists(path)
-    # mkstemp creates the file 0600 whatever the umask: client data stays private.
-    handle, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        if force:
-            os.replace(temp_name, path)
-        else:
-            _move_without_overwrite(temp_name, path)
-    except BaseException:
-        if os.path.lexists(temp_name):
-            os.unlink(temp_name)
-        raise
-    return path
-
-
-def _move_without_overwrite(temp_name: str, path: Path) -> None:
-    # A hard link fails if the target appeared since the check above, so a file written by
-    # someone else in the meantime is never clobbered.
-    try:
-        os.link(temp_name, path)
-    except FileExistsError:
-        raise ExportExists(path) from None
-    except OSError:  # a filesystem without hard links: the earlier check has to do
-        os.replace(temp_name, path)
-        return
-    os.unlink(temp_name)
+def export_file(assessment: Assessment, fmt: str, path: Path, force: bool = False,
+                info: ReportInfo | None = None) -> Path:
+    """Render and write in one call: what the CLI and the interface's export dialog do."""
+    return write_export(render_bytes(assessment, fmt, info=info), path, force)
 
 
 def default_filename(assessment: Assessment, fmt: str) -> str:
-    """`acme-retail-genai-roadmap.md`: a file name safe for any organisation name."""
-    slug = slugify(assessment.organization.name or "")
-    return f"{slug + '-' if slug else ''}genai-roadmap.{fmt}"
-
-
-def slugify(text: str) -> str:
-    """Lowercase letters and digits joined by dashes; accents dropped, other scripts kept."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    kept = "".join(c.lower() if c.isalnum() else "-" for c in decomposed if not unicodedata.combining(c))
-    words = [w for w in kept.split("-") if w]
-    slug = "-".join(words)[:SLUG_MAX]
-    return slug.strip("-")
-
-
-# Names for keys; an unknown key (from a hand-edited assessment) is shown as it is, not an error.
-
-def capability_name(m: Methodology, key: str) -> str:
-    try:
-        return capability(m, CapabilityKey(key)).name
-    except (ValueError, StopIteration):
-        return key
-
-
-def function_name(m: Methodology, key: str) -> str:
-    try:
-        return function(m, FunctionKey(key)).name
-    except (ValueError, StopIteration):
-        return key
-
-
-def level_name(m: Methodology, number: int) -> str:
-    return level(m, number).name if 1 <= number <= len(m.levels) else f"level {number}"
-
-
-def pattern_block_name(m: Methodology, key: str) -> str:
-    return next((b.name for b in m.pattern_blocks if b.key == key), key)
+    """`acme-retail-genai-roadmap.pdf`, never too long for the file system."""
+    suffix = FORMATS[fmt].suffix.lstrip(".") if fmt in FORMATS else fmt
+    return _filename(cleaned(assessment).organization.name, suffix)
 
 
 def use_case_titles(assessment: Assessment) -> dict[str, str]:
     return {u.id: u.title for u in assessment.use_cases}
 
 
-def percent(share: float) -> str:
-    return f"{share:.0%}"
+__all__ = ["FORMATS", "TEXT_FORMATS", "TOP_USE_CASES", "QUADRANT_LABELS", "ExportExists", "ExportFormat",
+           "ExportRefused", "ReportInfo", "UnknownFormat", "capability_name", "default_filename",
+           "export_file", "format_for_path", "function_name", "level_name", "pattern_block_name",
+           "percent", "render", "render_bytes", "slugify", "use_case_titles", "write_export"]

@@ -1,26 +1,34 @@
 """The Markdown export: a report readable on its own, with the roadmap as a Mermaid Gantt chart.
 
+It opens with the executive summary, then the detail in the report's order. The Gantt uses real
+dates counted from the report's date (`dateFormat YYYY-MM-DD`), which every Mermaid from 9 to 11
+draws the same; one section per track, so parallel tracks show side by side.
+
 Every piece of text goes through `md()`: organisation names and interview answers are user text,
 and a `|` would break a table, a `<script>` would reach whoever renders the Markdown as HTML.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
 
 from knowledge.schema import Methodology
 from tools.assessment import Assessment, MaturityResult, Phase, Roadmap, StrategyRecommendation
-from tools.export import (
+from tools.export import TOP_USE_CASES, use_case_titles
+from tools.export.labels import (
     QUADRANT_LABELS,
-    TOP_USE_CASES,
     capability_name,
+    field_label,
     function_name,
     level_name,
     pattern_block_name,
     percent,
-    use_case_titles,
+    strategy_label,
+    value_label,
 )
+from tools.export.summary import ExecutiveSummary, ReportInfo, executive_summary, planned_use_cases, track_label, tracks_of
 
 _MARKUP = re.compile(r"([\\`*_\[\]|~#])")
 _LIST_START = re.compile(r"^(\d+)([.)])|^([-+])")
@@ -56,44 +64,71 @@ def bullets(items: Iterable[object]) -> list[str]:
     return [f"- {line_start(item)}" for item in items] + [""]
 
 
-def render_markdown(assessment: Assessment, m: Methodology) -> str:
+def render_markdown(assessment: Assessment, m: Methodology, info: ReportInfo) -> str:
     org = assessment.organization
-    facts = [f"Sector: {md(org.sector)}" if org.sector else "",
-             f"Size: {md(org.size)}" if org.size else "",
+    s = executive_summary(assessment, m, info)
+    facts = [f"Prepared by {md(s.prepared_by)}", md(s.prepared_on), md(s.engagement) if s.engagement else "",
+             f"Sector: {md(org.sector)}" if org.sector else "", f"Size: {md(org.size)}" if org.size else "",
              f"Methodology version {md(assessment.methodology_version)}"]
     lines = [f"# GenAI adoption roadmap — {md(org.name or 'your organisation')}", "",
              "*" + " · ".join(f for f in facts if f) + "*", ""]
+    lines += _summary(s)
+    lines += _said(assessment, m)
     lines += _maturity(assessment.maturity, m)
     lines += _use_cases(assessment, m)
     lines += _strategy(assessment.strategy)
-    lines += _roadmap(assessment, m)
-    lines += _governance(assessment.roadmap)
+    lines += _roadmap(assessment, m, info.prepared_on)
+    lines += _governance(assessment)
+    lines += _legend(m)
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
+def _summary(s: ExecutiveSummary) -> list[str]:
+    lines = []
+    if s.warnings:
+        lines += ["> **Read this first.**", ">"] + [f"> - {md(w)}" for w in s.warnings] + [""]
+    lines += ["## Executive summary", "", f"**{md(s.level_sentence)}**", "",
+              "### Decisions the board is asked to take", ""]
+    lines += [f"{i}. {md(d)}" for i, d in enumerate(s.decisions, start=1)] + [""]
+    lines += ["### Top use cases", ""]
+    lines += (table(["#", "Use case", "Value", "What it needs"],
+                    ([u.rank, f"{u.title} ({u.quadrant})", f"{u.value:.2f}", u.needs] for u in s.top_use_cases))
+              if s.top_use_cases else ["No use case fits this profile yet.", ""])
+    lines += [f"### Strategy: {md(s.strategy)}", "", line_start(s.strategy_sentence), ""]
+    lines += bullets(f"{t.name}: {' → '.join(t.phases)}" for t in s.tracks) if s.tracks else []
+    return lines
+
+
+def _said(a: Assessment, m: Methodology) -> list[str]:
+    lines = ["## What you told us", ""]
+    lines += table(["What", "Answer", "What it means", "Source"],
+                   ([field_label(m, f.field), value_label(f.value), f.conclusion, f.source] for f in a.maturity.evidence))
+    in_place = [u.title for u in a.use_cases if u.in_place]
+    lines += ["**Already in place**", ""]
+    return lines + (bullets(in_place) if in_place else ["No GenAI use case was reported as already running.", ""])
+
+
 def _maturity(result: MaturityResult, m: Methodology) -> list[str]:
-    lines = ["## Maturity", "",
-             f"**Level {result.level} — {md(result.name)}** · progress {percent(result.progress)}"
-             f" · confidence {percent(result.confidence)}", "",
-             "### Evidence", ""]
-    lines += table(["Field", "Value", "Conclusion", "Source"],
-                   ([f.field, f.value, f.conclusion, f.source] for f in result.evidence))
+    lines = [f"## Maturity: level {result.level} — {md(result.name)}", "",
+             f"Progress within the level {percent(result.progress)} · confidence {percent(result.confidence)}", ""]
     if result.next_level is not None:
         lines += [f"### Gaps to level {result.next_level} ({md(level_name(m, result.next_level))})", ""]
         lines += (table(["Capability or measure", "Current", "Needed", "Why"],
-                        ([g.name, g.current, g.needed, g.why] for g in result.gaps))
+                        ([g.name[:1].upper() + g.name[1:], value_label(g.current), value_label(g.needed), g.why]
+                         for g in result.gaps))
                   if result.gaps else ["No gaps recorded.", ""])
     if result.ahead:
         lines += ["### Ahead of the level", ""]
-        lines += bullets(f"{a.name} (level {a.level}, {a.value}): {a.note}" for a in result.ahead)
+        lines += bullets(f"{a.name} (level {a.level}, {value_label(a.value).lower()}): {a.note}" for a in result.ahead)
     if result.unknown:
-        lines += ["### Unknown (answering these would raise confidence)", ""]
-        lines += bullets(result.unknown)
+        lines += ["### Not known yet (answering these would raise confidence)", ""]
+        lines += bullets(field_label(m, k) for k in result.unknown)
     return lines
 
 
 def _use_cases(assessment: Assessment, m: Methodology) -> list[str]:
-    top = assessment.use_cases[:TOP_USE_CASES]
+    planned = planned_use_cases(assessment)
+    top = planned[:TOP_USE_CASES]
     lines = ["## Top use cases", ""]
     if not top:
         return lines + ["No use case fits this profile yet.", ""]
@@ -104,9 +139,10 @@ def _use_cases(assessment: Assessment, m: Methodology) -> list[str]:
                      f"{u.priority:.2f}", QUADRANT_LABELS[u.quadrant]]
                     for rank, u in enumerate(top, start=1)))
     lines += ["Why each one:", ""]
-    lines += [f"{rank}. **{md(u.title)}**: {md(u.rationale)}" for rank, u in enumerate(top, start=1)]
-    more = len(assessment.use_cases) - len(top)
-    return lines + ([""] + ([f"{more} more use cases are in the CSV and JSON exports.", ""] if more else []))
+    lines += [f"{rank}. **{md(u.title)}**: {md(u.rationale)}" + (f" KPIs: {md('; '.join(u.kpis))}." if u.kpis else "")
+              for rank, u in enumerate(top, start=1)]
+    more = len(planned) - len(top)
+    return lines + ([""] + ([f"{more} more use cases are in the spreadsheet, CSV and JSON exports.", ""] if more else []))
 
 
 def _strategy(strategy: StrategyRecommendation) -> list[str]:
@@ -118,28 +154,39 @@ def _strategy(strategy: StrategyRecommendation) -> list[str]:
     if strategy.alternatives:
         lines += ["### Alternatives", ""]
         lines += table(["Strategy", "Score", "Reasons"],
-                       ([a.name.value, a.score, "; ".join(a.reasons) or "—"] for a in strategy.alternatives))
+                       ([strategy_label(a.name), a.score, "; ".join(a.reasons) or "—"] for a in strategy.alternatives))
     return lines
 
 
-def gantt(roadmap: Roadmap) -> list[str]:
-    """A Mermaid Gantt block: one task per phase, on an axis of months from the start."""
-    # Months are given as Unix seconds ("dateFormat X") and printed back as numbers ("%s"):
-    # a relative timeline with no calendar date, so the export stays free of clocks.
-    lines = ["```mermaid", "gantt", "    title Roadmap (months from start)", "    dateFormat X",
-             "    axisFormat %s", "    section Phases"]
-    for index, phase in enumerate(roadmap.phases, start=1):
-        label = mermaid_label(f"{phase.name} (level {phase.target_level})", f"Phase {index}")
-        lines.append(f"    {label} :p{index}, {phase.start_month}, {phase.end_month}")
+def add_months(start: dt.date, months: int) -> dt.date:
+    """The first day of the month `months` after `start`'s month."""
+    index = start.year * 12 + start.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def gantt(roadmap: Roadmap, start: dt.date) -> list[str]:
+    """A Mermaid Gantt block: a section per track, a task per phase, dated from `start`'s month."""
+    # Explicit start and end dates: Mermaid 11 mis-reads "dateFormat X" month numbers, not dates.
+    lines = ["```mermaid", "gantt", "    title Roadmap", "    dateFormat YYYY-MM-DD",
+             "    axisFormat %b %Y"]
+    index = 0
+    for track, phases in tracks_of(roadmap.phases).items():
+        lines.append(f"    section {mermaid_label(track_label(track), 'Track')}")
+        for phase in phases:
+            index += 1
+            label = mermaid_label(f"{phase.name} (level {phase.target_level})", f"Phase {index}")
+            end = max(phase.end_month, phase.start_month + 1)
+            lines.append(f"    {label} :p{index}, {add_months(start, phase.start_month)}, {add_months(start, end)}")
     return lines + ["```", ""]
 
 
-def _roadmap(assessment: Assessment, m: Methodology) -> list[str]:
+def _roadmap(assessment: Assessment, m: Methodology, start: dt.date) -> list[str]:
     roadmap = assessment.roadmap
     titles = use_case_titles(assessment)
-    lines = ["## Roadmap", ""] + gantt(roadmap)
+    lines = ["## Roadmap", ""] + gantt(roadmap, start)
+    lines += [f"*Dates count from {start:%B %Y}, the month of this report; move them with the start of the programme.*", ""]
     for index, phase in enumerate(roadmap.phases, start=1):
-        lines += _phase(index, phase, titles, m)
+        lines += _phase(index, phase, titles, m, several=len(tracks_of(roadmap.phases)) > 1)
     if roadmap.later:
         lines += ["### Later", ""] + bullets(titles.get(i, i) for i in roadmap.later)
     if roadmap.notes:
@@ -147,24 +194,42 @@ def _roadmap(assessment: Assessment, m: Methodology) -> list[str]:
     return lines
 
 
-def _phase(index: int, phase: Phase, titles: dict[str, str], m: Methodology) -> list[str]:
-    lines = [f"### Phase {index}: {md(phase.name)} ({md(phase.horizon)}, target level "
+def _phase(index: int, phase: Phase, titles: dict[str, str], m: Methodology, several: bool) -> list[str]:
+    track = f"{md(track_label(phase.track))}, " if several else ""
+    lines = [f"### Phase {index}: {md(phase.name)} ({track}{md(phase.horizon)}, target level "
              f"{phase.target_level} — {md(level_name(m, phase.target_level))})", "",
              line_start(phase.objective), ""]
     parts = [("Use cases", [titles.get(i, i) for i in phase.use_cases]),
              ("Capabilities to build", [capability_name(m, k) for k in phase.capabilities]),
              ("Architecture pattern", [pattern_block_name(m, k) for k in phase.pattern]),
-             ("Solutions", phase.solutions)]
+             ("Solutions", phase.solutions), ("KPIs", phase.kpis),
+             ("Gate before the next phase", [phase.gate] if phase.gate else [])]
     for label, items in parts:
         if items:
             lines += [f"**{label}**", ""] + bullets(items)
     return lines
 
 
-def _governance(roadmap: Roadmap) -> list[str]:
-    lines = ["## Governance", "",
+def _governance(a: Assessment) -> list[str]:
+    lines = ["## Risks and governance", "",
              "Monitoring of security, ethics and bias runs across every level; each phase adds:", ""]
-    for index, phase in enumerate(roadmap.phases, start=1):
+    for index, phase in enumerate(a.roadmap.phases, start=1):
         lines += [f"### Phase {index}: {md(phase.name)}", ""]
         lines += bullets(phase.governance) if phase.governance else ["Nothing to add.", ""]
+    blocked = [f"{u.title}: {u.blocker}" for u in a.use_cases if u.blocker][:TOP_USE_CASES]
+    if blocked:
+        lines += ["### Use cases held back", ""] + bullets(blocked)
     return lines
+
+
+def _legend(m: Methodology) -> list[str]:
+    lines = ["## Method and legend", ""]
+    lines += bullets(f"Level {lvl.number}, {lvl.name}: {lvl.summary}" for lvl in m.levels)
+    return lines + bullets([
+        "Value (0–1): the weight of the use case's value-chain function, the objectives it serves, the pain points it answers.",
+        "Feasibility (0–1): the level it needs against the level reached, the capabilities and data in place, the effort.",
+        "Risk (0–1): confidentiality, accuracy, bias, regulatory, intellectual-property and security risks, lowered by governance in place.",
+        "Priority (0–1): value and feasibility together, less risk; the order of the use cases.",
+        "Quadrants: Quick win (high value, feasible at today's level), Strategic bet (high value, needs capabilities not yet in place), "
+        "Fill-in (feasible, modest value), Deprioritise (modest value and hard, or blocked).",
+    ])
