@@ -176,7 +176,8 @@ def test_ask_in_a_session_quotes_only_that_clients_documents(data_dir):
     finally:
         store.close()
     assert any(s.startswith("client document: charte-ia.docx") for s in sources[HOSPITAL])
-    assert not any("charte-ia" in s or "politique-ia" in s for s in sources[HAULIER] + sources[LAW_FIRM])
+    assert not any("charte-ia" in s for s in sources[HAULIER])  # its own deck may come back, never the charter
+    assert not any("charte-ia" in s or "politique-ia" in s for s in sources[LAW_FIRM])
 
 
 # ----------------------------------------------------------------------------- multitenancy
