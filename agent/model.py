@@ -10,20 +10,29 @@ model.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import Any, Literal
 
 from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage, ToolMessage
+from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage, HumanMessage, ToolMessage
 from langchain_core.tools import BaseTool
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
-from agent import prompts
+from agent import phrasing, prompts
+from agent.budget import CallMeter, CallRecord, DeadlineExceeded, Usage, estimate_tokens
 from agent.questions import BankQuestion
 from agent.settings import Settings
 
 PREFLIGHT_TIMEOUT = 3.0  # seconds: the preflight must not hold up the start of an interview
+PROBE_TIMEOUT = 2.0  # seconds: probing a model that failed, while the interview goes on guided
 MAX_QUESTION_CHARS = 400
+PHRASE_DEADLINE = 6.0  # seconds: phrasing is a nicety; past this the plain question is shown
+SLOW_PHRASE = 2.5  # seconds: a phrasing this slow switches phrasing off for the session
+DEFAULT_DEADLINE = 60.0  # seconds, when no settings say otherwise (fakes in tests)
+PHRASE_TOKENS = 60  # output caps per call kind: one question, a 120-word answer, a 5-sentence summary
+ANSWER_TOKENS = 320
+SUMMARY_TOKENS = 220
 
 
 class ModelUnavailable(RuntimeError):
@@ -126,7 +135,7 @@ def describe_failure(error: BaseException, settings: Settings | None = None) -> 
 
     host = settings.ollama_host if settings else "the Ollama server"
     model = settings.model if settings else "the model"
-    if isinstance(error, ModelUnavailable):
+    if isinstance(error, ModelUnavailable | DeadlineExceeded):
         return str(error)
     if isinstance(error, httpx.TimeoutException | TimeoutError):
         limit = f" within {settings.ollama_timeout:g} s" if settings else ""
@@ -170,7 +179,7 @@ def extraction_schema(question: BankQuestion) -> type[BaseModel]:
     elif question.kind == "multi":
         value_type = list[Literal[values]] | None  # type: ignore[valid-type]
         value_field = Field(default=None, description="one or more of the allowed values")
-    elif question.kind == "choice" and question.id != "organization.sector":
+    elif question.kind == "choice" and not question.open_choice:
         value_type = Literal[values] | None  # type: ignore[valid-type]
         value_field = Field(default=None, description="one of the allowed values")
     else:
@@ -191,7 +200,7 @@ def allowed_values(question: BankQuestion) -> str:
         return "an integer from 1 (marginal) to 5 (critical)"
     if question.kind == "yesno":
         return "true (yes) or false (no)"
-    if question.kind == "text" or question.id == "organization.sector":
+    if question.kind == "text" or question.open_choice:
         return "a short phrase taken from the answer"
     listed = "; ".join(f'"{c.value}" ({c.label})' for c in question.choices)
     return ("a list of any of: " if question.kind == "multi" else "one of: ") + listed
@@ -200,28 +209,74 @@ def allowed_values(question: BankQuestion) -> str:
 # --- the model as the graph uses it --------------------------------------------------------------
 
 class LanguageModel:
-    """The chat model plus the advisor's four uses of it; counts its calls."""
+    """The chat model plus the advisor's four uses of it; counts its calls and records, per call,
+    the prompt tokens the server reports and the time to the first token (`usage`)."""
 
-    def __init__(self, chat: BaseChatModel, settings: Settings | None = None, can_call_tools: bool = True):
+    def __init__(self, chat: BaseChatModel, settings: Settings | None = None, can_call_tools: bool = True,
+                 probe: Callable[[], bool] | None = None):
         self.chat = chat
         self.settings = settings
         self.can_call_tools = can_call_tools  # Ollama refuses tools to a model without that capability
         self.calls = 0
+        self.usage = Usage()
+        self.phrasing = True  # switched off when phrasing proves slow: the bank's words are good enough
+        self._probe = probe
+        # Each kind of call caps its output; phrasing also waits less for the first byte.
+        self.phrase_chat = _variant(chat, num_predict=PHRASE_TOKENS, timeout=PHRASE_DEADLINE)
+        self.answer_chat = _variant(chat, num_predict=ANSWER_TOKENS)
+        self.summary_chat = _variant(chat, num_predict=SUMMARY_TOKENS)
 
-    def _invoke(self, runnable: Any, messages: list[BaseMessage]) -> Any:
+    @property
+    def deadline(self) -> float:
+        return self.settings.ollama_timeout if self.settings is not None else DEFAULT_DEADLINE
+
+    def _meter(self, kind: str, messages: list[BaseMessage], deadline: float | None = None) -> CallMeter:
+        record = CallRecord(kind=kind, estimated_tokens=sum(estimate_tokens(_text_of(m)) for m in messages))
+        self.usage.records.append(record)
+        return CallMeter(record, deadline or self.deadline)
+
+    def _invoke(self, runnable: Any, messages: list[BaseMessage], kind: str = "extract",
+                deadline: float | None = None) -> Any:
         self.calls += 1
+        meter = self._meter(kind, messages, deadline)
         try:
-            return runnable.invoke(messages)
+            return runnable.invoke(messages, config={"callbacks": [meter]})
         except Exception as error:  # every failure of the model becomes one sentence
+            meter.record.ok = False
             raise ModelUnavailable(describe_failure(error, self.settings)) from error
 
+    def probe(self) -> bool:
+        """Whether the model answers again (after a failure): a quick look, never raises."""
+        try:
+            if self._probe is not None:
+                return bool(self._probe())
+            if self.settings is not None:
+                return preflight(self.settings, timeout=PROBE_TIMEOUT).ok
+            self._invoke(self.chat, [HumanMessage("ping")], kind="probe", deadline=PROBE_TIMEOUT)
+            return True
+        except Exception:  # any failure means "not yet"
+            return False
+
     def phrase(self, question: str, organisation: dict[str, Any], previous: tuple[str, str] | None) -> str | None:
-        """The question in natural words, or None when the reply is unusable."""
-        reply = self._invoke(self.chat, prompts.phrase_messages(question, organisation, previous))
+        """The question in natural words, or None when the reply is unusable, changes the
+        question's meaning or shows prompt text. A phrasing past its short deadline is dropped
+        and phrasing stops for the session (the model is slow, not gone)."""
+        messages = prompts.phrase_messages(question, organisation, previous)
+        try:
+            reply = self._invoke(self.phrase_chat, messages, kind="phrase",
+                                 deadline=min(PHRASE_DEADLINE, self.deadline))
+        except ModelUnavailable as error:
+            if isinstance(error.__cause__, DeadlineExceeded | TimeoutError) or "did not answer" in str(error):
+                self.phrasing = False
+                return None
+            raise
+        if self.usage.records[-1].total_s > SLOW_PHRASE:
+            self.phrasing = False
         text = _text_of(reply).strip().strip('"').strip()
         if not text or len(text) > MAX_QUESTION_CHARS or "?" not in text or "\n\n" in text:
             return None
-        return " ".join(text.split())
+        text = " ".join(text.split())
+        return text if phrasing.acceptable(question, text) else None
 
     def extract(self, question: BankQuestion, description: str, asked: str, answer: str) -> Extraction | None:
         """The value in a free-text answer; None when two replies in a row were unusable."""
@@ -242,12 +297,16 @@ class LanguageModel:
                             prompts.retry_message(str(error) if error else "the reply was empty")]
         return None
 
-    def answer(self, query: str, passages: Sequence[tuple[str, str]], facts: str,
-               on_chunk: Callable[[str], None] | None = None, tools: Sequence[BaseTool] = ()) -> str:
-        """A grounded answer, streamed through `on_chunk`; the model may call `tools` once."""
-        messages = prompts.answer_messages(query, passages, facts)
+    def answer(self, query: str, passages: Sequence[prompts.Source], facts: str,
+               on_chunk: Callable[[str], None] | None = None, tools: Sequence[BaseTool] = (),
+               language: str = "en") -> str:
+        """A grounded answer, streamed through `on_chunk`. Tools are bound only when given (the
+        interview gives the passages and facts in the prompt, so it gives none: tool schemas
+        double a small model's prompt); the model may then call them once."""
+        messages = prompts.answer_messages(query, passages, facts, language)
         tools = tools if self.can_call_tools else ()
-        reply = self._stream(self.chat.bind_tools(list(tools)) if tools else self.chat, messages, on_chunk)
+        chat = self.answer_chat
+        reply = self._stream(chat.bind_tools(list(tools)) if tools else chat, messages, on_chunk)
         if reply.tool_calls and tools:
             by_name = {t.name: t for t in tools}
             messages = [*messages, reply]
@@ -258,26 +317,62 @@ class LanguageModel:
                 except Exception as error:  # a bad argument from the model is its problem, not ours
                     result = f"the tool failed: {error}"
                 messages.append(ToolMessage(result[:4000], tool_call_id=call.get("id") or call["name"]))
-            reply = self._stream(self.chat, messages, on_chunk)
-        return _text_of(reply).strip()
+            reply = self._stream(chat, messages, on_chunk)
+        return whole_sentences(_text_of(reply).strip())
 
     def summarise(self, facts: str) -> str:
-        return _text_of(self._invoke(self.chat, prompts.summary_messages(facts))).strip()
+        reply = self._invoke(self.summary_chat, prompts.summary_messages(facts), kind="summary")
+        return whole_sentences(_text_of(reply).strip())
 
     def _stream(self, model: Any, messages: list[BaseMessage], on_chunk: Callable[[str], None] | None) -> AIMessage:
         self.calls += 1
+        meter = self._meter("answer", messages)
         whole: AIMessageChunk | None = None
         try:
-            for chunk in model.stream(messages):
+            for chunk in model.stream(messages, config={"callbacks": [meter]}):
                 whole = chunk if whole is None else whole + chunk
                 text = _text_of(chunk)
                 if text and on_chunk is not None:
                     on_chunk(text)
+                meter.check()  # the overall deadline, on every chunk, empty ones included
         except Exception as error:
+            meter.record.ok = False
             raise ModelUnavailable(describe_failure(error, self.settings)) from error
+        meter.record.total_s = meter.clock() - meter.started
+        usage = getattr(whole, "usage_metadata", None)
+        if usage and usage.get("input_tokens"):
+            meter.record.prompt_tokens = int(usage["input_tokens"])
         if whole is None:
             return AIMessage("")
         return AIMessage(content=whole.content, tool_calls=whole.tool_calls)
+
+
+def _variant(chat: BaseChatModel, num_predict: int | None = None, timeout: float | None = None) -> BaseChatModel:
+    """The same ChatOllama with an output cap (and a shorter HTTP timeout); other chat models
+    (fakes in tests) as they are."""
+    try:
+        from langchain_ollama import ChatOllama
+    except ImportError:  # pragma: no cover - a dependency of the project
+        return chat
+    if not isinstance(chat, ChatOllama):
+        return chat
+    params = {k: v for k, v in chat.model_dump().items() if v is not None}
+    if num_predict is not None:
+        params["num_predict"] = num_predict
+    if timeout is not None:
+        params["client_kwargs"] = {**params.get("client_kwargs", {}), "timeout": timeout}
+    return ChatOllama(**params)
+
+
+_SENTENCE_END = re.compile(r"[.!?…)\]»\"]\s*$")
+
+
+def whole_sentences(text: str) -> str:
+    """A reply cut by the output cap ends at its last whole sentence (never mid-word)."""
+    if not text or _SENTENCE_END.search(text):
+        return text
+    cut = max(text.rfind(". "), text.rfind("! "), text.rfind("? "), text.rfind(".\n"))
+    return text[:cut + 1] if cut > len(text) // 3 else text + "…"
 
 
 def _structured_parts(result: Any) -> tuple[Any, Any, Any]:

@@ -3,8 +3,9 @@
 - `plan` picks the next question (pure planner) and, with a model, phrases it — here and never in
   `ask`, because a node that interrupts runs again from its top when resumed.
 - `ask` only interrupts.
-- `route_input` sends the reply to `understand`, or to a command node (`skip`, `explain`,
-  `report`, `help`, `present`).
+- `route_input` sends the reply to `understand`, or to a command node (`skip`, `explain` in
+  `agent.answers`, `review`, `unknowns` and `revisit` in `agent.coverage`, `report`, `help`,
+  `present`); `route_start` takes follow-up questions after the results.
 - `understand` reads the answer into the profile with its evidence, or re-asks with choices.
 
 Nodes talk to the interface through the custom stream (`agent.events` objects). Model failures
@@ -21,20 +22,19 @@ from langgraph.types import interrupt
 from pydantic import ValidationError
 
 from agent import report
+from agent.coverage import REVIEW, ask_again, is_unknowns_command, open_questions, review_question
 from agent.events import (
     AnswerRecorded,
     AssessmentUpdated,
     AssistantText,
-    ModeChanged,
-    Notice,
     ProfileUpdated,
 )
 from agent.model import ModelUnavailable
+from agent.modes import go_guided as _go_guided, mode as _mode, recover as _recover
 from agent.planner import next_question
 from agent.questions import BankQuestion, completeness, question as bank_question
 from agent.state import Context, InterviewState, message
 from agent.understand import Understood, looks_like_question, parse_command, understand as read_answer
-from tools.agent_tools import agent_tools
 from tools.assess import assess
 from tools.profile import Evidence, Profile
 
@@ -44,6 +44,7 @@ Commands:
   /back [QUESTION] go back to the previous question, or to an earlier one, and answer it again
   /assess          show the assessment so far
   /ask QUESTION    ask about the methodology or a conclusion ("why level 2?"); a question ending with ? works too
+  /unknowns        answer the questions skipped or left unknown (also after the results)
   /done            stop here and see the assessment, strategy and roadmap
   /help            this help"""
 
@@ -54,29 +55,66 @@ MAX_EVIDENCE = 500  # characters of an answer kept as evidence
 
 def plan(state: InterviewState, runtime: Runtime[Context]) -> dict[str, Any]:
     ctx = runtime.context
+    transcript = _recover(ctx)
     profile = Profile.model_validate(state.get("profile") or {})
     asked = state.get("asked", [])
     settled = state.get("settled", [])
-    chosen = next_question(profile, asked, settled)
+    reopen = state.get("reopen", [])
+    revisit = state.get("revisit", [])
+    if revisit:  # /back QUESTION: that one question again, answered or not; the rest stays
+        return ask_again(ctx, state, bank_question(revisit[0]), len(asked) + 1, transcript) | {
+            "revisit": revisit[1:]}
+    chosen = next_question(profile, asked, settled, reopen=reopen)
     update: dict[str, Any] = {"settled": settled + list(chosen.settled)} if chosen.settled else {}
+    if chosen.question is not None and chosen.question.id in reopen:
+        update["reopen"] = [q for q in reopen if q != chosen.question.id]
     if chosen.question is None:
-        return update | {"pending": None, "stop_reason": chosen.reason}
+        open_ids = open_questions(state, profile)
+        if open_ids and not state.get("offered"):
+            pending = review_question(open_ids, len(asked) + 1)
+            return update | {"pending": pending, "offered": True, "mode": _mode(ctx),
+                             "transcript": [*transcript, message("advisor", pending["text"])]}
+        return update | {"pending": None, "stop_reason": chosen.reason, "transcript": transcript}
     question = chosen.question
-    text, transcript = question.text, []
-    if ctx.lm is not None and ctx.turn_calls == 0:  # one model call per turn at most
+    text = question.text
+    # Phrasing is optional: one model call per turn at most, none when the model proved slow,
+    # and the bank's words whenever the rewording is doubtful.
+    if ctx.lm is not None and ctx.turn_calls == 0 and ctx.lm.phrasing:
         try:
             ctx.turn_calls += 1
             text = ctx.lm.phrase(question.text, state.get("profile", {}).get("organization", {}),
                                  _previous_exchange(state)) or question.text
         except ModelUnavailable as error:
             transcript += _go_guided(ctx, str(error))
-    pending = question.event(len(asked) + 1, text=text).model_dump(mode="json")
+    help_text_ = ("You skipped this earlier: answer it now, or /skip to leave it unknown."
+                  if question.id in reopen else None)
+    pending = question.event(len(asked) + 1, text=text, help=help_text_).model_dump(mode="json")
     return update | {"pending": pending, "mode": _mode(ctx),
                      "transcript": [*transcript, message("advisor", text)]}
 
 
 def after_plan(state: InterviewState) -> str:
     return "ask" if state.get("pending") else "present"
+
+
+def route_start(state: InterviewState) -> str:
+    """A new run of the thread: a new session plans its first question; a finished interview
+    takes follow-up questions (`/ask`, a question) and `/unknowns` (see `follows_up`)."""
+    if not state.get("done"):
+        return "plan"
+    text = state.get("last_input", "")
+    if is_unknowns_command(text):
+        return "unknowns"
+    return "explain"
+
+
+def follows_up(text: str) -> bool:
+    """Whether `text`, typed after the results, is for the graph: a question (`/ask …`, or one
+    ending with "?") or `/unknowns`. The session then resumes the finished thread with
+    `{"last_input": text}`; anything else is the session's to answer."""
+    command = parse_command(text)
+    return (is_unknowns_command(text) or (command is not None and command.name == "ask")
+            or (command is None and looks_like_question(text)))
 
 
 def ask(state: InterviewState) -> dict[str, Any]:
@@ -86,10 +124,19 @@ def ask(state: InterviewState) -> dict[str, Any]:
 
 def route_input(state: InterviewState) -> str:
     text = state.get("last_input", "")
+    pending = state.get("pending") or {}
+    if is_unknowns_command(text):
+        return "unknowns"
     command = parse_command(text)
     if command is not None:
+        if pending.get("id") == REVIEW and command.name == "skip":
+            return "review"
+        if command.name == "back" and command.argument:
+            return "revisit"
         return {"skip": "skip", "assess": "report", "ask": "explain", "done": "present"}.get(command.name, "help")
-    pending = state.get("pending") or {}
+    if pending.get("id") == REVIEW:
+        plain_reply = text.strip().lower().startswith(("yes", "no", "oui", "non"))  # "yes?" answers it
+        return "explain" if looks_like_question(text) and not plain_reply else "review"
     if looks_like_question(text):  # a question, unless it plainly answers ("pilot?")
         reading = read_answer(bank_question(pending["id"]), text)
         if reading.status == "unclear" or not reading.exact:
@@ -199,42 +246,6 @@ def _clean_follow_up(text: str | None) -> str | None:
 
 # --- commands ----------------------------------------------------------------------------------
 
-def explain(state: InterviewState, runtime: Runtime[Context]) -> dict[str, Any]:
-    """Answer a methodology or "why?" question from the knowledge base, then re-ask."""
-    ctx = runtime.context
-    writer = get_stream_writer()
-    text = state.get("last_input", "")
-    command = parse_command(text)
-    query = command.argument if command is not None else text.strip()
-    transcript = [message("user", text)]
-    if not query:
-        hint = "Ask your question after /ask, for example: /ask why does RAG come at level 3?"
-        writer(AssistantText(text=hint))
-        return {"transcript": [*transcript, message("advisor", hint)]}
-    retrieved = ctx.retriever.search(query, k=4)
-    if retrieved.problem:
-        writer(Notice(level="warning", text=retrieved.problem))
-    profile = Profile.model_validate(state.get("profile") or {})
-    assessment = assess(profile)
-    answer = ""
-    if ctx.lm is not None:
-        tools = agent_tools(lambda: profile,
-                            lambda q: [(p.citation, p.text) for p in ctx.retriever.search(q, k=4).passages])
-        try:
-            answer = ctx.lm.answer(query, [(p.citation, p.text) for p in retrieved.passages],
-                                   report.facts(assessment),
-                                   on_chunk=lambda chunk: writer(AssistantText(text=chunk, final=False)),
-                                   tools=tools)
-        except ModelUnavailable as error:
-            transcript += _go_guided(ctx, str(error))
-    if not answer:
-        answer = report.guided_answer(query, retrieved.passages, assessment)
-    sources = [p.citation for p in retrieved.passages]
-    writer(AssistantText(text=answer, final=True, sources=sources))
-    shown = answer + ("\nSources: " + "; ".join(f"[{i}] {s}" for i, s in enumerate(sources, 1)) if sources else "")
-    return {"transcript": [*transcript, message("advisor", shown)], "mode": _mode(ctx)}
-
-
 def report_assessment(state: InterviewState) -> dict[str, Any]:
     """`/assess`: the assessment so far, then the same question again."""
     writer = get_stream_writer()
@@ -281,16 +292,6 @@ def present(state: InterviewState, runtime: Runtime[Context]) -> dict[str, Any]:
 
 
 # --- helpers -----------------------------------------------------------------------------------
-
-def _go_guided(ctx: Context, reason: str) -> list[dict[str, Any]]:
-    ctx.go_guided(reason)
-    get_stream_writer()(ModeChanged(guided=True, reason=reason))
-    return [message("system", f"Guided mode from here: {reason}.")]
-
-
-def _mode(ctx: Context) -> str:
-    return "guided" if ctx.guided else "model"
-
 
 def _previous_exchange(state: InterviewState) -> tuple[str, str] | None:
     transcript = state.get("transcript", [])

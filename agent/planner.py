@@ -10,11 +10,16 @@ The interview is adaptive in three ways:
    or an earlier answer), and no details are asked about functions the firm ranks unimportant
    (importance 2 or less, or not among the functions that matter most).
 3. **Value of information.** Beyond the essential questions (sector, the climb, objectives, the
-   functions that matter and their weight, budget and risk appetite), a question is asked only if
+   functions that matter and their weight, a pain point and the data kinds of each key function,
+   budget, risk appetite, regulated data, and governance when data is regulated or the level is 2
+   or more), a question is asked only if
    one of its plausible answers would change the conclusion: the maturity level or the top use
    cases (a swap between use cases within `TIE` of each other does not count) and, for the
-   organisation facts, the strategy. A question that cannot change it is *settled* and never
-   asked; when no question is left, the interview stops.
+   organisation facts, the strategy. A question that cannot change it is *settled*.
+4. **A confidence floor.** Settled is not known: the interview stops only when nothing left could
+   change the conclusion *and* the assessment's confidence has reached `CONFIDENCE_FLOOR`; below
+   it, the settled and open questions are asked in the same order until the floor is reached or
+   nothing is left to ask.
 
 Candidates are visited in a fixed order that follows the weights of the methodology (function
 importance weighs most in a use case's value, then objectives, pain points and sector; risk and
@@ -41,9 +46,12 @@ from tools.strategy import recommend_strategy
 
 BUDGET = 25  # never more questions than this in one interview
 TOP_USE_CASES = 3  # the use cases whose ranking the stop rule protects
-UNIMPORTANT = 2  # functions ranked this or lower get no detail questions
+UNIMPORTANT = 3  # functions weighted this or lower (of 5) get no detail questions: a 25-question ceiling cannot detail every function
 TIE = 0.02  # use cases closer than this in priority are a tie: swapping them changes nothing
-ESSENTIAL_FACTS = ("budget", "risk_appetite")  # most strategy rules read them: always asked
+ESSENTIAL_FACTS = ("budget", "risk_appetite", "regulated")  # strategy rules and risk read them: always asked
+CONFIDENCE_FLOOR = 0.7  # the interview does not stop below this confidence while questions remain
+KEY_DETAILS = 2  # the heaviest functions (weighted 4 or more) whose pain point and data are always asked
+GOVERNANCE_FROM_LEVEL = 2  # governance is always asked from this level, or when data is regulated
 # Organisation facts whose effects on the strategy add up: judged together (see could_change).
 JOINT = ("organization.regulated", "organization.size")
 
@@ -86,9 +94,15 @@ def conclusion(profile: Profile, m: Methodology | None = None) -> Conclusion:
 
 
 def next_question(profile: Profile, asked: Collection[str], settled: Collection[str] = (), *,
-                  m: Methodology | None = None, budget: int = BUDGET) -> Plan:
-    """The next question to ask, or None with the reason to stop."""
+                  m: Methodology | None = None, budget: int = BUDGET, reopen: Collection[str] = ()) -> Plan:
+    """The next question to ask, or None with the reason to stop. `reopen`: questions asked
+    before (skipped or unknown) that the respondent chose to answer now: they come first, and
+    the budget does not count them twice."""
     m = m or load_methodology()
+    b = bank(m)
+    for question_id in reopen:
+        if question_id in b and not b[question_id].is_known(profile):
+            return Plan(b[question_id], "asked again: it was skipped or left unknown")
     if len(asked) >= budget:
         return Plan(None, f"the question budget ({budget}) is spent")
     base: Conclusion | None = None
@@ -101,8 +115,13 @@ def next_question(profile: Profile, asked: Collection[str], settled: Collection[
             return Plan(candidate, "an answer could change the level, the top use cases or the strategy",
                         tuple(newly_settled))
         newly_settled.append(candidate.id)
-    return Plan(None, "no remaining answer would change the level, the top use cases or the strategy",
-                tuple(newly_settled))
+    confidence = classify_maturity(profile, m).confidence
+    if confidence < CONFIDENCE_FLOOR:
+        for candidate, _ in candidates(profile, asked, (), m):
+            return Plan(candidate, f"confidence {confidence:.0%} is below the floor of {CONFIDENCE_FLOOR:.0%}",
+                        tuple(newly_settled))
+    return Plan(None, "no remaining answer would change the level, the top use cases or the strategy, "
+                f"and confidence is {confidence:.0%}", tuple(newly_settled))
 
 
 def could_change(candidate: BankQuestion, profile: Profile, base: Conclusion, m: Methodology,
@@ -141,10 +160,12 @@ def _pain_points_within_reach(candidate: BankQuestion, base: Conclusion, m: Meth
 
 def candidates(profile: Profile, asked: Collection[str], settled: Collection[str],
                m: Methodology) -> Iterator[tuple[BankQuestion, bool]]:
-    """Open questions in the order to consider them, each flagged essential or not."""
+    """Open questions in the order to consider them, each flagged essential or not (once each)."""
+    seen: set[str] = set()
     for question, essential in _ordered(profile, asked, m):
-        if question.id in asked or question.id in settled or question.is_known(profile):
+        if question.id in seen or question.id in asked or question.id in settled or question.is_known(profile):
             continue
+        seen.add(question.id)
         yield question, essential
 
 
@@ -168,8 +189,15 @@ def _ordered(profile: Profile, asked: Collection[str], m: Methodology) -> Iterat
         yield b[f"value_chain.{key.value}.importance"], True
     for field in ESSENTIAL_FACTS:
         yield b[f"organization.{field}"], True
-    for field in ("regulated", "size"):
-        yield b[f"organization.{field}"], False
+    key_functions = [k for k in listed if (profile.value_chain[k].importance or 0) >= 4][:KEY_DETAILS]
+    for key in key_functions:  # mapping the value chain: what hurts and what data each key function has
+        for detail in ("pain_points", "data"):
+            yield b[f"value_chain.{key.value}.{detail}"], True
+    current = classify_maturity(profile, m).level
+    if profile.organization.regulated or current >= GOVERNANCE_FROM_LEVEL:
+        for gov in (GovernanceKey.monitoring, GovernanceKey.ai_policy, GovernanceKey.data_governance):
+            yield b[f"governance.{gov.value}"], True
+    yield b["organization.size"], False
     for key in listed:
         importance = profile.value_chain[key].importance
         if importance is not None and importance <= UNIMPORTANT:
@@ -178,7 +206,6 @@ def _ordered(profile: Profile, asked: Collection[str], m: Methodology) -> Iterat
             yield b[f"value_chain.{key.value}.{detail}"], False
     yield b[f"governance.{GovernanceKey.monitoring.value}"], False
     yield b[f"capabilities.{CapabilityKey.io_filters.value}"], False
-    current = classify_maturity(profile, m).level
     for capability in m.capabilities:
         if not capability.defining and capability.level in (current, current + 1):
             yield b[f"capabilities.{capability.key.value}"], False
@@ -198,8 +225,12 @@ def _why_essential(question: BankQuestion) -> str:
         return "the defining capability of the next level decides the maturity level"
     if question.id == KEY_FUNCTIONS:
         return "the functions that matter most weigh most in every use case's value"
-    if question.field in ("organization.budget", "organization.risk_appetite"):
-        return "budget and risk appetite steer the strategy and the risk of every use case"
+    if question.field in ("organization.budget", "organization.risk_appetite", "organization.regulated"):
+        return "budget, risk appetite and regulated data steer the strategy and the risk of every use case"
+    if question.section == "governance":
+        return "governance is part of the method once data is regulated or the level is 2 or more"
+    if question.detail in ("pain_points", "data"):
+        return "mapping the value chain: a key function's pain points and data decide its use cases"
     if question.detail == "importance":
         return "a function's weight is the heaviest term of its use cases' value"
     if question.id == "organization.objectives":

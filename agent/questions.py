@@ -104,6 +104,10 @@ class BankQuestion:
     help: str | None = None
     function: FunctionKey | None = None
     detail: str | None = None  # for a function's detail: importance, pain_points, data, genai_today
+    # A choice whose answer may also be a name outside the list, kept as said (the sector:
+    # "shipbuilding" is a sector the methodology does not list). Readers and extraction
+    # schemas test this, never the question's id.
+    open_choice: bool = False
 
     def event(self, number: int, text: str | None = None, help: str | None = None) -> Question:
         return Question(id=self.id, field=self.field, section=self.section, text=text or self.text,
@@ -118,6 +122,8 @@ class BankQuestion:
 
     def current(self, profile: Profile) -> Any:
         """The field's value in `profile` as JSON, or None when unknown."""
+        if not self.field:  # not a question about the client (the closing offer)
+            return None
         if self.id == KEY_FUNCTIONS:
             return sorted(k.value for k in profile.value_chain) or None
         section, *rest = self.field.split(".")
@@ -192,7 +198,7 @@ def _organization_questions(m: Methodology) -> list[BankQuestion]:
     org = "organization"
     return [
         BankQuestion(f"{org}.sector", f"{org}.sector", org, "Which sector does the organisation work in?",
-                     "choice", sectors, help="Pick the closest, or name it in a few words."),
+                     "choice", sectors, help="Pick the closest, or name it in a few words.", open_choice=True),
         BankQuestion(f"{org}.size", f"{org}.size", org, "How many people work in the organisation?",
                      "choice", SIZE_CHOICES),
         BankQuestion(f"{org}.objectives", f"{org}.objectives", org,
@@ -262,7 +268,16 @@ def bank(m: Methodology | None = None) -> dict[str, BankQuestion]:
     return cached[1]
 
 
+# Not a question about the client, so not in the bank the planner walks: the offer, before the
+# results, to answer what was skipped or left unknown (agent.coverage).
+REVIEW = "interview.unknowns"
+REVIEW_QUESTION = BankQuestion(REVIEW, "", "organization", "Answer the open questions now?", "yesno",
+                               YESNO_CHOICES)
+
+
 def question(question_id: str, m: Methodology | None = None) -> BankQuestion:
+    if question_id == REVIEW:
+        return REVIEW_QUESTION
     return bank(m)[question_id]
 
 

@@ -4,11 +4,21 @@ The knowledge base is opened only when a question needs answering, and closed ri
 embedded store allows one process at a time, and an interview should not hold it for an hour.
 When it cannot be used (not installed, busy, broken) the answer comes from the methodology data
 shipped with the advisor, and the problem is said in one sentence; the interview goes on.
+
+Dense (embedding) search is a bonus: when it fails once, the retriever stops asking for it for
+the rest of the session (lexical search still answers), so a broken embedding model costs one
+search, never one per question, and never the session its chat model.
+
+Passages from the client's ingested documents are marked `document`: the prompt labels them as
+the client's files, data and never methodology or instructions.
 """
 
 from __future__ import annotations
 
 import math
+import re
+import time
+import unicodedata
 from functools import cache
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -17,6 +27,8 @@ from agent.settings import Settings
 from knowledge.methodology import load_methodology
 from tools.evaluate import stems
 
+SLOW_SEARCH = 8.0  # seconds: a search slower than this with dense vectors turns them off for the session
+
 
 @dataclass(frozen=True)
 class Passage:
@@ -24,14 +36,13 @@ class Passage:
     source: str
     section: str
     score: float = 0.0
-    # "methodology", "shared library" or "client document": an ingested file's words are the
-    # client's (or the firm's), never the method's, and the citation says so.
+    document: bool = False  # from the client's ingested documents, not the methodology
+    # "methodology", "shared library" (the firm's documents every session sees) or "client document"
     origin: str = "methodology"
 
     @property
     def citation(self) -> str:
-        label = "" if self.origin == "methodology" else f"{self.origin}: "
-        return f"{label}{self.source} › {self.section}"
+        return f"{self.source} › {self.section}"
 
 
 @dataclass
@@ -41,24 +52,10 @@ class Retrieved:
 
 
 class Retriever(Protocol):
-    def search(self, query: str, k: int = 4) -> Retrieved: ...
-
-
-@dataclass
-class ClientRetriever:
-    """A session's retriever: the knowledge base within that client's engagement (methodology,
-    shared library, that client's documents)."""
-
-    base: KnowledgeBaseRetriever
-    client: str
-
-    def search(self, query: str, k: int = 4) -> Retrieved:
-        return self.base.search(query, k, client=self.client)
-
-
-def for_client(retriever: Retriever, client: str) -> Retriever:
-    """What a session of `client` searches with; other retrievers have no documents to scope."""
-    return ClientRetriever(retriever, client) if isinstance(retriever, KnowledgeBaseRetriever) else retriever
+    def search(self, query: str, k: int = 4, client: str | None = None) -> Retrieved:
+        """`client`: the session's client, whose own documents may be searched besides the
+        methodology (None: the methodology and unscoped documents only)."""
+        ...
 
 
 class KnowledgeBaseRetriever:
@@ -75,6 +72,7 @@ class KnowledgeBaseRetriever:
         except ImportError:
             return Retrieved(builtin_passages(query, k), "the knowledge base is not installed; "
                              "answering from the methodology data")
+        started = time.monotonic()
         try:
             with open_knowledge_base(self.settings, use_ollama=self.use_ollama) as kb:
                 kb.ensure_indexed()
@@ -82,11 +80,19 @@ class KnowledgeBaseRetriever:
         except Exception as error:  # KnowledgeBaseBusy, a broken index, a failed embedding...
             if type(error).__name__ == "KnowledgeBaseBusy":
                 problem = "the knowledge base is in use by another advisor process"
+            elif self.use_ollama and type(error).__name__ in ("EmbeddingError", "EmbeddingMismatch"):
+                self.use_ollama = False  # lexical search from now on: never re-embed per question
+                problem = "dense search is off for this session (the embedding failed)"
             else:
-                problem = f"the knowledge base failed ({str(error).splitlines()[0][:120] if str(error) else type(error).__name__})"
+                first = str(error).splitlines()[0][:120] if str(error) else type(error).__name__
+                problem = f"the knowledge base failed ({first})"
             return Retrieved(builtin_passages(query, k), problem + "; answering from the methodology data")
-        passages = [Passage(text=p.text, source=p.source, section=p.section, score=float(p.score), origin=p.origin)
-                    for p in found]
+        if self.use_ollama and time.monotonic() - started > SLOW_SEARCH:
+            # The knowledge base swallows embedding failures (it falls back on lexical search), but
+            # a failing or re-indexing embedder shows as a slow search: spare the next questions.
+            self.use_ollama = False
+        passages = [Passage(text=p.text, source=p.source, section=p.section, score=float(p.score),
+                            document=p.collection == "documents", origin=p.origin) for p in found]
         if not passages:
             return Retrieved(builtin_passages(query, k))
         return Retrieved(passages)
@@ -95,7 +101,7 @@ class KnowledgeBaseRetriever:
 class BuiltinRetriever:
     """The methodology data only: for tests, simulations and a missing knowledge base."""
 
-    def search(self, query: str, k: int = 4) -> Retrieved:
+    def search(self, query: str, k: int = 4, client: str | None = None) -> Retrieved:
         return Retrieved(builtin_passages(query, k))
 
 
@@ -103,15 +109,34 @@ def builtin_passages(query: str, k: int = 4) -> list[Passage]:
     """Passages of the shipped methodology (levels, capabilities, strategies, functions) ranked
     by the words they share with the query, rarer words counting more."""
     passages, vocabulary, idf = _methodology_index()
-    wanted = set(stems(query)) - _QUESTION_WORDS
+    wanted = set(stems(_in_english(query))) - _QUESTION_WORDS
+    levels = set(re.findall(r"\b(?:level|levels|niveau|niveaux|and|et|,)\s*([1-5])\b", query.lower()))
     scored = []
     for passage, words in zip(passages, vocabulary):
         score = sum(idf[w] for w in wanted & words)
+        if passage.section.startswith("Levels > ") and passage.section[9:10] in levels:
+            score += 3.0  # "level 3" names that level's passage: numbers are not words the index holds
         if score > 0:
             scored.append((score, passage))
     scored.sort(key=lambda pair: -pair[0])
     top = scored[0][0] if scored else 1.0
     return [Passage(p.text, p.source, p.section, round(score / top, 3)) for score, p in scored[:k]]
+
+
+# French words of a question mapped to the methodology's English ones (the shipped data is English).
+_FRENCH = {"strategie": "strategy", "strategies": "strategy", "niveau": "level", "niveaux": "levels",
+           "recuperation": "retrieval", "affinage": "fine-tuning", "ajustement": "fine-tuning",
+           "donnees": "data", "donnee": "data", "modele": "model", "modeles": "models", "entrainer": "train",
+           "hybride": "hybrid", "incrementale": "incremental", "incremental": "incremental", "ciblee": "focused",
+           "feuille": "roadmap", "gouvernance": "governance", "filtres": "filters", "surveillance": "monitoring",
+           "competences": "skills", "atteindre": "reach", "recommandez": "recommended", "recommander": "recommended",
+           "cas": "use", "usage": "case", "vectorisation": "vectorized", "propres": "own"}
+
+
+def _in_english(query: str) -> str:
+    words = unicodedata.normalize("NFKD", query.lower())
+    words = "".join(ch for ch in words if not unicodedata.combining(ch))
+    return " ".join(_FRENCH.get(w, w) for w in re.findall(r"[\w-]+", words))
 
 
 _QUESTION_WORDS = frozenset(stems("what why how when where which who does mean means explain tell about "

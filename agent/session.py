@@ -36,9 +36,9 @@ from agent.events import (
 )
 from agent.graph import build_graph
 from agent.model import LanguageModel, ModelStatus, chat_model, preflight
-from agent.nodes import profile_events
+from agent.nodes import follows_up, profile_events
 from agent.questions import find as find_question
-from agent.retrieval import KnowledgeBaseRetriever, Retriever, for_client
+from agent.retrieval import KnowledgeBaseRetriever, Retriever
 from agent.session_api import ExportFormat
 from agent.session_lock import SessionClaims
 from agent.settings import Settings
@@ -340,10 +340,14 @@ class GraphSession:
             return
         if snapshot.interrupts:
             yield from self._run(Command(resume=text))
+        elif follows_up(text):  # after the results: /ask, a question, /unknowns (the graph's)
+            # The results stand as shown: a follow-up adds an answer, not a second InterviewDone.
+            yield from (e for e in self._run({"last_input": text}) if not isinstance(e, InterviewDone))
         elif command is not None and command.name == "assess":
             yield AssessmentUpdated(assessment=self.assessment().model_dump(mode="json"))
         else:
-            yield Notice(text="The interview is complete: /back changes the last answer, "
+            yield Notice(text="The interview is complete: ask questions with /ask, /unknowns answers what "
+                              "was left unknown, /back changes the last answer, "
                               "/assess shows the assessment; export it with /export (ctrl+e) in the "
                               "interface or `advisor sessions export` on the command line.")
 
@@ -389,7 +393,7 @@ class GraphSession:
     def _ensure_context(self) -> Context:
         if self._context is None:
             lm, reason = self._store.language_model()
-            self._context = Context(lm=lm, retriever=for_client(self._store.retriever, self.info.client),
+            self._context = Context(lm=lm, retriever=self._store.retriever, client=self.info.client,
                                     guided_reason="" if lm is not None else reason)
         return self._context
 

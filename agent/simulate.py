@@ -14,6 +14,7 @@ from typing import Any
 
 from agent.events import InterviewDone, Question, QuestionAsked
 from agent.model import LanguageModel
+from agent.coverage import REVIEW
 from agent.questions import KEY_FUNCTIONS, question as bank_question
 from agent.retrieval import BuiltinRetriever
 from agent.session import SqliteSessionStore
@@ -41,7 +42,10 @@ class Simulation:
 
 
 def simulated_answer(question: Question, source: Profile) -> str:
-    """What a respondent who knows `source` answers to `question`."""
+    """What a respondent who knows `source` answers to `question`. To the closing offer to
+    answer what was left unknown it says no: what it did not know then, it does not know now."""
+    if question.id == REVIEW:
+        return "no"
     bank = bank_question(question.id)
     if question.id == KEY_FUNCTIONS:
         if not source.value_chain:
@@ -81,7 +85,7 @@ def simulate(source: Profile, settings: Settings | None = None, *, model: Langua
                 reasks += 1
                 if reasks > MAX_REASKS:
                     answer = "/skip"
-            else:
+            elif pending.id != REVIEW:  # the closing offer is not a question about the client
                 asked.append(pending.id)
                 reasks = 0
             exchanges.append((pending.text, answer))

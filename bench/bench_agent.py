@@ -1,7 +1,8 @@
 """The interview: questions asked by the simulated interview on the example profiles, the graph's
 own time per turn with the SQLite checkpointer and no model, and language-model calls per turn
 with a counting fake model (answers given as exact choices, then as free-text sentences). A turn
-is the start of a session or one answer; the one call writing the closing summary is left out."""
+is the start of a session or one answer; the one call writing the closing summary is left out.
+The real model's figures come from `bench.bench_model` (or "no model")."""
 
 from __future__ import annotations
 
@@ -39,7 +40,7 @@ def run() -> list[Figure]:
     n = len(profiles)
     return [
         Figure(area="agent", name=f"questions asked, simulated interview, median of {n} examples",
-               value=statistics.median(asked), unit="questions", target=15),
+               value=statistics.median(asked), unit="questions", target=20),
         Figure(area="agent", name="questions asked, simulated interview, max", value=max(asked),
                unit="questions", target=25),
         Figure(area="agent", name="simulated level = `advisor assess` level", value=agree / n, unit="share",
@@ -56,7 +57,14 @@ def run() -> list[Figure]:
         Figure(area="agent", name="model calls per turn, free-text answers, mean", value=wordy_mean, unit="calls"),
         Figure(area="agent", name="model calls per turn, free-text answers, max", value=wordy_max, unit="calls",
                target=1),
-    ]
+    ] + _model_figures()
+
+
+def _model_figures() -> list[Figure]:
+    """The real model's figures (bench.bench_model), or one "no model" line."""
+    from bench.bench_model import run as run_model
+
+    return run_model()
 
 
 def _simulate(profile: Any, model: Any = None) -> Any:

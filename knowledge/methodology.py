@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 
+from knowledge.text import first_clause, phrase_at, word_sequence
 from knowledge.schema import Capability, MaturityLevel, Methodology, UseCase, ValueChainFunction
 from knowledge.vocabulary import CapabilityKey, FunctionKey
 
@@ -111,19 +112,44 @@ def use_case(m: Methodology, case_id: str) -> UseCase:
 
 
 def sector_key(m: Methodology, free_text: str | None) -> str | None:
-    """Map a free-text sector ("Financial services", "pharma") onto a known sector key."""
-    if not free_text:
+    """Map a free-text sector ("Financial services", "a mutual insurer", "groupe hospitalier")
+    onto a known sector key.
+
+    Names and aliases match as whole words or stem sequences (plurals, French forms, no accents),
+    never inside a word: "shipbuilding" is not "building". The organisation is named by the first
+    clause ("an insurer that also covers health risks" is insurance); there the longest matching
+    name wins ("retail banking" over "retail"), then the earliest.
+    """
+    if not free_text or not free_text.strip():
         return None
-    wanted = " ".join(free_text.lower().replace("-", " ").replace("_", " ").split())
-    for sector in m.sectors:
-        names = [sector.key.replace("_", " "), sector.name.lower(), *(a.lower() for a in sector.aliases)]
-        if wanted in names:
-            return sector.key
-    # Then a known name as whole words inside a longer phrase ("retail banking group"), never
-    # as part of a word: "shipbuilding" is not "building".
-    padded = f" {wanted} "
-    for sector in m.sectors:
-        names = [sector.key.replace("_", " "), sector.name.lower(), *(a.lower() for a in sector.aliases)]
-        if any(f" {name} " in padded for name in names):
-            return sector.key
+    return _sector_key(tuple((s.key, s.name, tuple(s.aliases)) for s in m.sectors), free_text)
+
+
+@cache
+def _sector_key(sectors: tuple[tuple[str, str, tuple[str, ...]], ...], free_text: str) -> str | None:
+    for text in (first_clause(free_text), free_text):
+        said = word_sequence(text)
+        # Longest name first; then the one whose words are the client's own (after folding, so
+        # "Hospitality" is hospitality, not "hospital" by stem), then the closest in spelling,
+        # then the earliest in the text, then the order of sectors.yaml.
+        best: tuple[int, int, int, int, int] | None = None
+        for order, (key, name_, aliases) in enumerate(sectors):
+            for name in _sector_names(key, name_, aliases):
+                at = phrase_at([stems for _, stems in said], [stems for _, stems in name])
+                if at is None:
+                    continue
+                pairs = list(zip((w for w, _ in said[at:at + len(name)]), (w for w, _ in name)))
+                exact = sum(mine == theirs for mine, theirs in pairs)
+                spelling = sum(abs(len(mine) - len(theirs)) for mine, theirs in pairs)
+                rank = (-len(name), -exact, spelling, at, order)
+                if best is None or rank < best:
+                    best = rank
+        if best is not None:
+            return sectors[best[4]][0]
     return None
+
+
+@cache
+def _sector_names(key: str, name: str, aliases: tuple[str, ...]) -> list[list[tuple[str, frozenset[str]]]]:
+    phrases = [key.replace("_", " "), name, *aliases]
+    return [seq for seq in (word_sequence(p.replace("-", " ")) for p in phrases) if seq]

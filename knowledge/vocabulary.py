@@ -95,7 +95,10 @@ class GovernanceLevel(StrEnum):
 
     @property
     def rank(self) -> int:
-        return list(GovernanceLevel).index(self)
+        return _GOVERNANCE_RANK[self]
+
+
+_GOVERNANCE_RANK = {GovernanceLevel.none: 0, GovernanceLevel.basic: 1, GovernanceLevel.advanced: 2}
 
 
 class CapabilityKey(StrEnum):

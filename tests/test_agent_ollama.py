@@ -223,24 +223,14 @@ def test_thinking_is_switched_off_for_a_thinking_model(tmp_path, httpserver):
     s.close()
 
 
-def test_a_question_answered_with_a_tool_call_then_text(tmp_path, ollama):
-    def on_chat(body: dict, count: int) -> Response | None:
-        if kind(body) == "answer" and not any(m["role"] == "tool" for m in body["messages"]):
-            return Response(ndjson(tool_calls=[{"function": {"name": "current_assessment", "arguments": {}}}]),
-                            content_type="application/x-ndjson")
-        return None
-
-    ollama.on_chat = on_chat
+def test_a_question_is_answered_without_tools_in_one_streamed_call(tmp_path, ollama):
     s = store(tmp_path, ollama.host)
     session = s.create("Acme")
     list(session.start())
     question, events = last_question(session.answer("/ask why is our level 1?"))
     answers = [body for body in ollama.requests if kind(body) == "answer"]
-    assert len(answers) == 2
-    assert "tools" in answers[0] and {t["function"]["name"] for t in answers[0]["tools"]} == {
-        "current_assessment", "search_knowledge_base"}
-    tool_reply = next(m for m in answers[1]["messages"] if m["role"] == "tool")
-    assert '"level": 1' in tool_reply["content"]
+    assert len(answers) == 1 and not answers[0].get("tools")  # the facts are in the prompt
+    assert "Maturity level 1" in answers[0]["messages"][-1]["content"]
     streamed = [e.text for e in events if isinstance(e, AssistantText) and not e.final]
     assert "".join(streamed) == "RAG grounds answers in your documents [1]."
     final = [e for e in events if isinstance(e, AssistantText) and e.final][-1]
@@ -294,7 +284,9 @@ def test_a_failure_mid_interview_switches_to_guided_mode_with_the_same_conclusio
     modes = [e for e in events if isinstance(e, ModeChanged)]
     assert [m.guided for m in modes] == [False, True]
     assert reason in modes[1].reason
-    assert len(ollama.requests) == 3  # nothing more is sent once guided
+    # nothing more is sent once guided; a stalled phrasing only switches phrasing off (the model
+    # is slow, not gone), so the next call is the one that finds the outage
+    assert len(ollama.requests) == (4 if failure == "stall past the timeout" else 3)
     assert session.guided
     assert same_conclusions(done.assessment, offline_conclusion(tmp_path))
     s.close()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from agent.planner import BUDGET, Conclusion, conclusion, could_change, next_question
+from agent.planner import BUDGET, CONFIDENCE_FLOOR, Conclusion, conclusion, could_change, next_question
 from agent.questions import KEY_FUNCTIONS, bank, completeness
 from agent.simulate import simulated_answer
 from knowledge.methodology import load_methodology
@@ -112,9 +112,12 @@ def test_the_stop_rule_leaves_no_question_that_could_change_the_conclusion():
                          "risk_appetite": "low", "size": "large", "regulated": True},
         "value_chain": {"marketing_sales": {"importance": 5, "pain_points": "slow campaign content production"},
                         "service": {"importance": 4}},
-        "capabilities": {"public_llm_use": "production", "llm_api_apps": "pilot", "rag": "none"}})
+        "capabilities": {"public_llm_use": "production", "llm_api_apps": "pilot", "rag": "none",
+                         "io_filters": "pilot", "private_cloud_ai": "none", "vector_data": "none"},
+        "governance": {"monitoring": "basic", "ai_policy": "basic", "data_governance": "basic"}})
     asked, learned, reason = run_planner(source)
     assert "no remaining answer" in reason
+    assert assess(learned).maturity.confidence >= CONFIDENCE_FLOOR
     base = conclusion(learned)
     b = bank()
     for question in b.values():  # every open question, checked one by one

@@ -7,6 +7,7 @@ import shutil
 import pytest
 import yaml
 
+from knowledge.schema import Sector
 from knowledge.methodology import (
     DATA_FILES,
     MethodologyError,
@@ -39,6 +40,27 @@ def test_three_strategies_and_nine_functions(methodology):
 ])
 def test_free_text_sectors_map_onto_known_sectors(methodology, text, expected):
     assert sector_key(methodology, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("a mutual insurer that also covers some health risks", "insurance"),  # the first clause names it
+    ("hospitals", "healthcare"), ("Banks", "banking"), ("insurers", "insurance"), ("Retailers", "retail"),
+    ("a hotel chain", "hospitality"), ("our consulting firm", "professional_services"),
+])
+def test_sentences_plurals_and_stems_find_the_sector(methodology, text, expected):
+    assert sector_key(methodology, text) == expected
+
+
+def test_sector_matching_prefers_the_longest_name_and_folds_accents(methodology):
+    sectors = [Sector(key="retail", name="Retail", aliases=["shops"]),
+               Sector(key="banking", name="Banking", aliases=["retail banking", "banque"]),
+               Sector(key="healthcare", name="Healthcare", aliases=["care", "hôpital"])]
+    m = methodology.model_copy(update={"sectors": sectors})
+    assert sector_key(m, "retail banking group") == "banking"
+    assert sector_key(m, "Banques régionales") == "banking"  # French plural
+    assert sector_key(m, "HOPITAL public") == "healthcare"  # no accent typed
+    assert sector_key(m, "car maker") is None  # "car" is not "care"
+    assert sector_key(m, "shipbuilding") is None
 
 
 def broken_copy(tmp_path, name, edit):

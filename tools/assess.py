@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from knowledge.methodology import load_methodology, sector_key
 from knowledge.schema import Methodology
-from tools.assessment import Assessment, OrganizationSummary
+from knowledge.vocabulary import StrategyName
+from tools.assessment import Assessment, MaturityResult, OrganizationSummary
 from tools.classify import classify_maturity
 from tools.evaluate import evaluate_use_cases
 from tools.profile import Profile
-from tools.roadmap import plan_roadmap
+from tools.roadmap import LOW_CONFIDENCE, plan_roadmap, track_summary
 from tools.strategy import recommend_strategy
 
 
@@ -21,6 +22,10 @@ def assess(profile: Profile, m: Methodology | None = None) -> Assessment:
     use_cases = evaluate_use_cases(profile, maturity, m)
     strategy = recommend_strategy(profile, maturity, use_cases, m)
     roadmap = plan_roadmap(profile, maturity, use_cases, strategy, m)
+    if strategy.name == StrategyName.hybrid:
+        titles = {u.id: u.title for u in use_cases}
+        strategy = strategy.model_copy(update={
+            "rationale": f"{strategy.rationale} Two tracks run in parallel: {track_summary(roadmap, titles)}."})
     org = profile.organization
     return Assessment(
         organization=OrganizationSummary(
@@ -31,4 +36,23 @@ def assess(profile: Profile, m: Methodology | None = None) -> Assessment:
         strategy=strategy,
         roadmap=roadmap,
         methodology_version=m.version,
+        warnings=_warnings(profile, maturity, m),
     )
+
+
+def _warnings(profile: Profile, maturity: MaturityResult, m: Methodology) -> list[str]:
+    """What the reader must know before trusting the advice, most important first."""
+    warnings = []
+    if maturity.confidence < LOW_CONFIDENCE:
+        unknown = ", ".join(maturity.unknown[:5]) or "the value chain and objectives"
+        warnings.append(f"Confidence is only {maturity.confidence:.0%}: most of what decides the advice is "
+                        f"unknown ({unknown}). Treat the level and the plan as a first hypothesis; "
+                        "confirm these facts before committing budget.")
+        if not profile.value_chain:
+            warnings.append("No value chain is described: use cases are ranked without knowing where the "
+                            "organisation creates value.")
+    sector = profile.organization.sector
+    if sector and sector_key(m, sector) is None:
+        warnings.append(f'The sector "{sector}" is not one the catalogue knows: use cases are ranked '
+                        "without sector fit.")
+    return warnings

@@ -13,6 +13,7 @@ from knowledge.methodology import capabilities_of_level, level as level_spec
 from knowledge.schema import MaturityLevel, Methodology
 from knowledge.vocabulary import Adoption, GovernanceKey, GovernanceLevel, readiness
 from tools.assessment import Ahead, Finding, Gap, MaturityResult
+from tools.in_place import with_cases_in_place
 from tools.profile import Profile
 
 TOP_LEVEL = 5
@@ -38,6 +39,7 @@ def staged_level(profile: Profile, m: Methodology) -> tuple[int, list[int]]:
 
 
 def classify_maturity(profile: Profile, m: Methodology) -> MaturityResult:
+    profile, in_place_findings = with_cases_in_place(profile, m)
     current, reached = staged_level(profile, m)
     # The first level not reached is what the organisation works towards; it is level 1 itself
     # for an organisation with no GenAI use at all.
@@ -48,7 +50,7 @@ def classify_maturity(profile: Profile, m: Methodology) -> MaturityResult:
         name=spec.name,
         progress=round(_progress(profile, m, current, first_unreached), 3),
         confidence=round(_confidence(profile, m, current), 3),
-        evidence=_evidence(profile, m, current, reached),
+        evidence=_evidence(profile, m, current, reached) + in_place_findings,
         gaps=_gaps(profile, m, first_unreached, reached),
         ahead=_ahead(profile, m, first_unreached),
         next_level=first_unreached,

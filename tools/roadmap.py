@@ -1,111 +1,247 @@
-"""Plan an adaptive roadmap: three phases, each with a target level, the use cases it delivers,
-the capabilities and governance it builds, and the architecture pattern it runs on.
+"""Plan the roadmap: phases over 24 months that follow the recommended strategy.
 
-The strategy shapes the target levels: incremental climbs one level a phase; focused builds
-straight towards the flagship use case's level; hybrid runs today's level and the flagship's
-level side by side. Dependencies hold: a use case comes after the one it evolves from, and
-capabilities are built in the first phase whose target level needs them.
+The method's rule is to choose the path that maximises value while optimising investment, so:
+- use cases are placed by priority, each in the earliest phase whose level allows it, after the
+  one it evolves from;
+- a phase's target level is the highest level its use cases (and those before it on its track)
+  need: the roadmap never climbs to a level nothing selected stands on;
+- incremental and focused run one track; hybrid runs a basic track (quick wins at today's level)
+  beside an advanced one (what is tailored to the firm's data or needs a higher level), in parallel;
+- a case blocked for want of guardrails comes back in the phase that puts them in place;
+- every phase carries the KPIs of its use cases and a gate: what must be true to go on.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from knowledge.methodology import capabilities_of_level, level as level_spec
 from knowledge.schema import Methodology
-from knowledge.vocabulary import Adoption, Quadrant, StrategyName
+from knowledge.vocabulary import Adoption, CapabilityKey, Quadrant, StrategyName
 from tools.assessment import MaturityResult, Phase, Roadmap, StrategyRecommendation, UseCaseAssessment
 from tools.classify import governance_short_of
+from tools.constraints import public_assistants_barred
+from tools.evaluate import BLOCKER_UNGUARDED, PRIORITY_WEIGHTS
 from tools.profile import Profile
 from tools.strategy import situation
 
-SELECTED = 8  # use cases the roadmap carries
+SELECTED = 8  # use cases the roadmap carries, besides the flagship and the evolves_from chains
 PER_PHASE = 4  # a phase that delivers more than this rarely delivers any of it well
-PHASE_MONTHS = ((0, 6), (6, 12), (12, 24))
-PHASE_NAMES = {
-    StrategyName.incremental: ("Learn and consolidate", "Climb one level", "Scale what works"),
-    StrategyName.focused: ("Build the foundations", "Deliver the flagship", "Extend and industrialise"),
-    StrategyName.hybrid: ("Quick wins and foundations", "Flagship and spread", "Converge and scale"),
-}
+COMEBACKS = 3  # cases blocked for want of guardrails that may come back with them
+KPIS_PER_CASE = 2
+LOW_CONFIDENCE = 0.3
+GUARD = "Raise monitoring to basic and put input/output filters in front of every application"
+PRIVATE_ASSISTANT = ("Private AI assistants (public ones are barred)",
+                     ["Microsoft 365 Copilot within the tenant", "Azure OpenAI or Mistral behind the firm's own access"])
+
+
+@dataclass
+class _Slot:
+    """A phase being planned: its place on its track and what it may carry."""
+
+    name: str
+    track: str
+    start: int
+    end: int
+    allowed: int  # the highest level the strategy lets this phase reach
+    cases: list[UseCaseAssessment] = field(default_factory=list)
+    guards: bool = False  # raises the guardrails a blocked case waits for
+    target: int = 1
+
+
+def _shape(strategy: StrategyName, current: int, aim: int) -> list[_Slot]:
+    step = min(current + 1, 5)
+    if strategy == StrategyName.incremental:
+        return [_Slot("Learn and consolidate", "main", 0, 6, current),
+                _Slot("Climb one level", "main", 6, 12, step),
+                _Slot("Scale what works", "main", 12, 24, min(current + 2, 5))]
+    if strategy == StrategyName.focused:
+        return [_Slot("Build the foundations", "main", 0, 6, min(step, aim)),
+                _Slot("Deliver the flagship", "main", 6, 12, aim),
+                _Slot("Extend and industrialise", "main", 12, 24, aim)]
+    return [_Slot("Quick wins", "basic", 0, 6, current),
+            _Slot("Spread what works", "basic", 6, 12, current),
+            _Slot("Advanced foundations and pilots", "advanced", 0, 12, max(aim, step)),
+            _Slot("Advanced cases in production", "advanced", 12, 24, max(aim, step))]
 
 
 def plan_roadmap(profile: Profile, maturity: MaturityResult, use_cases: list[UseCaseAssessment],
                  strategy: StrategyRecommendation, m: Methodology) -> Roadmap:
     current = maturity.level
+    open_cases = [u for u in use_cases if not u.in_place]
     flagship = situation(profile, maturity, use_cases).flagship
-    flagship_level = flagship.min_level if flagship else min(current + 1, 5)
-    targets = _targets(strategy.name, current, flagship_level)
-    selected = _select(use_cases, flagship)
-    placement, later = _place(selected, targets)
-    titles = {case.id: case.title for case in use_cases}
-    notes = [f"{case.title} follows {titles[case.evolves_from]}: it raises the same need to level {case.min_level}"
-             for case in selected if case.evolves_from in placement and case.id in placement]
-    phases = []
-    built_up_to = current
-    for index, target in enumerate(targets):
-        start, end = PHASE_MONTHS[index]
-        # Phase one also closes the gaps of today's level: every later step stands on them.
-        levels_to_build = range(current if index == 0 else built_up_to + 1, target + 1)
-        built_up_to = max(built_up_to, target)
-        names = PHASE_NAMES[strategy.name]
-        ids = [c.id for c in selected if placement.get(c.id) == index]
-        phases.append(Phase(
-            name=names[index], horizon=f"{start}-{end} months", start_month=start, end_month=end,
-            target_level=target, use_cases=ids,
-            capabilities=_to_build(profile, m, levels_to_build),
-            pattern=list(level_spec(m, target).pattern_blocks),
-            governance=_governance(profile, m, target),
-            solutions=[f"{s.kind}: {', '.join(s.examples)}" for s in level_spec(m, target).solutions],
-            objective=_objective(index, target, ids, strategy.name, flagship, m),
-        ))
-    return Roadmap(phases=phases, later=later, notes=notes)
-
-
-def _targets(strategy: StrategyName, current: int, flagship_level: int) -> list[int]:
-    step = min(current + 1, 5)
-    aim = max(flagship_level, step)
-    if strategy == StrategyName.incremental:
-        return [current, step, min(current + 2, 5)]
-    if strategy == StrategyName.focused:
-        return [step, aim, aim]
-    return [current, aim, aim]
-
-
-def _select(use_cases: list[UseCaseAssessment], flagship: UseCaseAssessment | None) -> list[UseCaseAssessment]:
-    """The best use cases worth doing, the flagship among them, each with what it evolves from."""
+    aim = max(current, flagship.min_level if flagship else current)
+    slots = _shape(strategy.name, current, aim)
     by_id = {u.id: u for u in use_cases}
-    worth = [u for u in use_cases if u.blocker is None and u.quadrant != Quadrant.deprioritize]
-    chosen = worth[:SELECTED]
-    if flagship is not None and flagship not in chosen:
-        chosen.append(flagship)
-    for case in list(chosen):
-        base = by_id.get(case.evolves_from or "")
-        if base is not None and base not in chosen and base.blocker is None:
-            chosen.append(base)
-    return sorted(chosen, key=lambda u: (u.min_level, -u.priority, u.id))
-
-
-def _place(selected: list[UseCaseAssessment], targets: list[int]) -> tuple[dict[str, int], list[str]]:
-    """Earliest phase whose target level suffices, after the predecessor, within the phase size."""
-    placement: dict[str, int] = {}
+    selected = _select(open_cases, flagship, by_id)
+    placed: dict[str, _Slot] = {}
     later: list[str] = []
-    load = [0] * len(targets)
-    for case in selected:  # sorted by level, so a predecessor is always placed first
-        earliest = placement[case.evolves_from] + 1 if case.evolves_from in placement else 0
-        phase = next((i for i in range(earliest, len(targets))
-                      if targets[i] >= case.min_level and load[i] < PER_PHASE), None)
-        if phase is None:
-            later.append(case.id)
-        else:
-            placement[case.id] = phase
-            load[phase] += 1
-    return placement, later
+    for case in selected:
+        _place(case, slots, placed, later, by_id, current, strategy.name,
+               guard=case.blocker == BLOCKER_UNGUARDED)
+    comebacks = [(case, placed[case.id]) for case in use_cases if case.blocker is not None and case.id in placed]
+    _set_targets(slots, current)
+    _name_climbs(slots, m)
+    slots.sort(key=lambda s: (s.start, s.track != "basic"))  # parallel tracks read in calendar order
+    notes = _notes(profile, maturity, use_cases, selected, placed, comebacks, by_id)
+    phases = _phases(profile, m, slots, current, flagship, strategy.name, maturity)
+    return Roadmap(phases=phases, later=[c for c in later if c not in placed], notes=notes)
+
+
+def _worth(case: UseCaseAssessment) -> bool:
+    return case.blocker is None and case.quadrant != Quadrant.deprioritize and not case.in_place
+
+
+def _select(open_cases: list[UseCaseAssessment], flagship: UseCaseAssessment | None,
+            by_id: dict[str, UseCaseAssessment]) -> list[UseCaseAssessment]:
+    """The best cases worth doing, the flagship, and the evolves_from chains of the top case and of
+    the flagship (what each grows out of, and its next steps), highest priority first."""
+    # A case blocked only for want of guardrails competes on its unblocked priority: the phase that
+    # carries it puts the guardrails in place.
+    waiting = sorted((u for u in open_cases if u.blocker == BLOCKER_UNGUARDED),
+                     key=lambda u: (-_uncapped(u), u.id))[:COMEBACKS]
+    pool = [u for u in open_cases if _worth(u)] + waiting
+    chosen = sorted(pool, key=lambda u: (-_effective(u), u.id))[:SELECTED]
+    heads = [u for u in (chosen[0] if chosen else None, flagship) if u is not None]
+    for head in heads:
+        if head not in chosen:
+            chosen.append(head)
+        for link in _chain(head, by_id):
+            if link not in chosen and link.blocker is None and not link.in_place:
+                chosen.append(link)
+    return sorted(chosen, key=lambda u: (-_effective(u), u.id))
+
+
+def _chain(head: UseCaseAssessment, by_id: dict[str, UseCaseAssessment]) -> list[UseCaseAssessment]:
+    chain = []
+    base = by_id.get(head.evolves_from or "")
+    while base is not None and base not in chain:
+        chain.append(base)
+        base = by_id.get(base.evolves_from or "")
+    step = head
+    while True:
+        # The next step worth taking: the best successor that is not put aside.
+        successor = max((u for u in by_id.values() if u.evolves_from == step.id and u not in chain
+                         and u.quadrant != Quadrant.deprioritize), key=lambda u: (u.priority, u.id), default=None)
+        if successor is None:
+            return chain
+        chain.append(successor)
+        step = successor
+
+
+def _track_of(case: UseCaseAssessment, current: int, strategy: StrategyName) -> str:
+    if strategy != StrategyName.hybrid:
+        return "main"
+    # As the paper's hybrid: assistants and simple API apps on the basic track, what is tailored to
+    # the firm's own data or models on the advanced one. Beyond level 2 the basic track keeps the
+    # levels below today's, so a level-3 firm still runs its RAG cases as the advanced track.
+    basic_ceiling = current if current <= 2 else current - 1
+    return "advanced" if case.min_level > basic_ceiling else "basic"
+
+
+def _place(case: UseCaseAssessment, slots: list[_Slot], placed: dict[str, _Slot], later: list[str],
+           by_id: dict[str, UseCaseAssessment], current: int, strategy: StrategyName,
+           guard: bool = False) -> _Slot | None:
+    """Earliest phase of the case's track that its level allows, after its predecessor's phase."""
+    if case.id in placed or case.id in later:
+        return placed.get(case.id)
+    base = by_id.get(case.evolves_from or "")
+    after = 0
+    # A predecessor comes first only while its successor needs a level not reached yet: a firm
+    # already at the successor's level may build it straight away.
+    if base is not None and not base.in_place and case.min_level > current:
+        base_slot = (_place(base, slots, placed, later, by_id, current, strategy,
+                            guard=base.blocker == BLOCKER_UNGUARDED)
+                     if base.blocker in (None, BLOCKER_UNGUARDED) else None)
+        if base_slot is None:
+            later.append(case.id)  # its foundation is not on the roadmap: it cannot be either
+            return None
+        after = base_slot.end
+    track = _track_of(case, current, strategy)
+    for slot in slots:
+        if (slot.track == track and slot.start >= after and slot.allowed >= case.min_level
+                and len(slot.cases) < PER_PHASE):
+            slot.cases.append(case)
+            slot.guards = slot.guards or guard
+            placed[case.id] = slot
+            return slot
+    later.append(case.id)
+    return None
+
+
+def _effective(case: UseCaseAssessment) -> float:
+    return _uncapped(case) if case.blocker == BLOCKER_UNGUARDED else case.priority
+
+
+def _uncapped(case: UseCaseAssessment) -> float:
+    return (PRIORITY_WEIGHTS["value"] * case.value + PRIORITY_WEIGHTS["feasibility"] * case.feasibility
+            + PRIORITY_WEIGHTS["safety"] * (1 - case.risk))
+
+
+def _set_targets(slots: list[_Slot], current: int) -> None:
+    """Each phase reaches the highest level its own cases, or its track's earlier ones, need."""
+    reached: dict[str, int] = {}
+    for slot in slots:
+        needed = max((c.min_level for c in slot.cases), default=current)
+        slot.target = max(reached.get(slot.track, current), needed)
+        reached[slot.track] = slot.target
+
+
+def _name_climbs(slots: list[_Slot], m: Methodology) -> None:
+    """A phase planned to climb says where it goes, or that it spreads what works when nothing
+    selected needs a higher level."""
+    for before, slot in zip(slots, slots[1:]):
+        if slot.name == "Climb one level" and slot.track == before.track:
+            slot.name = (f"Climb to level {slot.target} ({level_spec(m, slot.target).name})"
+                         if slot.target > before.target else "Extend what works")
+
+
+def _phases(profile: Profile, m: Methodology, slots: list[_Slot], current: int,
+            flagship: UseCaseAssessment | None, strategy: StrategyName, maturity: MaturityResult) -> list[Phase]:
+    barred = public_assistants_barred(profile) is not None
+    built: set[str] = set()
+    raised: set[str] = set()
+    guarded = False
+    phases = []
+    for index, slot in enumerate(slots):
+        capabilities = [key for key in _to_build(profile, m, range(current, slot.target + 1)) if key not in built]
+        if barred and index == 0 and CapabilityKey.private_cloud_ai.value not in capabilities \
+                and profile.capability(CapabilityKey.private_cloud_ai) not in (Adoption.pilot, Adoption.production):
+            capabilities.append(CapabilityKey.private_cloud_ai.value)  # the allowed way to use assistants
+        if slot.guards and not guarded and CapabilityKey.io_filters.value not in built | set(capabilities) \
+                and profile.capability(CapabilityKey.io_filters) not in (Adoption.pilot, Adoption.production):
+            capabilities.append(CapabilityKey.io_filters.value)
+        built |= set(capabilities)
+        governance = [g for g in _governance(profile, m, slot.target) if g not in raised]
+        raised |= {g for g in governance if g.startswith("Raise ")}
+        if slot.guards and not guarded:  # the guard says it all for monitoring
+            governance = [GUARD, *(g for g in governance if not g.startswith("Raise monitoring"))]
+            raised.add("Raise monitoring to basic")
+        guarded = guarded or slot.guards
+        spec = level_spec(m, slot.target)
+        solutions = [(s.kind, s.examples) for s in spec.solutions]
+        if barred and slot.target == 1:
+            solutions = [PRIVATE_ASSISTANT if s[0] == "Public AI assistants" else s for s in solutions]
+        ids = [c.id for c in slot.cases]
+        next_slot = next((s for s in slots[index + 1:] if s.track == slot.track), None)
+        phases.append(Phase(
+            name=slot.name, horizon=f"{slot.start}-{slot.end} months", start_month=slot.start,
+            end_month=slot.end, target_level=slot.target, use_cases=ids, capabilities=capabilities,
+            pattern=list(spec.pattern_blocks), governance=governance,
+            solutions=[f"{kind}: {', '.join(examples)}" for kind, examples in solutions],
+            objective=_objective(slot, _previous(slots, slot), flagship, strategy, m),
+            track=slot.track, kpis=_kpis(slot.cases),
+            gate=_gate(slot, next_slot, capabilities, index == 0 and maturity.confidence < LOW_CONFIDENCE,
+                       maturity),
+        ))
+    return phases
 
 
 def _to_build(profile: Profile, m: Methodology, levels: range) -> list[str]:
     keys = []
     for number in levels:
         for cap in capabilities_of_level(m, number):
-            adoption = profile.capability(cap.key)
-            if adoption not in (Adoption.pilot, Adoption.production):
+            if profile.capability(cap.key) not in (Adoption.pilot, Adoption.production):
                 keys.append(cap.key.value)
     return keys
 
@@ -117,15 +253,95 @@ def _governance(profile: Profile, m: Methodology, target: int) -> list[str]:
     return raise_to + list(spec.governance_measures)
 
 
-def _objective(index: int, target: int, ids: list[str], strategy: StrategyName,
-               flagship: UseCaseAssessment | None, m: Methodology) -> str:
-    name = level_spec(m, target).name
-    if strategy == StrategyName.focused and flagship is not None:
-        if index == 0:
-            return f"Build the level {target} ({name}) capabilities that {flagship.title} stands on"
-        if flagship.id in ids:
-            return f"Deliver {flagship.title} on a level {target} ({name}) pattern"
-    if not ids:
-        return f"Consolidate level {target} ({name}) capabilities and governance"
-    return f"Deliver {len(ids)} use case{'s' if len(ids) > 1 else ''} on a level {target} ({name}) pattern"
+def _kpis(cases: list[UseCaseAssessment]) -> list[str]:
+    kpis: list[str] = []
+    for case in cases:
+        for kpi in case.kpis[:KPIS_PER_CASE]:
+            if kpi not in kpis:
+                kpis.append(kpi)
+    return kpis
 
+
+def _gate(slot: _Slot, next_slot: _Slot | None, capabilities: list[str], learn_first: bool,
+          maturity: MaturityResult) -> str:
+    conditions = []
+    if learn_first:
+        conditions.append("the unknown facts are confirmed (" + ", ".join(maturity.unknown[:4]) + ")")
+    if slot.cases:
+        conditions.append(", ".join(c.title for c in slot.cases) + " in use with "
+                          + (f'"{slot.cases[0].kpis[0]}" measured against its baseline'
+                             if slot.cases[0].kpis else "a measured baseline"))
+    if capabilities:
+        conditions.append(", ".join(k.replace("_", " ") for k in capabilities) + " at pilot or better")
+    if slot.guards:
+        conditions.append("monitoring at least basic and filters in front of every application")
+    if not conditions:
+        conditions.append(f"level {slot.target} capabilities and governance consolidated")
+    what = f"before '{next_slot.name}' starts" if next_slot else "before the portfolio is reviewed"
+    gate = f"{'; '.join(conditions)}, {what}"
+    return gate[0].upper() + gate[1:]
+
+
+def _previous(slots: list[_Slot], slot: _Slot) -> _Slot | None:
+    before = [s for s in slots if s.track == slot.track and s.end <= slot.start]
+    return before[-1] if before else None
+
+
+def _objective(slot: _Slot, previous: _Slot | None, flagship: UseCaseAssessment | None,
+               strategy: StrategyName, m: Methodology) -> str:
+    name = level_spec(m, slot.target).name
+    titles = [c.title for c in slot.cases]
+    if not titles and previous is not None and previous.cases:
+        earlier = ", ".join(c.title for c in previous.cases)
+        return (f"Take {earlier} from pilot to production and to more teams; consolidate level "
+                f"{slot.target} ({name}) capabilities and governance")
+    if not titles:
+        return f"Consolidate level {slot.target} ({name}) capabilities and governance"
+    if flagship is not None and flagship.id in [c.id for c in slot.cases]:
+        rest = [t for t in titles if t != flagship.title]
+        return (f"Deliver {flagship.title} on a level {slot.target} ({name}) pattern"
+                + (", with " + ", ".join(rest) if rest else ""))
+    if strategy == StrategyName.focused and slot.start == 0 and flagship is not None:
+        return f"Build the level {slot.target} ({name}) capabilities {flagship.title} stands on, delivering " \
+               + ", ".join(titles)
+    return f"Deliver {', '.join(titles)} on a level {slot.target} ({name}) pattern"
+
+
+def _notes(profile: Profile, maturity: MaturityResult, use_cases: list[UseCaseAssessment],
+           selected: list[UseCaseAssessment], placed: dict[str, _Slot],
+           comebacks: list[tuple[UseCaseAssessment, _Slot]], by_id: dict[str, UseCaseAssessment]) -> list[str]:
+    notes = []
+    if maturity.confidence < LOW_CONFIDENCE:
+        notes.append("Before committing budget, learn: " + ", ".join(maturity.unknown[:5] or ["the value chain"])
+                     + "; the first phase is a discovery phase until then")
+    running = [u.title for u in use_cases if u.in_place]
+    if running:
+        notes.append("Already in place, not planned again: " + ", ".join(running))
+    for case in selected:
+        base = by_id.get(case.evolves_from or "")
+        if base is not None and case.id in placed and (base.id in placed or base.in_place):
+            notes.append(f"{case.title} follows {base.title}: it raises the same need to level {case.min_level}")
+    guarding = min((slot for _, slot in comebacks), key=lambda slot: slot.start, default=None)
+    for case, slot in comebacks:
+        where = ("which that phase puts in place" if guarding is None or slot is guarding
+                 else f"in place from '{guarding.name}'")
+        notes.append(f"{case.title} comes back in '{slot.name}': it waited for monitoring and filters on "
+                     f"regulated data, {where}")
+    barred = public_assistants_barred(profile)
+    if barred:
+        notes.append(f"Public assistants are barred ({barred}): level 1 work runs on a private assistant")
+    return notes
+
+
+def track_summary(roadmap: Roadmap, titles: dict[str, str]) -> str:
+    """What each track delivers, for a rationale: 'basic track: A, B (level 1); advanced: ...'."""
+    tracks: dict[str, list[Phase]] = {}
+    for phase in roadmap.phases:
+        tracks.setdefault(phase.track, []).append(phase)
+    parts = []
+    for track, phases in tracks.items():
+        delivered = [titles[c] for ph in phases for c in ph.use_cases]
+        top = max(ph.target_level for ph in phases)
+        parts.append(f"the {track} track delivers {', '.join(delivered[:4]) or 'consolidation only'}"
+                     f" (up to level {top})")
+    return "; ".join(parts)

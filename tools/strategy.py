@@ -91,7 +91,7 @@ RULES: tuple[Rule, ...] = (
 
 
 def situation(profile: Profile, maturity: MaturityResult, use_cases: list[UseCaseAssessment]) -> Situation:
-    open_cases = [u for u in use_cases if u.blocker is None]
+    open_cases = [u for u in use_cases if u.blocker is None and not u.in_place]
     top = open_cases[:TOP_N]
     flagship = max(open_cases[:3 * TOP_N], key=lambda u: (u.value, u.priority), default=None)
     monitoring = profile.governance_level(GovernanceKey.monitoring)
@@ -103,6 +103,38 @@ def situation(profile: Profile, maturity: MaturityResult, use_cases: list[UseCas
         budget=org.budget, risk_appetite=org.risk_appetite, size=org.size, regulated=org.regulated,
         governed=monitoring is not None and monitoring.rank >= 1, key_functions=key_functions,
     )
+
+
+def _client_facts(profile: Profile, s: Situation, use_cases: list[UseCaseAssessment]) -> str:
+    """The organisation's own facts behind the choice, so two clients never read the same text."""
+    org = profile.organization
+    who = org.name or "The organisation"
+    facts = [f"{who}" + (f" ({org.sector})" if org.sector else "") + f" stands at level {s.level} ({s.level_name})"]
+    if s.key_functions:
+        facts.append("its value sits in " + ", ".join(s.key_functions))
+    if s.top:
+        facts.append(f"its best case is {s.top[0].title}")
+    if s.flagship is not None and (not s.top or s.flagship.id != s.top[0].id):
+        facts.append(f"its flagship {s.flagship.title} needs level {s.flagship.min_level}")
+    running = [u.title for u in use_cases if u.in_place]
+    if running:
+        facts.append("it already runs " + ", ".join(running))
+    return ", ".join(facts) + "."
+
+
+def _why_not(others: list[StrategyOption], best: StrategyOption) -> str:
+    """Why not the alternatives: what speaks against each, else the most it has for it."""
+    parts = []
+    for option in others:
+        against = [r.removeprefix("against: ") for r in option.reasons if r.startswith("against: ")]
+        if against:
+            why = against[0]
+        elif option.reasons:
+            why = f"even though {option.reasons[0]}"
+        else:
+            why = "nothing speaks for it"
+        parts.append(f"{option.name.value} ({option.score} points against {best.score}: {why})")
+    return "Not " + "; not ".join(parts) + "."
 
 
 def recommend_strategy(profile: Profile, maturity: MaturityResult,
@@ -120,8 +152,8 @@ def recommend_strategy(profile: Profile, maturity: MaturityResult,
     spec = next(st for st in m.strategies if st.name == best.name)
     for_it = [r for r in best.reasons if not r.startswith("against: ")]
     rationale = f"{spec.title}: " + ("; ".join(for_it) if for_it else "no rule favours another strategy")
-    runner_up = ranked[1]
-    rationale += f". Next best: {runner_up.name.value} ({runner_up.score} points against {best.score})."
+    rationale += ". " + _client_facts(profile, s, use_cases)
+    rationale += " " + _why_not(ranked[1:], best)
     return StrategyRecommendation(name=best.name, title=spec.title, score=best.score,
                                   reasons=best.reasons, rationale=rationale,
                                   alternatives=ranked[1:], watch_out=list(spec.watch_out))

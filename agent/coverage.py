@@ -1,0 +1,113 @@
+"""Nothing left behind: the closing offer to answer what was skipped or left unknown, `/unknowns`,
+and `/back QUESTION` (that one question again, every other answer kept)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from langgraph.config import get_stream_writer
+
+from agent.events import AssistantText, Notice, Question
+from agent.modes import mode as _mode
+from agent.questions import REVIEW, REVIEW_QUESTION as REVIEW_READER, YESNO_CHOICES, BankQuestion, bank
+from agent.questions import find as find_question
+from agent.state import Context, InterviewState, message
+from agent.understand import parse_command, understand as read_answer
+from tools.assess import assess
+from tools.profile import Profile
+
+__all__ = ["REVIEW", "ask_again", "open_questions", "review", "review_question", "revisit", "unknowns"]
+
+
+def ask_again(ctx: Context, state: InterviewState, question: BankQuestion, number: int,
+               transcript: list[dict[str, Any]]) -> dict[str, Any]:
+    current = question.current(Profile.model_validate(state.get("profile") or {}))
+    shown = "unknown" if current is None else (", ".join(current) if isinstance(current, list) else str(current))
+    pending = question.event(number, help=None if current is None else
+                             f"Answered before: {shown}. Answer again, or /skip to keep it.")
+    return {"pending": pending.model_dump(mode="json"), "mode": _mode(ctx),
+            "transcript": [*transcript, message("advisor", question.text)]}
+
+
+def revisit(state: InterviewState) -> dict[str, Any]:
+    """`/back QUESTION` handled in the graph: ask that earlier question again and keep every
+    other answer (a fork of the thread, the session's `/back`, undoes everything after it)."""
+    text = state.get("last_input", "")
+    command = parse_command(text)
+    target = find_question(command.argument) if command is not None and command.argument else None
+    pending = state.get("pending") or {}
+    writer = get_stream_writer()
+    transcript = [message("user", text)]
+    if target is None or target.id not in state.get("asked", []):
+        note = f"No earlier question matches {command.argument if command else text!r}."
+        writer(Notice(level="warning", text=note))
+        return {"transcript": [*transcript, message("advisor", note)]}
+    back = [pending["id"]] if pending.get("id") in bank() and pending["id"] != target.id else []
+    return {"revisit": [target.id, *back], "pending": None, "transcript": transcript}
+
+
+def after_revisit(state: InterviewState) -> str:
+    return "plan" if state.get("revisit") else "ask"
+
+
+def open_questions(state: InterviewState, profile: Profile) -> list[str]:
+    """Questions skipped or left unknown that the results would list: the skipped ones, then the
+    unknowns the assessment names, each still unanswered and in the bank."""
+    b = bank()
+    ids = list(dict.fromkeys(state.get("skipped", [])))
+    ids += [f for f in assess(profile).maturity.unknown if f in state.get("asked", [])]
+    return [i for i in dict.fromkeys(ids) if i in b and not b[i].is_known(profile)]
+
+
+def review_question(open_ids: list[str], number: int) -> dict[str, Any]:
+    """The offer, before the results, to answer what was skipped or left unknown."""
+    names = [_short_name(bank()[i]) for i in open_ids[:4]]
+    more = f" and {len(open_ids) - 4} more" if len(open_ids) > 4 else ""
+    text = (f"Before the results: {len(open_ids)} question{'s are' if len(open_ids) > 1 else ' is'} still "
+            f"unanswered ({', '.join(names)}{more}). Answer {'them' if len(open_ids) > 1 else 'it'} now?")
+    return Question(id=REVIEW, field="", section="organization", text=text, kind="yesno",
+                    choices=list(YESNO_CHOICES), number=number,
+                    help="Yes to answer them one by one (/skip leaves one unknown), no to see the results. "
+                         "/unknowns reopens them later.").model_dump(mode="json")
+
+
+def _short_name(question: BankQuestion) -> str:
+    return question.id.split(".", 1)[1].replace("_", " ").replace(".", " ")
+
+
+def review(state: InterviewState) -> dict[str, Any]:
+    """The answer to the closing offer: yes reopens the open questions, anything else finishes."""
+    text = state.get("last_input", "")
+    profile = Profile.model_validate(state.get("profile") or {})
+    reading = read_answer(REVIEW_READER, text)
+    transcript = [message("user", text)]
+    if reading.status == "value" and reading.value is True:
+        return {"reopen": open_questions(state, profile), "pending": None, "transcript": transcript}
+    return {"pending": None, "transcript": transcript}
+
+
+def unknowns(state: InterviewState) -> dict[str, Any]:
+    """`/unknowns`: ask the skipped and unknown questions again, then carry on (or finish)."""
+    text = state.get("last_input", "/unknowns")
+    profile = Profile.model_validate(state.get("profile") or {})
+    ids = open_questions(state, profile)
+    writer = get_stream_writer()
+    transcript = [message("user", text)]
+    if not ids:
+        note = "Nothing was skipped or left unknown."
+        writer(AssistantText(text=note))
+        return {"transcript": [*transcript, message("advisor", note)]}
+    pending = state.get("pending") or {}
+    reopen = ids + ([pending["id"]] if pending.get("id") in bank() and pending["id"] not in ids else [])
+    note = f"{len(ids)} question{'s' if len(ids) > 1 else ''} to answer again: /skip leaves one unknown."
+    writer(AssistantText(text=note))
+    return {"reopen": reopen, "pending": None, "done": False, "offered": True,
+            "transcript": [*transcript, message("advisor", note)]}
+
+
+def after_unknowns(state: InterviewState) -> str:
+    return "plan" if state.get("reopen") else ("ask" if state.get("pending") else "end")
+
+
+def is_unknowns_command(text: str) -> bool:
+    return text.strip().lower().split(" ", 1)[0] in ("/unknowns", "/unknown", "/inconnues")

@@ -1,0 +1,182 @@
+"""Is what the model wrote faithful to the methodology and to the computed assessment?
+
+The model explains; the tools decide. A model-written summary or answer is checked for claims it
+has no right to make, in English and French:
+
+- **the client's level**: "you are at level 3", "Acme is at level 4", "votre niveau est 3" when
+  the tools found another one;
+- **the strategy**: recommending a strategy the tools did not choose ("a hybrid approach fits you
+  best" against the computed incremental one);
+- **the methodology's levels**: a sentence that ties one level to a capability of a higher one
+  ("level 3 requires fine-tuning and model pre-training": fine-tuning defines level 4);
+- **the client's sector**: describing the client in another sector ("a software company in the
+  shipping and HR sectors" for a retailer).
+
+Each check errs on the side of letting a sentence through: a false alarm costs a good answer,
+while a miss is caught by the next check or by the deterministic answer shown with the passages.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+from knowledge.methodology import load_methodology, sector_key
+from tools.assessment import Assessment
+
+STRATEGY_WORDS = {
+    "incremental": ("incremental", "incrementale", "incrementally", "evolutive", "progressive approach"),
+    "focused": ("focused", "focalise", "focalisee", "cible", "ciblee", "targeted strategy"),
+    "hybrid": ("hybrid", "hybride"),
+}
+RECOMMENDING = ("recommend", "suggest", "should", "best", "fits", "fit you", "advise", "go for", "adopt", "choose",
+                "opt for", "your strategy", "the strategy for you", "recommand", "conseill", "devriez", "adapte",
+                "preconis", "votre strategie", "ideal", "right for")
+NEGATIONS = re.compile(r"(?<![a-z])(?:not|no|never|rather than|instead of|unlike|without|pas|plutot que|au lieu|"
+                       r"sans|ni|n'est|ne|n'|later|plus tard)(?![a-z])")
+# Words that name a capability, and the level the capability belongs to.
+CAPABILITY_WORDS = {
+    2: ("llm api", "api integration", "input/output filter", "output filter"),
+    3: ("rag", "retrieval", "vectori", "vector store", "embedding"),
+    4: ("fine-tun", "fine tun", "finetun", "affinage", "ajustement fin"),
+    5: ("pre-train", "pretrain", "pre-entrain", "custom llm", "own llm", "own model", "new model",
+        "training-grade compute", "gpu cluster", "train their own", "train its own", "propres modeles"),
+}
+SECTOR_WORDS = {  # unambiguous words only: "care" or "it" would flag ordinary sentences
+    "retail": ("retail", "retailer", "distribution", "grande distribution"),
+    "ecommerce": ("e-commerce", "ecommerce", "online retail", "webshop"),
+    "banking": ("bank", "banking", "banque", "bancaire", "fintech"),
+    "insurance": ("insurer", "insurance", "assurance", "assureur"),
+    "pharma": ("pharma", "pharmaceutical", "biotech", "pharmaceutique"),
+    "healthcare": ("healthcare", "hospital", "clinic", "hopital", "sante", "hospitalier"),
+    "manufacturing": ("manufacturer", "manufacturing", "industrial", "industriel", "automotive", "aerospace"),
+    "energy": ("energy", "utilities", "utility", "energie", "oil and gas"),
+    "telecom": ("telecom", "telecommunications", "telco"),
+    "logistics": ("logistics", "shipping", "freight", "transport", "logistique"),
+    "software": ("software", "saas", "it services", "logiciel", "tech company"),
+    "media": ("media", "publishing", "broadcasting", "gaming", "medias"),
+    "public_sector": ("public sector", "government", "secteur public", "municipality"),
+    "professional_services": ("law firm", "consulting", "consultancy", "accounting", "cabinet d'avocats", "conseil"),
+    "education": ("university", "school", "education", "universite", "ecole"),
+    "hospitality": ("hotel", "tourism", "travel", "hospitality", "hotellerie", "tourisme"),
+    "real_estate": ("real estate", "construction", "immobilier", "btp"),
+    "agriculture": ("agriculture", "farming", "agrifood", "agroalimentaire"),
+}
+CLIENT_WORDS = (r"you|you're|your organi[sz]ation|your company|your firm|the organi[sz]ation|the client|"
+                r"the company|vous|votre entreprise|votre organisation|l'entreprise|l'organisation")
+_LEVEL = r"(?:maturity\s+)?(?:level|niveau)\s*(\d)"
+_VERB = (r"\s+(?:are|is|sit|sits|stand|stands|have reached|has reached|reached|etes|est|se situe|vous situez)"
+         r"\s+(?:currently\s+|now\s+|already\s+|actuellement\s+|aujourd'hui\s+)?(?:at|au|a)?\s*(?:the\s+|le\s+)?")
+_OWN_LEVEL = re.compile(r"(?:your|votre|their|its)\s+(?:current\s+|actuel\s+)?(?:maturity\s+)?(?:level|niveau)"
+                        r"(?:\s+actuel)?\s+(?:is|est|de)\s+(?:de\s+)?(\d)")
+
+
+@cache
+def _claims(name: str) -> tuple[re.Pattern[str], ...]:
+    """Sentences that state the client's level: "you are at level 3", "Acme is at level 4"."""
+    who = CLIENT_WORDS + (f"|{re.escape(name)}" if name else "")
+    return re.compile(rf"(?:{who})" + _VERB + _LEVEL), _OWN_LEVEL
+
+
+_SUMMARY_LEVEL = re.compile(r"\b(?:is|at|reached|reaches|sits|est|au)\s+(?:maturity\s+)?(?:level|niveau)\s+(\d)")
+_ANY_LEVEL = re.compile(r"\b(?:level|niveau|levels|niveaux)\s+(\d)")
+_DESCRIBED = (  # phrases that describe the client: "a software company", "in the shipping sector",
+    # "une entreprise de logistique"; group 1 holds the describing words
+    re.compile(r"\b(?:an?|une?|the|le|la)\s+((?:[\w'-]+\s+){0,3}?)(?:company|firm|group|business|player|"
+               r"entreprise|societe|groupe|acteur)\b"),
+    re.compile(r"\b(?:in|dans)\s+(?:the\s+|le\s+|les\s+)?((?:[\w'&-]+\s+){0,5}?)(?:sectors?|secteurs?|industry|industries)\b"),
+    re.compile(r"\b(?:company|firm|group|business|entreprise|societe|groupe)\s+(?:de|d'|du|des|in|of)\s*((?:[\w'-]+\s*){1,3})"),
+)
+
+
+@dataclass(frozen=True)
+class Problem:
+    kind: str  # level, strategy, methodology, sector
+    detail: str
+
+
+def normalise(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.lower().replace("’", "'"))
+    return " ".join("".join(ch for ch in text if not unicodedata.combining(ch)).split())
+
+
+def sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?;:])\s+|\n+", text) if s.strip()]
+
+
+def _has(text: str, word: str) -> bool:
+    return re.search(rf"(?<![a-z0-9]){re.escape(word)}", text) is not None
+
+
+def _negated_before(sentence: str, word: str) -> bool:
+    at = sentence.find(word)
+    return at >= 0 and NEGATIONS.search(sentence[max(0, at - 40):at]) is not None
+
+
+def problems(text: str, a: Assessment, *, summary: bool = False) -> list[Problem]:
+    """What `text` claims against the tools' conclusions or the methodology (empty: faithful).
+    `summary`: the text is about the client throughout (a report summary), so any level it
+    states and any other strategy it names count as claims."""
+    found: list[Problem] = []
+    level, strategy = a.maturity.level, a.strategy.name.value
+    for raw in sentences(text):
+        s = normalise(raw)
+        claims = [int(n) for pattern in _claims(normalise(a.organization.name or "")) for n in pattern.findall(s)]
+        if summary:
+            claims += [int(n) for n in _SUMMARY_LEVEL.findall(s)]
+        found += [Problem("level", f"claims level {n}, the assessment found {level}") for n in claims if n != level]
+        for name, words in STRATEGY_WORDS.items():
+            if name == strategy:
+                continue
+            for word in words:
+                if _has(s, word) and not _negated_before(s, word) and (summary or any(r in s for r in RECOMMENDING)):
+                    found.append(Problem("strategy", f"recommends {name}, the assessment chose {strategy}"))
+                    break
+        found += _methodology_problems(s)
+        found += _sector_problems(s, a.organization.sector)
+    return found
+
+
+def _methodology_problems(s: str) -> list[Problem]:
+    levels = set(_ANY_LEVEL.findall(s))
+    if len(levels) != 1:
+        return []  # a sentence comparing levels ("fine-tuning comes at level 4, after RAG at 3") is left alone
+    stated = int(next(iter(levels)))
+    out = []
+    for own, words in CAPABILITY_WORDS.items():
+        if own <= stated:
+            continue  # levels are staged: a level builds on every capability below it
+        for word in words:
+            if _has(s, word) and not _negated_before(s, word):
+                out.append(Problem("methodology", f"ties level {stated} to {word.strip('-')} (level {own})"))
+                break
+    return out
+
+
+def _sector_problems(s: str, named: str | None) -> list[Problem]:
+    sector = sector_key(load_methodology(), named) if named else None
+    if not sector:
+        return []  # an unknown or free-text sector: nothing to hold the text against
+    out = []
+    for match in (m for pattern in _DESCRIBED for m in pattern.finditer(s)):
+        phrase = " " + (match.group(1) or "")
+        if any(_has(phrase, w) for w in SECTOR_WORDS.get(sector, ())):
+            continue  # the client's own sector, qualified ("a retail banking group" for a bank)
+        for key, words in SECTOR_WORDS.items():
+            if key != sector and key not in _close_sectors(sector) and any(_has(phrase, w) for w in words):
+                out.append(Problem("sector", f"describes the client in {key}, the profile says {sector}"))
+    return list(dict.fromkeys(out))
+
+
+@cache
+def _close_sectors(sector: str) -> frozenset[str]:
+    """Sectors a faithful text may name for this one (an online retailer is in retail too)."""
+    pairs = {frozenset({"retail", "ecommerce"}), frozenset({"pharma", "healthcare"})}
+    known = {s.key for s in load_methodology().sectors}
+    return frozenset(other for pair in pairs if sector in pair for other in pair if other != sector and other in known)
+
+
+def faithful(text: str, a: Assessment, *, summary: bool = False) -> bool:
+    return not problems(text, a, summary=summary)

@@ -1,0 +1,37 @@
+"""Use cases the client already runs, as evidence of the capabilities they rely on.
+
+A running use case of level N proves the defining capabilities of levels 1..N: a RAG assistant in
+production cannot exist without the API application around it. Where the profile leaves such a
+capability unknown it is read as `pilot` (in use, not yet proven at scale); where the profile states
+it, the profile wins and the finding only records the use case as corroboration.
+"""
+
+from __future__ import annotations
+
+from knowledge.methodology import use_case
+from knowledge.schema import Methodology
+from knowledge.vocabulary import Adoption
+from tools.assessment import Finding
+from tools.matching import in_place
+from tools.profile import Profile
+
+
+def with_cases_in_place(profile: Profile, m: Methodology) -> tuple[Profile, list[Finding]]:
+    """The profile completed by what its use cases in place prove, and the findings saying so."""
+    found = in_place(profile, m)
+    if not found:
+        return profile, []
+    capabilities = dict(profile.capabilities)
+    findings = []
+    for case_id, said in found.items():
+        case = use_case(m, case_id)
+        proven = [spec.defining_capability for spec in m.levels if spec.number <= case.min_level]
+        filled = [key for key in proven if key not in capabilities]
+        for key in filled:
+            capabilities[key] = Adoption.pilot
+        names = ", ".join(key.value for key in proven)
+        conclusion = (f"{case.title} runs today: evidence of level {case.min_level} capabilities ({names})"
+                      + (f"; {', '.join(k.value for k in filled)} read as pilot" if filled else ""))
+        findings.append(Finding(field="use_cases_in_place", value=said, conclusion=conclusion,
+                                source=f'use_cases_in_place: "{said}" -> {case_id}'))
+    return profile.model_copy(update={"capabilities": capabilities}), findings
