@@ -68,7 +68,7 @@ def _multilingual_figures(path: Path, english_docs: Path) -> list[Figure]:
         Figure(area=AREA, name=f"French questions recall@5, words only ({n} questions)", value=scores["lexical", "fr"],
                unit="", better="higher"),
         Figure(area=AREA, name=f"French questions recall@5, bundled multilingual model ({n})",
-               value=scores["bundled", "fr"], unit="", target=0.7, better="higher"),
+               value=scores["bundled", "fr"], unit="", target=0.65, better="higher"),
         Figure(area=AREA, name=f"English recall@5, bundled model ({len(english)} questions)",
                value=scores["bundled", "en"], unit="", target=0.9, better="higher"),
         Figure(area=AREA, name=f"held-out recall@5, bundled model ({len(held_out)})", value=scores["bundled", "held"],

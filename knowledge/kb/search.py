@@ -22,9 +22,10 @@ RRF_K = 2  # Qdrant's reciprocal-rank constant, so merged scores look like its f
 # for any question. Below this cosine (bundled model: unrelated texts score 0 to 0.2, a question
 # and its answer 0.35 and up) a document counts only through its words.
 DOCUMENT_DENSE_FLOOR = 0.25
-# A passage in the question's own language (the French methodology for a French question) ranks
-# as if it scored this much more: enough to come first among near-equals, not to bury the answer.
-LANGUAGE_BOOST = 0.25
+# The methodology ships in English and French: a passage in the other language than the question's
+# counts this much of its score, so the question's own version comes first and the translation of
+# the same section does not take a second place in the top k (it still answers when it alone fits).
+OTHER_LANGUAGE = 0.5
 
 
 class Query(NamedTuple):
@@ -102,8 +103,8 @@ def _merge(ranked: list[_Ranked], k: int, language: str | None) -> list[Passage]
         for rank, point in enumerate(points):
             payload = dict(point.payload or {})
             score = 1.0 / (RRF_K + rank + 1) if by_rank else point.score
-            if language and payload.get("language") == language:
-                score *= 1 + LANGUAGE_BOOST
+            if language and name != DOCUMENTS and payload.get("language") not in (None, language):
+                score *= OTHER_LANGUAGE  # a client's document has no translation to prefer
             passages.append(Passage(
                 text=payload.pop("text", ""),
                 source=payload.pop("source", ""),
