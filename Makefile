@@ -3,12 +3,13 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: install run test bench docs clean help
+.PHONY: install run test check lint types layers bench docs clean help
 
 help:
 	@echo "make install  create .venv and install the advisor with its test extras"
 	@echo "make run      open the terminal interface (installs first)"
-	@echo "make test     run the test suite (installs first)"
+	@echo "make test     run the checks, then the test suite on every core (installs first)"
+	@echo "make check    lint and format check (ruff), types (mypy), layer rules (import-linter)"
 	@echo "make bench    print the benchmark table and write bench/results.json"
 	@echo "make docs     regenerate docs/cli.md from the commands' --help"
 
@@ -24,8 +25,20 @@ $(VENV): pyproject.toml
 run: $(VENV)
 	$(BIN)/advisor
 
-test: $(VENV)
-	$(BIN)/python -m pytest
+test: check
+	$(BIN)/python -m pytest -n auto
+
+check: lint types layers
+
+lint: $(VENV)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+types: $(VENV)
+	$(BIN)/mypy
+
+layers: $(VENV)
+	$(BIN)/lint-imports --no-cache
 
 bench: $(VENV)
 	$(BIN)/python -m bench

@@ -1,18 +1,24 @@
-"""The `advisor` command. With no arguments it opens the terminal interface; the sub-commands are
-the headless ways in (the same engine). Heavy libraries are imported inside the commands that use
+"""The `advisor` command line. With no arguments it opens the interface it was given by the
+composition root (`advisor.py`: the agent never imports an interface); the sub-commands are the
+headless ways in (the same engine). Heavy libraries are imported inside the commands that use
 them, so `advisor assess` stays fast."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from agent.commands import kb, sessions
-from agent.commands.common import emit, fail
+from agent.commands.common import fail, load_settings
 from agent.commands.interview import interview
+
+if TYPE_CHECKING:
+    from agent.settings import Settings
 
 app = typer.Typer(
     name="advisor",
@@ -39,6 +45,13 @@ class ExportFormat(StrEnum):
     xlsx = "xlsx"
 
 
+@dataclass(frozen=True)
+class Interfaces:
+    """What the composition root plugs in: the interactive interface `advisor` opens."""
+
+    open_interface: Callable[[Settings], int] | None = None
+
+
 @app.callback()
 def main_callback(
     ctx: typer.Context,
@@ -50,9 +63,11 @@ def main_callback(
         typer.echo(f"advisor {package_version('genai-advisor')}")
         raise typer.Exit()
     if ctx.invoked_subcommand is None:
-        from tui.app import run
-
-        raise typer.Exit(run())
+        interfaces = ctx.obj if isinstance(ctx.obj, Interfaces) else Interfaces()
+        if interfaces.open_interface is None:
+            typer.echo(ctx.get_help())
+            raise typer.Exit()
+        raise typer.Exit(interfaces.open_interface(load_settings()))
 
 
 @app.command()
@@ -123,8 +138,9 @@ app.add_typer(sessions.app, name="sessions")
 app.add_typer(kb.app, name="kb")
 
 
-def main() -> None:
-    app()
+def main(open_interface: Callable[[Settings], int] | None = None) -> None:
+    """Run the command line; `open_interface` is what `advisor` with no command opens."""
+    app(obj=Interfaces(open_interface))
 
 
 if __name__ == "__main__":

@@ -32,7 +32,9 @@ from agent import answers, coverage, nodes
 from agent.state import Context, InterviewState
 
 
-def build_graph(checkpointer: BaseCheckpointSaver | None = None) -> CompiledStateGraph:
+def build_graph(
+    checkpointer: BaseCheckpointSaver | None = None,
+) -> CompiledStateGraph[InterviewState, Context, InterviewState, InterviewState]:
     graph = StateGraph(InterviewState, context_schema=Context)
     graph.add_node("plan", nodes.plan)
     graph.add_node("ask", nodes.ask)

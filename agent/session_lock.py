@@ -1,57 +1,90 @@
-"""One writer per session across processes.
+"""The session lock: one writer per session across processes.
 
 SQLite keeps the database itself consistent, but two processes answering the same interview would
 each advance the thread from the same question and interleave their answers. The first process
-to start or answer a session claims it with an advisory file lock; a second one gets a clear
-`SessionBusy` instead. The operating system drops the lock when the process ends, even on a kill,
-so a crash never leaves a session stuck.
+to start or answer a session claims it; a second one gets a clear `SessionBusy` instead.
+
+The claim is a byte-range lock on the sessions database file itself (one byte per session, far
+beyond anything SQLite locks), so it cannot be lost with a folder that vanishes, and the operating
+system drops it when the process ends, even on a kill. On Linux it is an open-file-description
+lock (`F_OFD_SETLK`): closing another descriptor of the same file, as SQLite or a second store in
+the same process may do, does not release it. The holder's pid is noted in the database only to
+name it in the message; the lock alone decides.
+
+This is the seam for another backend: PostgreSQL would take `pg_try_advisory_lock` instead.
 """
 
 from __future__ import annotations
 
+import errno
 import fcntl
+import hashlib
 import os
+import struct
+from collections.abc import Callable
 from pathlib import Path
 
+from agent.contract import SessionBusy
 
-class SessionBusy(RuntimeError):
-    """The session is being answered in another process."""
+_BASE = 1 << 40  # SQLite locks bytes near 1 GiB (its "pending byte"); these are far past them
+_SPAN = 1 << 30
+_OFD = getattr(fcntl, "F_OFD_SETLK", None)
+_FLOCK = "hhqqi4x"  # struct flock on 64-bit Linux: type, whence, start, len, pid
+
+__all__ = ["SessionBusy", "SessionClaims"]
+
+
+def _offset(session_id: str) -> int:
+    digest = hashlib.blake2b(session_id.encode(), digest_size=8).digest()
+    return _BASE + int.from_bytes(digest, "big") % _SPAN
 
 
 class SessionClaims:
-    """The sessions this process answers; `directory` None means in-memory (nothing to share)."""
+    """The sessions this process answers. `database` None means in memory (nothing to share);
+    `holder_of(session_id)` names the pid a busy session was noted with, when known."""
 
-    def __init__(self, directory: Path | None):
-        self._directory = directory
-        self._held: dict[str, int] = {}
+    def __init__(self, database: Path | None, holder_of: Callable[[str], int | None] = lambda _: None,
+                 note_holder: Callable[[str, int], None] = lambda _id, _pid: None):
+        self._fd = os.open(database, os.O_RDWR | getattr(os, "O_NOFOLLOW", 0)) if database else None
+        self._holder_of = holder_of
+        self._note_holder = note_holder
+        self._held: set[str] = set()
 
     def claim(self, session_id: str, label: str) -> None:
-        if self._directory is None or session_id in self._held:
+        if self._fd is None or session_id in self._held:
             return
-        self._directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-        path = self._directory / f"{session_id}.lock"
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "unknown"
-            os.close(fd)
-            raise SessionBusy(f"session {label} is open in another advisor process (pid {holder}); "
-                              "finish or quit it there first") from None
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, str(os.getpid()).encode(), 0)
-        self._held[session_id] = fd
+        if not self._lock(session_id, fcntl.F_WRLCK):
+            holder = self._holder_of(session_id)
+            pid = f" (pid {holder})" if holder else ""
+            raise SessionBusy(f"session {label} is open in another advisor process{pid}; "
+                              "finish or quit it there first")
+        self._held.add(session_id)
+        self._note_holder(session_id, os.getpid())
 
-    def release(self, session_id: str, forget: bool = False) -> None:
-        """Let other processes answer the session again; `forget` also removes its lock file."""
-        fd = self._held.pop(session_id, None)
-        if fd is None:
-            return
-        if forget and self._directory is not None:
-            (self._directory / f"{session_id}.lock").unlink(missing_ok=True)
-        os.close(fd)
+    def release(self, session_id: str) -> None:
+        """Let other processes answer the session again."""
+        if session_id in self._held:
+            self._held.discard(session_id)
+            self._lock(session_id, fcntl.F_UNLCK)
 
     def release_all(self) -> None:
-        for fd in self._held.values():
-            os.close(fd)  # closing the descriptor releases the lock
-        self._held.clear()
+        for session_id in list(self._held):
+            self.release(session_id)
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+    def _lock(self, session_id: str, kind: int) -> bool:
+        assert self._fd is not None
+        offset = _offset(session_id)
+        try:
+            if _OFD is not None:
+                fcntl.fcntl(self._fd, _OFD, struct.pack(_FLOCK, kind, os.SEEK_SET, offset, 1, 0))
+            else:  # not Linux: a process-wide POSIX lock on the same byte
+                mode = fcntl.LOCK_UN if kind == fcntl.F_UNLCK else fcntl.LOCK_EX | fcntl.LOCK_NB
+                fcntl.lockf(self._fd, mode, 1, offset)
+        except OSError as error:
+            if error.errno in (errno.EAGAIN, errno.EACCES):
+                return False
+            raise
+        return True

@@ -81,3 +81,23 @@ class Settings(BaseSettings):
     @property
     def qdrant_path(self) -> Path:
         return self.data_dir / "qdrant"
+
+    @property
+    def drafts_dir(self) -> Path:
+        return self.data_dir / "drafts"
+
+
+def private_dir(path: Path) -> Path:
+    """`path` as a directory, every folder created on the way readable by the user only (0700),
+    whatever the umask: `mkdir(parents=True, mode=...)` applies the mode to the last folder only."""
+    missing = []
+    current = path
+    while not current.exists() and not current.is_symlink() and current != current.parent:
+        missing.append(current)
+        current = current.parent
+    for folder in reversed(missing):
+        try:
+            os.mkdir(folder, 0o700)  # a umask can only take bits away from 0700
+        except FileExistsError:
+            pass  # created meanwhile by another process
+    return path

@@ -7,7 +7,6 @@ data — the model and the knowledge base — travel in the runtime `Context`.
 
 from __future__ import annotations
 
-import operator
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,6 +17,15 @@ from agent.model import LanguageModel
 from agent.retrieval import BuiltinRetriever, Retriever
 
 Mode = Literal["model", "guided"]
+RECENT_MESSAGES = 8  # the tail of the conversation the nodes see (the whole one is stored once, apart)
+RECENT_TEXT = 2000  # characters of each of those messages
+
+
+def recent(kept: list[dict[str, Any]], new: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The transcript channel's reducer: the last few messages, each cut short, so a checkpoint
+    never carries the whole conversation again (`agent.transcript` keeps it, once)."""
+    tail = [*kept, *new][-RECENT_MESSAGES:]
+    return [m if len(m.get("text", "")) <= RECENT_TEXT else {**m, "text": m["text"][:RECENT_TEXT]} for m in tail]
 
 
 class InterviewState(TypedDict, total=False):
@@ -27,7 +35,7 @@ class InterviewState(TypedDict, total=False):
     settled: list[str]  # ids the planner found unable to change the conclusion
     pending: dict[str, Any] | None  # events.Question dump of the question awaiting an answer
     last_input: str  # what the respondent typed at the last interrupt
-    transcript: Annotated[list[dict[str, Any]], operator.add]  # events.Message dumps, appended
+    transcript: Annotated[list[dict[str, Any]], recent]  # events.Message dumps: the recent tail
     mode: Mode  # how the last question was handled; announced to the interface
     stop_reason: str  # why the planner stopped
     summary: str  # the narrative summary, once presented

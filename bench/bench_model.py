@@ -94,7 +94,7 @@ def _ask(settings: Any, data: Path) -> tuple[list[float], int, int, list[Any], i
         if session.guided:
             break  # the model failed (its answer was not shown): the rest would measure nothing
         faithful += first is not None and not was_replaced and not judge(final, entry, assessment)
-    lm = session._ensure_context().lm or session._ensure_context().suspended
+    lm = session.context().lm or session.context().suspended
     records = list(lm.usage.records) if lm is not None else []
     store.close()
     return first_tokens, faithful, replaced, records, len(known.questions)
@@ -113,7 +113,7 @@ def _turns(settings: Any, data: Path) -> tuple[list[float], list[Any]]:
         started = time.perf_counter()
         pending = [e.question for e in session.answer(TURNS[pending[-1].id]) if isinstance(e, QuestionAsked)]
         times.append(time.perf_counter() - started)
-    lm = session._ensure_context().lm or session._ensure_context().suspended
+    lm = session.context().lm or session.context().suspended
     records = list(lm.usage.records) if lm is not None else []
     store.close()
     return times or [-1.0], records

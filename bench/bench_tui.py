@@ -26,10 +26,7 @@ RUNS = 5
 
 STARTUP = r"""
 import time, sys
-try:
-    import agent.cli  # what `advisor` imports before it opens the interface
-except ImportError:
-    pass
+import advisor  # the composition root, what the `advisor` script imports before the interface
 from tui.app import AdvisorApp
 
 class Timed(AdvisorApp):
@@ -41,23 +38,26 @@ class Timed(AdvisorApp):
         print("interactive", time.monotonic(), flush=True)
         self.call_after_refresh(self.exit)
 
-factory = None
+factory = advisor.real_store_factory()
 if sys.argv[1] == "fake":
-    from tui.fake import FakeSessionStore
+    sys.path.insert(0, "tests")
+    from fake_session import FakeSessionStore
     factory = lambda: FakeSessionStore(samples=True)
-Timed(store_factory=factory).run(headless=True, size=(80, 24))
+Timed(factory).run(headless=True, size=(80, 24))
 """
 
 INTERVIEW = r"""
 import asyncio, gc, sys
+import advisor
 from tui.app import AdvisorApp
 
 async def main() -> None:
-    factory = None
+    factory = advisor.real_store_factory()
     if sys.argv[1] == "fake":
-        from tui.fake import FakeSessionStore
+        sys.path.insert(0, "tests")
+        from fake_session import FakeSessionStore
         factory = lambda: FakeSessionStore()
-    app = AdvisorApp(store_factory=factory)
+    app = AdvisorApp(factory)
     async with app.run_test(size=(80, 24)) as pilot:
         async def settle():
             await app.workers.wait_for_complete()

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 import typer
 import yaml
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from agent.commands import sessions

@@ -211,7 +211,7 @@ def test_assess_shows_the_assessment_then_asks_the_same_question(tmp_path):
     say(session, "retail")
     question, events = last_question(session.answer("/assess"))
     update = next(e for e in events if isinstance(e, AssessmentUpdated))
-    assert update.assessment["maturity"]["level"] == 1
+    assert update.assessment.maturity.level == 1
     assert question.id == "capabilities.public_llm_use" and question.number == 2
     store.close()
 
@@ -286,7 +286,7 @@ def test_done_presents_the_assessment_with_a_model_summary(tmp_path):
     question, events = last_question(session.answer("/done"))
     done = next(e for e in events if isinstance(e, InterviewDone))
     assert question is None and done.summary == "A model-written summary of the assessment."
-    assert done.questions_asked == 1 and done.assessment["maturity"]["level"] == 1
+    assert done.questions_asked == 1 and done.assessment.maturity.level == 1
     assert session.info.status == "done"
     store.close()
 
@@ -300,7 +300,7 @@ def test_a_whole_interview_reaches_the_end_without_a_model(tmp_path):
                "organization.budget": "medium", "organization.risk_appetite": "low"}
     question, events = answer_all(session, answers)
     done = next(e for e in events if isinstance(e, InterviewDone))
-    assert question is None and done.assessment["maturity"]["level"] == 2
+    assert question is None and done.assessment.maturity.level == 2
     assert done.summary.startswith("Acme is at maturity level 2")
     assert done.questions_asked <= 25
     store.close()

@@ -21,6 +21,7 @@ from agent.retrieval import BuiltinRetriever
 from agent.session import SqliteSessionStore
 from agent.settings import Settings
 from agent_fakes import last_question
+from tools.assessment import Assessment
 
 MODEL = "qwen2.5:7b"
 SCRIPT = {  # exact answers: the same conclusions with or without a model
@@ -122,17 +123,17 @@ def run_script(session: Any) -> tuple[list[Any], InterviewDone]:
     return everything, next(e for e in everything if isinstance(e, InterviewDone))
 
 
-def offline_conclusion(tmp_path) -> dict:
+def offline_conclusion(tmp_path) -> Assessment:
     s = SqliteSessionStore(Settings(data_dir=tmp_path / "offline", offline=True), retriever=BuiltinRetriever())
     _, done = run_script(s.create("Acme"))
     s.close()
     return done.assessment
 
 
-def same_conclusions(a: dict, b: dict) -> bool:
-    return (a["maturity"]["level"] == b["maturity"]["level"]
-            and [u["id"] for u in a["use_cases"][:5]] == [u["id"] for u in b["use_cases"][:5]]
-            and a["strategy"]["name"] == b["strategy"]["name"])
+def same_conclusions(a: Assessment, b: Assessment) -> bool:
+    return (a.maturity.level == b.maturity.level
+            and [u.id for u in a.use_cases[:5]] == [u.id for u in b.use_cases[:5]]
+            and a.strategy.name == b.strategy.name)
 
 
 # --- preflight ---------------------------------------------------------------------------------
@@ -358,7 +359,7 @@ def test_a_model_that_replies_with_instructions_changes_no_conclusion(tmp_path, 
     _, done = run_script(session)
     assert not session.guided
     assert same_conclusions(done.assessment, offline_conclusion(tmp_path))
-    assert done.assessment["maturity"]["level"] == 2
+    assert done.assessment.maturity.level == 2
     assert set(session.profile().capabilities) <= {"public_llm_use", "llm_api_apps", "rag",
                                                    "io_filters", "prompt_engineering", "private_cloud_ai"}
     s.close()

@@ -14,7 +14,7 @@ def mode(path) -> int:
     return stat.S_IMODE(os.stat(path).st_mode)
 
 
-def test_sessions_locks_and_exports_are_private(tmp_path):
+def test_sessions_and_exports_are_private(tmp_path):
     old = os.umask(0o022)  # a permissive umask, as on most desktops
     try:
         data = tmp_path / "data"
@@ -24,7 +24,6 @@ def test_sessions_locks_and_exports_are_private(tmp_path):
             exported = session.export("md", tmp_path / "out" / "acme.md")
         assert mode(data) == 0o700
         assert mode(data / "sessions.sqlite") == 0o600
-        assert mode(data / "locks") == 0o700
         assert mode(exported) == 0o644  # exports are made to be shared: the umask decides (issue 11)
     finally:
         os.umask(old)

@@ -12,15 +12,16 @@ import random
 import signal
 import time
 
-from conftest import EXAMPLES
 from agent.events import InterviewDone
-from agent.questions import KEY_FUNCTIONS, question as bank_question
+from agent.questions import KEY_FUNCTIONS
+from agent.questions import question as bank_question
 from agent.session import SqliteSessionStore
 from agent.settings import Settings
 from agent.simulate import simulated_answer
+from agent_fakes import last_question
+from conftest import EXAMPLES
 from tools.assess import assess
 from tools.profile_io import load_profile
-from agent_fakes import last_question
 
 KILLS = 50
 SEED = 20261125
@@ -68,8 +69,22 @@ def intact(question_id, answer, recovered, source):
     return evidence is not None and evidence.answer == answer
 
 
+def whole_interview_seconds(data_dir, source) -> float:
+    """How long one uninterrupted interview takes on this machine now: kills are drawn over that
+    span, so they land at every stage whether the machine is idle or loaded (a fixed 0.35 s span
+    let no interview finish on a busy CI machine)."""
+    with SqliteSessionStore(Settings(data_dir=data_dir, offline=True), model=None) as store:
+        session = store.create("calibration")
+        started = time.monotonic()
+        question = last_question(session.start())[0]
+        while question is not None:
+            question = last_question(session.answer(simulated_answer(question, source)))[0]
+        return time.monotonic() - started
+
+
 def test_random_kills_lose_no_answer_and_resume_at_the_pending_question(tmp_path):
     rng = random.Random(SEED)
+    span = 1.3 * whole_interview_seconds(tmp_path / "calibration", load_profile(EXAMPLES[0]))
     data_dir = tmp_path / "data"
     sources = [load_profile(path) for path in EXAMPLES]
     kills = finished = 0
@@ -84,7 +99,7 @@ def test_random_kills_lose_no_answer_and_resume_at_the_pending_question(tmp_path
             with SqliteSessionStore(Settings(data_dir=data_dir, offline=True), model=None) as store:
                 session_id = store.create(source.organization.name or "client").info.id
             completed = []
-        lines = run_until_killed(data_dir, session_id, source, rng.uniform(0.0, 0.35))
+        lines = run_until_killed(data_dir, session_id, source, rng.uniform(0.0, span))
         if "FINISHED" in lines:
             finished += 1
         else:
@@ -124,7 +139,7 @@ def test_a_crash_after_a_step_saved_its_results_but_before_the_next_checkpoint(t
             store = SqliteSessionStore(Settings(data_dir=data_dir, offline=True), model=None)
             session = store.open(session_id)
             list(session.start())
-            real_put, puts = store._saver.put, []
+            real_put, puts = store.db.saver.put, []
 
             def put_then_die(*args, **kwargs):
                 puts.append(args)
@@ -133,7 +148,7 @@ def test_a_crash_after_a_step_saved_its_results_but_before_the_next_checkpoint(t
                     os._exit(0)
                 return real_put(*args, **kwargs)
 
-            store._saver.put = put_then_die
+            store.db.saver.put = put_then_die
             list(session.answer("retail"))
         finally:
             os._exit(1)

@@ -157,7 +157,7 @@ def test_the_server_s_prompt_count_is_recorded_per_call(tmp_path, httpserver):
     session = store.create("Acme")
     list(session.start())
     say(session, "/ask what is RAG?")
-    lm = session._ensure_context().lm
+    lm = session.context().lm
     records = {r.kind: r for r in lm.usage.records}
     assert records["phrase"].prompt_tokens == 10 and records["answer"].prompt_tokens == 10  # the stub's count
     assert records["answer"].first_token_s is not None

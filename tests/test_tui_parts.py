@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 from textual.app import App, ComposeResult
 
+from agent.contract import StoreStatus
+from fake_data import FIXED_ASSESSMENT
 from tools.assessment import Assessment
 from tui.agent_thread import AgentThread
 from tui.drafts import Drafts
-from tui.fake_data import FIXED_ASSESSMENT
 from tui.sanitize import clean, one_line, plain
 from tui.widgets.bars import bar, percent
 from tui.widgets.matrix import Matrix, mark
@@ -64,11 +65,11 @@ def test_status_line_from_store_report_and_modes():
     status = Status()
     assert "starting" in status.render().plain
     status.store = "ready"
-    status.absorb({"model": "qwen2.5:7b", "ollama": "ready", "guided": False, "kb": "\x1b[31m12 docs"})
+    status.absorb(StoreStatus(model="qwen2.5:7b", ollama="ready", guided=False, kb="\x1b[31m12 docs"))
     assert "● qwen2.5:7b ready" in status.render().plain and "KB 12 docs" in status.render().plain
-    status.absorb({"ollama": "unreachable", "guided": True})
+    status.absorb(StoreStatus(ollama="unreachable", guided=True))
     assert "○ qwen2.5:7b unreachable — guided mode" in status.render().plain
-    status.absorb({"ollama": "not used (offline)"})
+    status.absorb(StoreStatus(ollama="not used (offline)"))
     assert "○ offline — guided mode" in status.render().plain
 
 
@@ -108,7 +109,7 @@ async def test_timeline_draws_one_bar_per_phase_in_month_order():
     assert len(lines) == len(phases) + 1
     starts = [line.index("█") for line in lines[1:]]
     assert starts == sorted(starts) and starts[0] == 19
-    assert all(line.endswith(f"L{p.target_level}") for line, p in zip(lines[1:], phases))
+    assert all(line.endswith(f"L{p.target_level}") for line, p in zip(lines[1:], phases, strict=False))
 
 
 def test_drafts_survive_a_restart(tmp_path: Path):

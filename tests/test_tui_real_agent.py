@@ -11,6 +11,7 @@ from textual.widgets import Button, DataTable, Input, OptionList, RadioButton, S
 
 pytest.importorskip("agent.session")
 
+from advisor import real_store_factory  # noqa: E402
 from agent.settings import Settings  # noqa: E402
 from tui.app import AdvisorApp  # noqa: E402
 from tui.screens.interview import InterviewScreen  # noqa: E402
@@ -23,7 +24,8 @@ MAX_QUESTIONS = 60
 
 def offline_app(tmp_path: Path) -> AdvisorApp:
     settings = Settings(offline=True, data_dir=tmp_path / "data")
-    return AdvisorApp(settings, export_dir=tmp_path)
+    return AdvisorApp(real_store_factory(settings), model=settings.model, offline=True,
+                      drafts_dir=settings.drafts_dir, export_dir=tmp_path)
 
 
 async def new_session(pilot, client: str, title: str = "") -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from textual.widgets import DataTable, Input, Markdown
 
-from tui.fake import FakeSessionStore
+from fake_session import FakeSessionStore
 from tui.screens.interview import InterviewScreen
 from tui.screens.sessions import SessionsScreen
 from tui.widgets.conversation import Conversation
@@ -26,7 +26,7 @@ async def test_quit_mid_interview_and_resume_keeps_answers_and_draft(tmp_path: P
         await settle(pilot)
         app.create_session("Initech", None)
         await settle(pilot)
-        await send(pilot, "Initech")
+        await send(pilot, "manufacturing")
         await send(pilot, "medium")
         app.screen.query_one("#prompt", Input).value = "half-typed thought"
         await pilot.press("ctrl+q")
@@ -44,7 +44,7 @@ async def test_quit_mid_interview_and_resume_keeps_answers_and_draft(tmp_path: P
         assert again.screen.query_one("#prompt", Input).value == "half-typed thought"
         assert again.screen.query_one(QuestionPanel).question.id == "organization.objectives"
         shown = [c.render().plain for c in again.screen.query(".msg.user")]
-        assert shown == ["Initech", "medium"]
+        assert shown == ["manufacturing", "medium"]
 
 
 async def test_a_failing_worker_is_a_notification_and_the_answer_comes_back():
@@ -83,7 +83,7 @@ async def test_escape_cancels_a_streaming_reply_and_typing_goes_on():
         assert "(generation cancelled)" in notes
         streamed = app.screen.query(Conversation).first().query(Markdown).last()
         assert "You asked" not in streamed.source  # stopped before the end
-        await send(pilot, "Helix")
+        await send(pilot, "healthcare")
         assert app.screen.query_one(QuestionPanel).question.id == "organization.size"
 
 
@@ -103,14 +103,14 @@ async def test_answers_sent_while_busy_stay_in_the_prompt():
 
 
 async def test_model_dropping_mid_interview_switches_to_guided_with_a_notice():
-    store = FakeSessionStore(samples=True, guided=False, drop_model_on="Helix")
+    store = FakeSessionStore(samples=True, guided=False, drop_model_on="healthcare")
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert "qwen2.5:7b ready" in app.status.render().plain
         app.open_session("s003")
         await settle(pilot)
-        await send(pilot, "Helix")
+        await send(pilot, "healthcare")
         assert "guided mode" in app.status.render().plain
         assert any(sev == "warning" and "Ollama stopped" in msg for sev, msg in app.notices)
         assert app.screen.query_one(QuestionPanel).question.id == "organization.size"
@@ -217,7 +217,8 @@ async def test_command_palette_offers_every_action():
 
 def test_importing_the_app_loads_textual_only():
     code = ("import sys, tui.app; heavy = [m for m in ('langgraph', 'langchain_core', 'qdrant_client', "
-            "'agent.session', 'agent.events', 'pydantic', 'tools') if m in sys.modules]; print(heavy)")
+            "'agent.session', 'agent.events', 'agent.contract.events', 'pydantic', 'tools') "
+            "if m in sys.modules]; print(heavy)")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
                          check=True)
     assert out.stdout.strip() == "[]"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from fake_session import FakeSessionStore
 from tui.app import AdvisorApp
-from tui.fake import FakeSessionStore
 
 EXPORT_DIR = Path("/exports")  # shown in the export dialog of snapshots; tests pass a tmp dir
 
@@ -14,7 +14,7 @@ EXPORT_DIR = Path("/exports")  # shown in the export dialog of snapshots; tests 
 def make_app(store: Any | None = None, **kwargs: Any) -> AdvisorApp:
     store = store if store is not None else FakeSessionStore(samples=True)
     kwargs.setdefault("export_dir", EXPORT_DIR)
-    app = AdvisorApp(store_factory=lambda: store, **kwargs)
+    app = AdvisorApp(lambda: store, **kwargs)
     app.notices = []  # type: ignore[attr-defined]
     notify = app.notify
 

@@ -1,15 +1,17 @@
 """The Textual interface: `advisor` with no arguments.
 
-Only Textual is imported when this module loads, and of the screens only the first one: the
-others are imported when first opened. The agent (LangGraph, Ollama, Qdrant) is imported by the
-store factory, which runs on the agent thread after the first frame is drawn.
+It knows the agent only through the typed contract (`agent.contract`): the composition root
+(`advisor.py`) hands it a store factory and plain options. Only Textual is imported when this
+module loads, and of the screens only the first one: the others are imported when first opened.
+The agent (LangGraph, Ollama, Qdrant) is imported by the store factory, which runs on the agent
+thread after the first frame is drawn.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypeVar
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -24,24 +26,17 @@ from tui.screens.sessions import SessionsScreen
 from tui.widgets.status_bar import Status, StatusBar
 
 if TYPE_CHECKING:
-    from agent.session_api import Session, SessionStore
-    from agent.settings import Settings
+    from agent.contract import Assessment, InterfaceOptions, Session, SessionInfo, SessionStore, StoreFactory
 
-StoreFactory = Callable[[], "SessionStore"]
 CLOSE_WAIT = 2.0  # seconds given to the store to close when quitting
-FAILED = object()  # what a store call returns when it failed (and said so)
+T = TypeVar("T")
 
 
-def default_store_factory(settings: Settings | None = None) -> StoreFactory:
-    """The real store, built on the agent thread: importing it loads LangGraph and friends."""
+class Failed:
+    """What a store call returns when it failed (and the user was told)."""
 
-    def make() -> SessionStore:
-        from agent.session import SessionStore as RealStore
-        from agent.settings import Settings as RealSettings
 
-        return RealStore(settings or RealSettings())
-
-    return make
+FAILED = Failed()
 
 
 class AdvisorApp(App[int]):
@@ -55,19 +50,17 @@ class AdvisorApp(App[int]):
         Binding("f1", "help", "Help"),
     ]
 
-    def __init__(self, settings: Settings | None = None, *, store_factory: StoreFactory | None = None,
+    def __init__(self, store_factory: StoreFactory, *, model: str | None = None, offline: bool = False,
                  drafts_dir: Path | None = None, export_dir: Path | None = None) -> None:
         super().__init__()
-        self.settings = settings
-        self.store_factory = store_factory or default_store_factory(settings)
+        self.store_factory = store_factory
         self.agent_thread = AgentThread()
-        self.status = Status(model=settings.model if settings else None,
-                             guided=True if settings is not None and settings.offline else None)
-        self.drafts = Drafts(drafts_dir or (settings.data_dir / "drafts" if settings else None))
+        self.status = Status(model=model, guided=True if offline else None)
+        self.drafts = Drafts(drafts_dir)
         self.export_dir = export_dir
         self.store: SessionStore | None = None
         self.session: Session | None = None
-        self.assessment: Any = None
+        self.assessment: Assessment | None = None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "export" and self.session is None:
@@ -97,7 +90,7 @@ class AdvisorApp(App[int]):
         self.store_ready(sessions)
         self.fetch_status()
 
-    def store_ready(self, sessions: list[Any]) -> None:
+    def store_ready(self, sessions: list[SessionInfo]) -> None:
         """The app is interactive: sessions are listed (a hook for the benchmark too)."""
         self.status.store = "ready"
         self.update_status()
@@ -105,23 +98,23 @@ class AdvisorApp(App[int]):
 
     @work(exclusive=True, group="status", exit_on_error=False)
     async def fetch_status(self) -> None:
-        report = getattr(self.store, "status", None)
-        if report is None:
+        if self.store is None:
             return
         try:
-            self.status.absorb(await self.agent_thread.call(report))
+            self.status.absorb(await self.agent_thread.call(self.store.status))
         except Exception as error:
             self.notify(f"Could not read the model status: {one_line(error, 200)}",
                         severity="warning", markup=False)
         self.update_status()
 
-    async def _store_call(self, doing: str, method: str, *args: Any) -> Any:
-        """`store.<method>(*args)` on the agent thread; `FAILED` (and a notification) on error."""
-        if self.store is None:
+    async def _store_call(self, doing: str, call: Callable[[SessionStore], T]) -> T | Failed:
+        """`call(store)` on the agent thread; `FAILED` (and a notification) on error."""
+        store = self.store
+        if store is None:
             self._store_not_ready()
             return FAILED
         try:
-            return await self.agent_thread.call(getattr(self.store, method), *args)
+            return await self.agent_thread.call(call, store)
         except Exception as error:
             self.notify(f"Could not {doing}: {one_line(error, 200)}", title="Error",
                         severity="error", markup=False)
@@ -129,41 +122,42 @@ class AdvisorApp(App[int]):
 
     @work(exclusive=True, group="store-list", exit_on_error=False)
     async def list_sessions(self, search: str | None = None) -> None:
-        sessions = await self._store_call("list the sessions", "list", search)
-        if sessions is not FAILED:
+        sessions = await self._store_call("list the sessions", lambda store: store.list(search))
+        if not isinstance(sessions, Failed):
             self._sessions_screen().show_sessions(sessions)
 
     @work(group="store", exit_on_error=False)
     async def open_session(self, session_id: str) -> None:
-        session = await self._store_call("open the session", "open", session_id)
-        if session is not FAILED:
+        session = await self._store_call("open the session", lambda store: store.open(session_id))
+        if not isinstance(session, Failed):
             await self._enter(session)
 
     @work(group="store", exit_on_error=False)
     async def create_session(self, client: str, title: str | None) -> None:
-        session = await self._store_call("create the session", "create", client, title)
-        if session is not FAILED:
+        session = await self._store_call("create the session", lambda store: store.create(client, title))
+        if not isinstance(session, Failed):
             await self._enter(session)
 
     @work(group="store", exit_on_error=False)
-    async def rename_session(self, session_id: str, title: str) -> None:
-        await self._store_call("rename the session", "rename", session_id, title)
+    async def rename_session(self, session_id: str, title: str, client: str | None = None) -> None:
+        await self._store_call("rename the session", lambda store: store.rename(session_id, title, client))
         self._sessions_screen().request_list()
 
     @work(group="store", exit_on_error=False)
     async def delete_session(self, session_id: str) -> None:
-        if await self._store_call("delete the session", "delete", session_id) is not FAILED:
+        if not isinstance(await self._store_call("delete the session", lambda store: store.delete(session_id)),
+                          Failed):
             self.drafts.set(session_id, "")
         self._sessions_screen().request_list()
 
-    def ask_rename(self, session_id: str, title: str) -> None:
-        def renamed(new_title: str | None) -> None:
-            if new_title:
-                self.rename_session(session_id, new_title)
+    def ask_rename(self, session_id: str, title: str, client: str) -> None:
+        def renamed(result: tuple[str, str] | None) -> None:
+            if result:
+                self.rename_session(session_id, result[0], result[1])
 
         from tui.screens.rename import RenameScreen
 
-        self.push_screen(RenameScreen(title), renamed)
+        self.push_screen(RenameScreen(title, client), renamed)
 
     def ask_delete(self, session_id: str, label: str) -> None:
         def confirmed(yes: bool | None) -> None:
@@ -277,7 +271,7 @@ class AdvisorApp(App[int]):
 
         def chosen(result: tuple[str, Path] | None) -> None:
             if result:
-                self.export(*result)
+                self.export(result[0], result[1])
 
         self.push_screen(ExportScreen(self.session.info.client, self.export_dir), chosen)
 
@@ -312,8 +306,9 @@ class AdvisorApp(App[int]):
     async def _confirm_overwrite(self, path: Path) -> bool:
         from tui.screens.confirm import ConfirmScreen
 
-        return bool(await self.push_screen_wait(
-            ConfirmScreen("Overwrite?", f"{path} already exists. Replace it?", yes="Overwrite")))
+        confirm = ConfirmScreen("Overwrite?", f"{path} already exists. Replace it?", yes="Overwrite")
+        replace: bool = await self.push_screen_wait(confirm)
+        return replace
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """The safety net: a worker that failed anyway is a notification, never a traceback."""
@@ -358,8 +353,9 @@ class AdvisorApp(App[int]):
         yield from super().get_system_commands(screen)
 
 
-def run(settings: Settings | None = None) -> int:
-    """Open the interface; the exit code for the command line."""
-    app = AdvisorApp(settings)
+def run(store_factory: StoreFactory, options: InterfaceOptions) -> int:
+    """Open the interface on the store `store_factory` builds; the exit code for the command line."""
+    app = AdvisorApp(store_factory, model=options.model, offline=options.offline,
+                     drafts_dir=options.drafts_dir, export_dir=options.export_dir)
     app.run()
     return app.return_code or 0

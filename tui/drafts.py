@@ -6,6 +6,7 @@ left or the app quits; read back when the session is opened again.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -39,8 +40,10 @@ class Drafts:
             path = self._path(session_id)
             try:
                 if self._texts.get(session_id):
-                    path.parent.mkdir(parents=True, exist_ok=True)
-                    path.write_text(self._texts[session_id], encoding="utf-8")
+                    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)  # a client's words: private
+                    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o600)
+                    with os.fdopen(fd, "w", encoding="utf-8") as file:
+                        file.write(self._texts[session_id])
                 else:
                     path.unlink(missing_ok=True)
             except OSError:

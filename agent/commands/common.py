@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 if TYPE_CHECKING:
-    from agent.session import SqliteSessionStore
+    from agent.session_store import SqliteSessionStore
     from agent.settings import Settings
 
 
@@ -17,6 +17,18 @@ def fail(message: str, code: int = 2) -> typer.Exit:
     """Print one line on stderr; return the Exit to raise (exit 2: bad input, 1: environment)."""
     typer.echo(f"advisor: {message}", err=True)
     return typer.Exit(code)
+
+
+def checked_text(value: str | None, option: str) -> str | None:
+    """An option's text, refused in one line when the terminal passed bytes that are not UTF-8
+    (Python hands them over as lone surrogates, which nothing downstream can store or print)."""
+    if value is None:
+        return None
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise fail(f"{option}: not valid text (invalid UTF-8); type it again") from None
+    return value
 
 
 def load_settings(**overrides: Any) -> Settings:
@@ -33,7 +45,8 @@ def load_settings(**overrides: Any) -> Settings:
 
 
 def open_sessions(settings: Settings, **options: Any) -> SqliteSessionStore:
-    from agent.session import SessionStoreError, SqliteSessionStore
+    from agent.contract import SessionStoreError
+    from agent.session_store import SqliteSessionStore
 
     try:
         return SqliteSessionStore(settings, **options)
@@ -41,12 +54,19 @@ def open_sessions(settings: Settings, **options: Any) -> SqliteSessionStore:
         raise fail(str(error), 1) from None
 
 
-def emit(text: str, output: Path | None, force: bool) -> None:
-    """Print `text`, or write it to `output` (`-` is standard output) atomically and privately,
-    never overwriting without `force`; write errors become one line and exit status 2."""
+def emit(text: str | bytes, output: Path | None, force: bool) -> None:
+    """Print `text`, or write it to `output` (`-` is standard output) atomically, never
+    overwriting without `force`; write errors become one line and exit status 2. Bytes (a PDF,
+    slides, a workbook) go to standard output only when it is not a terminal."""
     from tools.export import ExportExists, write_export
 
     if output is None or str(output) == "-":
+        if isinstance(text, bytes):
+            if sys.stdout.isatty():
+                raise fail("a binary format cannot be printed: write it to a file with -o FILE")
+            sys.stdout.buffer.write(text)
+            sys.stdout.flush()
+            return
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return
     try:

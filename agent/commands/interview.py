@@ -8,15 +8,30 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated, Any, TextIO
 
 import typer
 
-from agent.commands.common import fail, load_settings, open_sessions
-from agent.session_lock import SessionBusy
-
-QUIT = {"/quit", "/exit", "/q"}
+from agent.commands.common import checked_text, fail, load_settings, open_sessions
+from agent.contract import (
+    AnswerRecorded,
+    AssessmentUpdated,
+    AssistantText,
+    Event,
+    InterviewDone,
+    ModeChanged,
+    Notice,
+    ProfileUpdated,
+    Question,
+    QuestionAsked,
+    Session,
+    SessionBusy,
+    SessionStoreError,
+    parse_command,
+)
+from agent.contract.text import clean, one_line
 
 
 def interview(
@@ -47,6 +62,7 @@ def interview(
         return
     if as_json:
         raise fail("--json needs --simulate PROFILE")
+    client, title = checked_text(client, "--client"), checked_text(title, "--title")
     if profile is not None and session is not None:
         raise fail("--profile starts a new session; it cannot be combined with --session")
     seed = _load(profile) if profile is not None else None
@@ -63,8 +79,8 @@ def interview(
             current = store.create(name, title, seed)
         try:
             code = _converse(current, sys.stdin, sys.stdout)
-        except SessionBusy as busy:
-            raise fail(str(busy), code=1) from None
+        except (SessionBusy, SessionStoreError) as problem:
+            raise fail(str(problem), code=1) from None
     finally:
         store.close()
     raise typer.Exit(code)
@@ -110,10 +126,10 @@ def _ask_client() -> str:
         return "Unnamed client"
 
 
-def _converse(session: Any, stdin: TextIO, stdout: TextIO) -> int:
+def _converse(session: Session, stdin: TextIO, stdout: TextIO) -> int:
     """The prompt-and-answer loop; returns the exit code."""
     printer = PlainPrinter(stdout)
-    printer.line(f"Session {session.info.id}: {session.info.client} ({session.info.title})")
+    printer.line(f"Session {session.info.id}: {one_line(session.info.client)} ({one_line(session.info.title)})")
     try:
         printer.show(session.start())
         while True:
@@ -126,7 +142,8 @@ def _converse(session: Any, stdin: TextIO, stdout: TextIO) -> int:
             text = line.strip()
             if not text:
                 continue
-            if text.lower() in QUIT:
+            command = parse_command(text)
+            if command is not None and command.name == "quit":
                 break
             printer.show(session.answer(text))
     except KeyboardInterrupt:
@@ -140,41 +157,77 @@ def _converse(session: Any, stdin: TextIO, stdout: TextIO) -> int:
 
 
 class PlainPrinter:
-    """Session events as plain lines of text."""
+    """Session events as plain lines of text. Everything that comes from people, documents or
+    the model is cleaned of terminal control sequences before it is printed."""
 
     def __init__(self, out: TextIO):
         self.out = out
         self.done = False
         self._streaming = False
+        self._recorded: list[AnswerRecorded] = []
+        self._last_question: tuple[str, str] | None = None
 
     def line(self, text: str) -> None:
         self.out.write(text + "\n")
         self.out.flush()
 
-    def show(self, events: Any) -> None:
+    def show(self, events: Iterable[Event]) -> None:
         for event in events:
-            getattr(self, f"_{event.type}", lambda e: None)(event)
+            if not isinstance(event, AnswerRecorded):
+                self._flush_recorded()
+            match event:
+                case AnswerRecorded():
+                    self._recorded.append(event)
+                case ModeChanged():
+                    self._mode(event)
+                case QuestionAsked():
+                    self._question(event.question)
+                case AssistantText():
+                    self._assistant(event)
+                case Notice():
+                    self.line(("! " if event.level != "info" else "") + clean(event.text))
+                case AssessmentUpdated():
+                    pass  # shown on /assess by the advisor's own words; the plain terminal has no panel
+                case InterviewDone():
+                    self._done(event)
+                case ProfileUpdated():
+                    pass
+        self._flush_recorded()
 
-    def _mode(self, event: Any) -> None:
+    def _flush_recorded(self) -> None:
+        """What the last answer recorded, on one line ("✓ size: large, sector: insurance")."""
+        if self._recorded:
+            self.line("✓ " + ", ".join(f"{r.name}: {one_line(r.shown, 60)}" for r in self._recorded)
+                      + "   (/fix ANSWER corrects it)")
+            self._recorded = []
+
+    def _mode(self, event: ModeChanged) -> None:
         if event.guided:
-            self.line(f"[guided mode] {event.reason}. Answer with a number, the words of a choice, yes or no.")
+            self.line(f"[guided mode] {one_line(event.reason)}. Answer with a number, the words of a choice, "
+                      "yes or no.")
         else:
-            self.line(f"[model] {event.reason}")
+            self.line(f"[model] {one_line(event.reason)}")
 
-    def _question(self, event: Any) -> None:
+    def _question(self, q: Question) -> None:
         self.done = False
-        q = event.question
-        self.line(f"\n{q.number}. {q.text}")
+        again = self._last_question == (q.id, q.text)
+        self._last_question = (q.id, q.text)
+        if again:  # asked again after a refusal: the hint said why, the choices are above
+            if q.choices:
+                self.line(f"   (choices 1-{len(q.choices)} above" + (", one or more" if q.kind == "multi" else "")
+                          + "; /skip to leave it)")
+            return
+        self.line(f"\n{q.number}. {one_line(q.text)}")
         for i, choice in enumerate(q.choices, 1):
-            self.line(f"   {i}) {choice.label}")
+            self.line(f"   {i}) {one_line(choice.label)}")
         if q.kind == "multi":
             self.line("   (one or more, e.g. 1, 3)")
         if q.help:
-            self.line(f"   {q.help}")
+            self.line(f"   {one_line(q.help)}")
 
-    def _assistant(self, event: Any) -> None:
+    def _assistant(self, event: AssistantText) -> None:
         if not event.final:
-            self.out.write(event.text)
+            self.out.write(clean(event.text))
             self.out.flush()
             self._streaming = True
             return
@@ -182,35 +235,26 @@ class PlainPrinter:
             self.line("")
             self._streaming = False
         else:
-            self.line(event.text)
+            self.line(clean(event.text))
         if event.sources:
-            self.line("Sources: " + "; ".join(f"[{i}] {s}" for i, s in enumerate(event.sources, 1)))
+            self.line("Sources: " + "; ".join(f"[{i}] {one_line(s)}" for i, s in enumerate(event.sources, 1)))
 
-    def _notice(self, event: Any) -> None:
-        self.line(("! " if event.level != "info" else "") + event.text)
-
-    def _assessment(self, event: Any) -> None:
-        a = event.assessment
-        m = a["maturity"]
-        self.line(f"Level {m['level']} ({m['name']}), confidence {m['confidence']:.0%}; "
-                  f"strategy: {a['strategy']['name']}.")
-
-    def _done(self, event: Any) -> None:
+    def _done(self, event: InterviewDone) -> None:
         self.done = True
         a = event.assessment
-        m = a["maturity"]
+        m = a.maturity
         self.line(f"\nAssessment after {event.questions_asked} questions")
-        self.line(f"Maturity: level {m['level']} ({m['name']}), progress {m['progress']:.0%}, "
-                  f"confidence {m['confidence']:.0%}")
-        for gap in m["gaps"][:4]:
-            self.line(f"  gap: {gap['name']} is {gap['current']}, needs {gap['needed']}")
+        self.line(f"Maturity: level {m.level} ({m.name}), progress {m.progress:.0%}, "
+                  f"confidence {m.confidence:.0%}")
+        for gap in m.gaps[:4]:
+            self.line(f"  gap: {gap.name} is {gap.current}, needs {gap.needed}")
         self.line("Top use cases:")
-        for case in a["use_cases"][:5]:
-            self.line(f"  - {case['title']} ({case['function'].replace('_', ' ')}, level {case['min_level']}, "
-                      f"priority {case['priority']:.2f}, {case['quadrant'].replace('_', ' ')})")
-        self.line(f"Strategy: {a['strategy']['title']}")
-        for phase in a["roadmap"]["phases"]:
-            self.line(f"  {phase['horizon']}: {phase['name']} (level {phase['target_level']})")
+        for case in a.use_cases[:5]:
+            self.line(f"  - {one_line(case.title)} ({case.function.value.replace('_', ' ')}, level {case.min_level}, "
+                      f"priority {case.priority:.2f}, {case.quadrant.value.replace('_', ' ')})")
+        self.line(f"Strategy: {a.strategy.title}")
+        for phase in a.roadmap.phases:
+            self.line(f"  {phase.horizon}: {one_line(phase.name)} (level {phase.target_level})")
         if event.summary:
-            self.line(f"\n{event.summary}")
+            self.line(f"\n{clean(event.summary)}")
         self.line("\n(/back changes the last answer, /assess shows the assessment, /quit leaves)")

@@ -8,13 +8,18 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from agent.commands.common import emit, fail, load_settings, open_sessions
+from agent.commands.common import checked_text, emit, fail, load_settings, open_sessions
+from agent.contract import EXPORT_FORMATS
+from agent.contract.text import one_line
+
+if TYPE_CHECKING:
+    from agent.graph_session import GraphSession
+    from agent.session_store import SqliteSessionStore
 
 app = typer.Typer(help="Interview sessions: list, show, rename, delete, export, profile, new.",
                   no_args_is_help=True, add_completion=False, rich_markup_mode=None)
@@ -23,27 +28,23 @@ SessionArg = Annotated[str, typer.Argument(metavar="SESSION", help="A session id
                                            show_default=False)]
 
 
-class Format(StrEnum):
-    json = "json"
-    md = "md"
-    html = "html"
-    csv = "csv"
 
 
-def _open(store: Any, session_id: str) -> Any:
+def _open(store: SqliteSessionStore, session_id: str) -> GraphSession:
     try:
         return store.open(session_id)
     except KeyError as error:
-        raise fail(error.args[0]) from None
+        raise fail(one_line(error.args[0])) from None
 
 
-def _store() -> Any:
+def _store() -> SqliteSessionStore:
     return open_sessions(load_settings())
 
 
 @app.command("list")
 def list_sessions(
-    search: Annotated[str | None, typer.Option("--search", "-s", help="Only sessions whose client, title or id contains this.")] = None,
+    search: Annotated[str | None, typer.Option(
+        "--search", "-s", help="Only sessions whose client, title or id contains this.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """List sessions, most recently updated first."""
@@ -57,13 +58,15 @@ def list_sessions(
         return
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(box=None, pad_edge=False)
     for column in ("id", "client", "title", "level", "status", "questions", "updated"):
         table.add_column(column)
-    for s in sessions:
-        table.add_row(s.id, s.client, s.title, str(s.level or "-"), s.status.replace("_", " "),
-                      str(s.questions_asked), f"{s.updated.astimezone():%Y-%m-%d %H:%M}")
+    for s in sessions:  # Text cells: names are data, never markup ("[/]" or "[link=...]" in a title)
+        table.add_row(*(Text(cell) for cell in (
+            s.id, one_line(s.client), one_line(s.title), str(s.level or "-"), s.status.replace("_", " "),
+            str(s.questions_asked), f"{s.updated.astimezone():%Y-%m-%d %H:%M}")))
     Console(highlight=False).print(table)
 
 
@@ -87,31 +90,36 @@ def show(
             "transcript": [m.model_dump(mode="json") for m in transcript],
         }, indent=2, ensure_ascii=False) + "\n")
         return
-    typer.echo(f"{info.id}  {info.client}: {info.title}")
-    typer.echo(f"created {info.created.astimezone():%Y-%m-%d %H:%M}, updated {info.updated.astimezone():%Y-%m-%d %H:%M}, "
+    typer.echo(f"{info.id}  {one_line(info.client)}: {one_line(info.title)}")
+    typer.echo(f"created {info.created.astimezone():%Y-%m-%d %H:%M}, "
+               f"updated {info.updated.astimezone():%Y-%m-%d %H:%M}, "
                f"{info.status.replace('_', ' ')}, {info.questions_asked} questions asked")
     m = assessment.maturity
     typer.echo(f"level {m.level} ({m.name}), confidence {m.confidence:.0%}; strategy: {assessment.strategy.title}")
     if pending is not None:
-        typer.echo(f"pending question {pending.number}: {pending.text}")
+        typer.echo(f"pending question {pending.number}: {one_line(pending.text)}")
     if lines and transcript:
         typer.echo("")
         for message in transcript[-lines:]:
-            typer.echo(f"{message.role:>7}: {message.text}")
+            typer.echo(f"{message.role:>7}: {one_line(message.text, 2000)}")
 
 
 @app.command()
 def rename(session_id: SessionArg,
-           title: Annotated[str, typer.Argument(help="The new title.", show_default=False)]) -> None:
-    """Give a session a new title."""
+           title: Annotated[str, typer.Argument(help="The new title.", show_default=False)],
+           client: Annotated[str | None, typer.Option("--client", "-c", help="Correct the client's name too.")]
+           = None) -> None:
+    """Give a session a new title (and, with --client, a corrected client name)."""
+    title = checked_text(title, "TITLE") or ""
+    client = checked_text(client, "--client")
     with _store() as store:
         try:
-            info = store.rename(session_id, title)
+            info = store.rename(session_id, title, client)
         except KeyError as error:
             raise fail(error.args[0]) from None
         except ValueError as error:
             raise fail(str(error)) from None
-    typer.echo(f"{info.id}: {info.title}")
+    typer.echo(f"{info.id}: {one_line(info.title)}")
 
 
 @app.command()
@@ -124,7 +132,7 @@ def delete(session_id: SessionArg,
         if not yes:
             if not sys.stdin.isatty():
                 raise fail("deleting needs --yes when not run interactively")
-            if not typer.confirm(f"Delete {info.id} ({info.client}: {info.title})?"):
+            if not typer.confirm(f"Delete {info.id} ({one_line(info.client)}: {one_line(info.title)})?"):
                 raise typer.Exit(1)
         store.delete(info.id)
     typer.echo(f"deleted {info.id}")
@@ -133,24 +141,29 @@ def delete(session_id: SessionArg,
 @app.command()
 def export(
     session_id: SessionArg,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Report format.")] = Format.md,
+    fmt: Annotated[str, typer.Option("--format", "-f", metavar="<" + "|".join(EXPORT_FORMATS) + ">",
+                                     help="Report format.")] = "md",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write ('-' prints); "
                                                 "default: a name from the client in this folder.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> None:
     """Export the session's current assessment, strategy and roadmap."""
-    from tools.export import default_filename, render
+    from tools.export import FORMATS, default_filename, render_bytes
 
+    if fmt not in EXPORT_FORMATS:  # every format tools.export renders (the contract lists them once)
+        raise fail(f"--format: {fmt!r} is not one of {', '.join(EXPORT_FORMATS)}")
     with _store() as store:
         assessment = _open(store, session_id).assessment()
-    text = render(assessment, fmt.value)
-    emit(text, output if output is not None else Path(default_filename(assessment, fmt.value)), force)
+    data = render_bytes(assessment, fmt)
+    emit(data if FORMATS[fmt].binary else data.decode("utf-8"),
+         output if output is not None else Path(default_filename(assessment, fmt)), force)
 
 
 @app.command("profile")
 def profile_command(
     session_id: SessionArg,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of printing.")] = None,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Write to this file instead of printing.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="JSON instead of YAML.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
     no_evidence: Annotated[bool, typer.Option("--no-evidence", help="Leave out the question and answer "
@@ -175,6 +188,8 @@ def new(
     title: Annotated[str | None, typer.Option("--title", help="Session title.")] = None,
 ) -> None:
     """Create a session (optionally from a profile) without starting it; prints its id."""
+    client = checked_text(client, "CLIENT") or ""
+    title = checked_text(title, "--title")
     seed = None
     if profile is not None:
         from tools.profile_io import ProfileError, load_profile

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,9 +14,11 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
+from agent.contract import EXPORT_FORMATS, format_name
 from tui.sanitize import one_line
 
-FORMATS = {"md": "Markdown", "html": "HTML", "json": "JSON", "csv": "CSV"}
+# Every format the exports render, in the registry's order (the contract lists them once).
+FORMATS = {fmt: format_name(fmt) for fmt in EXPORT_FORMATS}
 
 
 def suggested_name(client: str, fmt: str) -> str:

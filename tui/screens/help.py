@@ -9,6 +9,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Markdown
 
+from agent.contract import COMMANDS
+
 HELP = """\
 **GenAI Advisor.** An interview about the organisation leads to its **maturity level**, the **use cases** worth
 doing on its value chain, a **strategy** and a **roadmap**.
@@ -20,18 +22,22 @@ doing on its value chain, a **strategy** and a **roadmap**.
 - `ctrl+p` command palette: every action
 - `esc` cancel a reply being generated; close a dialog
 - `F1` this help · `ctrl+q` quit (answers are saved as you go)
+- `pageup` / `pagedown` scroll the conversation
 
 ### Commands in the interview
 
-- `/ask QUESTION` ask the advisor (a sentence ending in `?` works too)
-- `/skip` leave the question unanswered · `/back` the previous question
-- `/assess` assess now and open the results · `/done` finish the interview now
-- `/export` export the assessment · `/help` this help
+{commands}
 
 Choices can be clicked or typed; free text is always accepted.
 Without a language model the advisor runs in **guided mode**: the same questions, the same
 assessment, no free-form replies.
 """
+
+
+def help_text() -> str:
+    """The help, its commands from the contract (the one list both interfaces show)."""
+    lines = [f"- `{spec.usage}` {spec.summary}" for spec in COMMANDS if spec.name != "quit"]
+    return HELP.format(commands="\n".join(lines))
 
 
 class HelpScreen(ModalScreen[None]):
@@ -40,7 +46,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog help"):
             with VerticalScroll():
-                yield Markdown(HELP)
+                yield Markdown(help_text())
             yield Button("Close", id="close")
 
     @on(Button.Pressed, "#close")

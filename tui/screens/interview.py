@@ -6,61 +6,47 @@ It renders session events and sends answers; what an answer means is the session
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from contextlib import aclosing
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.suggester import SuggestFromList
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Button, Footer, Input, OptionList, SelectionList, Static
 
+from agent.contract import (
+    COMMANDS,
+    AnswerRecorded,
+    Assessment,
+    AssessmentUpdated,
+    AssistantText,
+    Event,
+    InterviewDone,
+    ModeChanged,
+    Notice,
+    ProfileUpdated,
+    Question,
+    QuestionAsked,
+    Session,
+    parse_command,
+)
 from tui.sanitize import one_line
 from tui.widgets.conversation import Conversation
 from tui.widgets.question_panel import QuestionPanel
 from tui.widgets.side_panel import SidePanel
 from tui.widgets.status_bar import StatusBar
 
-COMMANDS = {
-    "/ask": "ask the advisor a question",
-    "/skip": "leave this question unanswered",
-    "/back": "return to the previous question",
-    "/assess": "assess now and show the results",
-    "/done": "finish now and see the assessment",
-    "/export": "export the assessment",
-    "/help": "keys and commands",
-}
-LOCAL_COMMANDS = {"/export", "/help"}  # handled by the interface, not sent to the session
+if TYPE_CHECKING:
+    from tui.app import AdvisorApp
+
+# The prompt's suggestions and hints: the contract's commands (quit is ctrl+q here).
+PROMPT_COMMANDS = {f"/{spec.name}": spec.summary for spec in COMMANDS if spec.name != "quit"}
 CANCEL_HINT_DELAY = 0.3  # seconds a reply runs before Esc is offered under the prompt
-
-
-def with_assessments(events: Iterator[Any]) -> Iterator[tuple[Any, Any]]:
-    """Runs on the agent thread: pairs each event with its validated `Assessment`, None when it
-    carries none, or the `ValueError` that says why it could not be read."""
-    try:
-        for event in events:
-            yield event, _assessment_of(event)
-    finally:
-        close = getattr(events, "close", None)
-        if close is not None:
-            close()
-
-
-def _assessment_of(event: Any) -> Any:
-    data = getattr(event, "assessment", None)
-    if not isinstance(data, dict):
-        return data
-    from tools.assessment import Assessment  # after the first frame, on the agent thread
-
-    try:
-        return Assessment.model_validate(data)
-    except ValueError as error:  # not shown, said once; the interview goes on
-        return error
 
 
 class PromptInput(Input):
@@ -82,18 +68,24 @@ class InterviewScreen(Screen):
         Binding("ctrl+r", "app.results", "Results"),
         Binding("ctrl+o", "app.sessions", "Sessions"),
         Binding("ctrl+b", "toggle_panel", "Panel", show=False),
+        Binding("pageup", "scroll_conversation(-1)", "Scroll up", show=False),
+        Binding("pagedown", "scroll_conversation(1)", "Scroll down", show=False),
     ]
 
-    def __init__(self, session: Any) -> None:
+    def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
         self.busy = False
         self.done = False
         self._run = 0
         self._open_results = False
-        self._unreadable = False
+        self._recorded: list[AnswerRecorded] = []
         self._hint_timer: Any = None
         self._cancel_offered = False
+
+    @property
+    def advisor(self) -> AdvisorApp:
+        return cast("AdvisorApp", self.app)
 
     @property
     def session_id(self) -> str:
@@ -106,15 +98,15 @@ class InterviewScreen(Screen):
                 yield Conversation(id="conversation")
                 yield QuestionPanel(id="question")
                 yield Static(id="hint")
-                yield PromptInput(placeholder="Answer, ask a question, or / for commands",
-                                  suggester=SuggestFromList([*COMMANDS], case_sensitive=False),
+                yield PromptInput(placeholder="Answer, ask a question, or / for commands", select_on_focus=False,
+                                  suggester=SuggestFromList([*PROMPT_COMMANDS], case_sensitive=False),
                                   id="prompt")
             yield SidePanel(id="side")
         yield Footer()
 
     def on_mount(self) -> None:
         prompt = self.query_one("#prompt", PromptInput)
-        prompt.value = self.app.drafts.get(self.session_id)
+        prompt.value = self.advisor.drafts.get(self.session_id)
         prompt.focus()
         self.query_one("#hint", Static).display = False
         self.converse(None)
@@ -128,15 +120,16 @@ class InterviewScreen(Screen):
         self._set_busy(True)
         conversation = self.query_one(Conversation)
         recorded = False
-        agent = self.app.agent_thread
+        agent = self.advisor.agent_thread
         try:
             if text is None:
                 await conversation.load(await agent.call(self.session.transcript))
             make = self.session.start if text is None else partial(self.session.answer, text)
-            async with aclosing(agent.stream(lambda: with_assessments(make()))) as events:
-                async for event, assessment in events:
-                    recorded = recorded or event.type in ("answer", "done")
-                    await self._show(event, assessment)
+            async with aclosing(agent.stream(make)) as events:
+                async for event in events:
+                    recorded = recorded or isinstance(event, AnswerRecorded | InterviewDone)
+                    await self._show(event)
+            await self._flush_recorded()
         except Exception as error:  # a failing session never takes the app down
             await conversation.cancel_stream()
             self.notify(f"The advisor hit an error: {one_line(error, 200)}", title="Error",
@@ -151,42 +144,46 @@ class InterviewScreen(Screen):
                 self._set_busy(False)
         if self._open_results:
             self._open_results = False
-            self.app.action_results()
+            self.advisor.action_results()
 
-    async def _show(self, event: Any, assessment: Any) -> None:
+    async def _show(self, event: Event) -> None:
         conversation = self.query_one(Conversation)
-        kind = getattr(event, "type", None)
-        if kind == "assistant":
-            if event.final:
+        if not isinstance(event, AnswerRecorded):
+            await self._flush_recorded()
+        match event:
+            case AssistantText(final=True):
                 await conversation.finish(event.text, event.sources)
-            else:
+            case AssistantText():
                 await conversation.stream(event.text)
-        elif kind == "question":
-            await self._show_question(event.question)
-        elif kind == "answer":
-            # The value as understood ("production"), not the keystrokes that chose it ("4").
-            value = event.value
-            understood = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
-            shown = "skipped" if value is None else one_line(understood, 60)
-            await conversation.add_note(f"✓ {event.field}: {shown}", "recorded")
-        elif kind == "profile":
-            self.query_one(SidePanel).show_completeness(event.completeness)
-        elif kind == "assessment":
-            self._set_assessment(assessment)
-        elif kind == "mode":
-            self.app.set_mode(event.guided, event.reason)
-        elif kind == "notice":
-            await conversation.add_note(event.text, event.level)
-            if event.level != "info":
-                self.notify(one_line(event.text, 200), severity=event.level, markup=False)
-        elif kind == "done":
-            self.done = True
-            self._set_assessment(assessment)
-            await conversation.add_advisor(event.summary)
-            await self.query_one(QuestionPanel).show_done()
-        # other event types (newer sessions) are ignored rather than failing
+            case QuestionAsked():
+                await self._show_question(event.question)
+            case AnswerRecorded():
+                self._recorded.append(event)  # said on one line with the others of this answer
+            case ProfileUpdated():
+                self.query_one(SidePanel).show_completeness(event.completeness)
+            case AssessmentUpdated():
+                self._set_assessment(event.assessment)
+            case ModeChanged():
+                self.advisor.set_mode(event.guided, event.reason)
+            case Notice():
+                await conversation.add_note(event.text, event.level)
+                if event.level != "info":
+                    self.notify(one_line(event.text, 200), severity=event.level, markup=False)
+            case InterviewDone():
+                self.done = True
+                self._set_assessment(event.assessment)
+                await conversation.add_advisor(event.summary)
+                await self.query_one(QuestionPanel).show_done()
 
-    async def _show_question(self, question: Any) -> None:
+    async def _flush_recorded(self) -> None:
+        """What the answer recorded, as understood ("✓ size: large, sector: insurance"), with the
+        way to correct it at once."""
+        if self._recorded:
+            shown = ", ".join(f"{r.name}: {one_line(r.shown, 60)}" for r in self._recorded)
+            self._recorded = []
+            await self.query_one(Conversation).add_note(f"✓ {shown}  (/fix ANSWER corrects it)", "recorded")
+
+    async def _show_question(self, question: Question) -> None:
         panel = self.query_one(QuestionPanel)
         current = panel.question
         repeated = current is not None and current.id == question.id and current.text == question.text
@@ -198,15 +195,9 @@ class InterviewScreen(Screen):
         if self.focused is None:
             self.query_one("#prompt", PromptInput).focus()
 
-    def _set_assessment(self, assessment: Any) -> None:
-        if isinstance(assessment, ValueError):
-            if not self._unreadable:
-                self._unreadable = True
-                self.notify(f"The assessment could not be read: {one_line(assessment, 160)}",
-                            severity="warning", markup=False)
-        elif assessment is not None:
-            self.app.assessment = assessment
-            self.query_one(SidePanel).show_assessment(assessment)
+    def _set_assessment(self, assessment: Assessment) -> None:
+        self.advisor.assessment = assessment
+        self.query_one(SidePanel).show_assessment(assessment)
 
     def _set_busy(self, busy: bool) -> None:
         if busy == self.busy:
@@ -244,13 +235,16 @@ class InterviewScreen(Screen):
         text = event.value.strip()
         if not text:
             return
-        command = text.split()[0].lower()
-        if command in LOCAL_COMMANDS:
-            event.input.value = ""
-            if command == "/export":
-                self.app.action_export()
+        command = parse_command(text)
+        if command is not None and (command.name in ("export", "quit") or (
+                command.name == "help" and not command.argument.startswith("/"))):
+            event.input.value = ""  # the interface's own commands, never sent to the session
+            if command.name == "export":
+                self.advisor.action_export()
+            elif command.name == "quit":
+                self.app.exit()
             else:
-                self.app.action_help()
+                self.advisor.action_help()
             return
         if await self.send(text, text):
             event.input.value = ""
@@ -262,7 +256,7 @@ class InterviewScreen(Screen):
 
     @on(QuestionPanel.ResultsWanted)
     def _results(self) -> None:
-        self.app.action_results()
+        self.advisor.action_results()
 
     async def send(self, value: str, shown: str) -> bool:
         """Send an answer; False (and nothing lost) while the advisor is still replying."""
@@ -270,14 +264,15 @@ class InterviewScreen(Screen):
             self.notify("The advisor is still replying: wait, or press Esc to cancel.",
                         severity="warning", markup=False)
             return False
-        self._open_results = value.split()[0].lower() == "/assess"
+        command = parse_command(value)
+        self._open_results = command is not None and command.name == "assess"
         await self.query_one(Conversation).add_user(shown)
         self.converse(value)
         return True
 
     @on(Input.Changed, "#prompt")
     def _typed(self, event: Input.Changed) -> None:
-        self.app.drafts.set(self.session_id, event.value)
+        self.advisor.drafts.set(self.session_id, event.value)
         self._show_hint(event.value)
 
     def _show_hint(self, value: str) -> None:
@@ -286,7 +281,7 @@ class InterviewScreen(Screen):
             return
         hint = self.query_one("#hint", Static)
         word = value.strip().lower()
-        matches = [(c, d) for c, d in COMMANDS.items() if word.startswith("/") and " " not in word
+        matches = [(c, d) for c, d in PROMPT_COMMANDS.items() if word.startswith("/") and " " not in word
                    and c.startswith(word)]
         if matches:
             hint.update(Content("   ").join(
@@ -301,6 +296,29 @@ class InterviewScreen(Screen):
             # A cancelled turn can stop the graph between two steps: settle the session (start()
             # carries it to the pending question) so the next answer goes to the question shown.
             self.converse(None)
+
+    def action_scroll_conversation(self, pages: int) -> None:
+        """Page through the conversation from the keyboard; at the bottom again, it follows new
+        messages again (Textual re-anchors a scrolled log when it reaches the end)."""
+        conversation = self.query_one(Conversation)
+        if pages < 0:
+            conversation.scroll_page_up(animate=False)
+        else:
+            conversation.scroll_page_down(animate=False)
+
+    def on_key(self, event: events.Key) -> None:
+        """Typed text always goes to the answer box: a key the focused choice list or button did not
+        use is typed into the prompt (a space still ticks a box in a pick-several list)."""
+        prompt = self.query_one("#prompt", PromptInput)
+        character = event.character
+        if self.focused is prompt or not event.is_printable or character is None or character == " ":
+            return
+        if not isinstance(self.focused, Button | OptionList | SelectionList):
+            return
+        event.stop()
+        event.prevent_default()
+        prompt.focus()
+        prompt.insert_text_at_cursor(character)
 
     def action_toggle_panel(self) -> None:
         side = self.query_one(SidePanel)

@@ -27,10 +27,7 @@ class NewSessionScreen(ModalScreen[tuple[str, str | None] | None]):
                 yield Button("Start", id="ok", variant="primary")
                 yield Button("Cancel", id="cancel")
 
-    @on(Input.Submitted, "#client")
-    def _next(self) -> None:
-        self.query_one("#title", Input).focus()
-
+    @on(Input.Submitted, "#client")  # Enter starts the session: the title is optional
     @on(Input.Submitted, "#title")
     @on(Button.Pressed, "#ok")
     def _ok(self) -> None:

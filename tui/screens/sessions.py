@@ -3,7 +3,7 @@ delete. It asks the app for every store call; the app runs them off the UI threa
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from rich.text import Text
 from textual import on
@@ -15,6 +15,10 @@ from textual.widgets import DataTable, Footer, Input, Static
 
 from tui.sanitize import one_line, plain
 from tui.widgets.status_bar import StatusBar
+
+if TYPE_CHECKING:
+    from agent.contract import SessionInfo
+    from tui.app import AdvisorApp
 
 SEARCH_DELAY = 0.25
 
@@ -30,7 +34,7 @@ class SessionsScreen(Screen):
 
     def __init__(self) -> None:
         super().__init__()
-        self._infos: dict[str, Any] = {}
+        self._infos: dict[str, SessionInfo] = {}
         self._search_timer: Any = None
 
     def compose(self) -> ComposeResult:
@@ -48,7 +52,11 @@ class SessionsScreen(Screen):
         table.focus()
 
     # --- what the app tells it ---------------------------------------------------------------
-    def show_sessions(self, sessions: list[Any]) -> None:
+    @property
+    def advisor(self) -> AdvisorApp:
+        return cast("AdvisorApp", self.app)
+
+    def show_sessions(self, sessions: list[SessionInfo]) -> None:
         table = self.query_one("#sessions", DataTable)
         selected = self.selected_id
         self._infos = {info.id: info for info in sessions}
@@ -89,7 +97,7 @@ class SessionsScreen(Screen):
     @on(DataTable.RowSelected, "#sessions")
     def _open(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value is not None:
-            self.app.open_session(event.row_key.value)
+            self.advisor.open_session(event.row_key.value)
 
     def action_search(self) -> None:
         self.query_one("#search", Input).focus()
@@ -109,15 +117,16 @@ class SessionsScreen(Screen):
         self.query_one("#sessions", DataTable).focus()
 
     def request_list(self) -> None:
-        self.app.list_sessions(self.query_one("#search", Input).value.strip() or None)
+        self.advisor.list_sessions(self.query_one("#search", Input).value.strip() or None)
 
     def action_rename(self) -> None:
         session_id = self.selected_id
         if session_id is not None:
-            self.app.ask_rename(session_id, self._infos[session_id].title)
+            info = self._infos[session_id]
+            self.advisor.ask_rename(session_id, info.title, info.client)
 
     def action_delete(self) -> None:
         session_id = self.selected_id
         if session_id is not None:
             info = self._infos[session_id]
-            self.app.ask_delete(session_id, f"{info.client} · {info.title}")
+            self.advisor.ask_delete(session_id, f"{info.client} · {info.title}")

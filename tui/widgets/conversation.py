@@ -6,6 +6,7 @@ from typing import Any
 
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Markdown, Static
 from textual.widgets.markdown import MarkdownStream
 
@@ -13,7 +14,8 @@ from tui.sanitize import clean, one_line, plain
 
 
 class Conversation(VerticalScroll):
-    """Append-only; pinned to the bottom until the user scrolls up."""
+    """Append-only; pinned to the bottom until the user scrolls up, and again once they scroll
+    back down to the end."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -30,7 +32,7 @@ class Conversation(VerticalScroll):
 
     async def load(self, messages: list[Any]) -> None:
         """Redraw a reopened session's transcript (`agent.events.Message`s) in one mount."""
-        widgets = []
+        widgets: list[Static | Markdown] = []
         for message in messages:
             if message.role == "user":
                 widgets.append(Static(plain(message.text), classes="msg user"))
@@ -40,24 +42,32 @@ class Conversation(VerticalScroll):
             else:
                 widgets.append(Static(plain(message.text), classes="msg note -info"))
         if widgets:
-            await self.mount_all(widgets)
+            await self._append(*widgets)
+
+    async def _append(self, *widgets: Widget) -> None:
+        """Mount at the end; follow it when the user was at the bottom (Textual alone does not
+        re-anchor a log that was scrolled up and back down)."""
+        following = self.scroll_y >= self.max_scroll_y - 1
+        await self.mount_all(widgets)
+        if following:
+            self.anchor()
 
     async def add_user(self, text: str) -> None:
-        await self.mount(Static(plain(text), classes="msg user"))
+        await self._append(Static(plain(text), classes="msg user"))
 
     async def add_advisor(self, text: str, sources: list[str] | None = None) -> None:
         self._last_advisor = text
-        await self.mount(Markdown(clean(text), classes="msg advisor", open_links=False))
+        await self._append(Markdown(clean(text), classes="msg advisor", open_links=False))
         await self._add_sources(sources)
 
     async def add_note(self, text: str, level: str = "info") -> None:
-        await self.mount(Static(plain(text), classes=f"msg note -{level}"))
+        await self._append(Static(plain(text), classes=f"msg note -{level}"))
 
     async def stream(self, chunk: str) -> None:
         """Append a chunk of a reply being generated (tokens appear as they come)."""
         if self._stream is None:
             self._streaming = Markdown("", classes="msg advisor -streaming", open_links=False)
-            await self.mount(self._streaming)
+            await self._append(self._streaming)
             self._stream = Markdown.get_stream(self._streaming)
         await self._stream.write(clean(chunk))
 
@@ -87,4 +97,4 @@ class Conversation(VerticalScroll):
     async def _add_sources(self, sources: list[str] | None) -> None:
         if sources:
             text = "Sources: " + "; ".join(one_line(s, 80) for s in sources)
-            await self.mount(Static(Content.styled(text, "$text-muted"), classes="msg sources"))
+            await self._append(Static(Content.styled(text, "$text-muted"), classes="msg sources"))

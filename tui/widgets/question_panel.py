@@ -96,8 +96,10 @@ class QuestionPanel(Vertical):
                                for i, label in enumerate(labels)], id="q-buttons")
             await choices.mount(row)
         else:
-            await choices.mount(OptionList(*[Option(Content(label), id=str(i))
-                                             for i, label in enumerate(labels)], id="q-options"))
+            options = OptionList(*[Option(Content(label), id=str(i)) for i, label in enumerate(labels)],
+                                 id="q-options")
+            await choices.mount(options)
+            options.highlighted = None  # Enter picks only a choice the user moved to, never a default
 
     def focus_choices(self) -> bool:
         """Move focus to the first choice; False when the question has none."""
@@ -109,7 +111,7 @@ class QuestionPanel(Vertical):
     def _choose(self, indexes: list[int]) -> None:
         picked = [self._values[i] for i in indexes if 0 <= i < len(self._values)]
         if picked:
-            self.post_message(self.Chosen(", ".join(v for v, _ in picked), ", ".join(l for _, l in picked)))
+            self.post_message(self.Chosen(", ".join(v for v, _ in picked), ", ".join(label for _, label in picked)))
 
     @on(Button.Pressed)
     def _button(self, event: Button.Pressed) -> None:

@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.content import Content
 from textual.widgets import Static
 
 from tui.sanitize import one_line
 
+if TYPE_CHECKING:
+    from agent.contract import StoreState, StoreStatus
+
 
 @dataclass
 class Status:
     """What the status bar shows; the app owns one and fills it from the store and the events."""
 
-    store: str = "loading"  # loading | ready | error
+    store: StoreState = "loading"
     model: str | None = None
     ollama: str | None = None  # e.g. ready | offline | unreachable | model missing
     guided: bool | None = None
@@ -23,17 +26,16 @@ class Status:
     kb: str | None = None
     session: str | None = None
 
-    def absorb(self, report: Any) -> None:
-        """Take what `SessionStore.status()` returned: a mapping or an object with the same names."""
-        def read(name: str) -> Any:
-            if isinstance(report, dict):
-                return report.get(name)
-            return getattr(report, name, None)
-
-        for name in ("model", "ollama", "guided", "kb"):
-            value = read(name)
-            if value is not None:
-                setattr(self, name, value if isinstance(value, bool) else one_line(value, 40))
+    def absorb(self, report: StoreStatus) -> None:
+        """Take what `SessionStore.status()` returned (what it leaves unknown stays as it was)."""
+        if report.model is not None:
+            self.model = one_line(report.model, 40)
+        if report.ollama is not None:
+            self.ollama = one_line(report.ollama, 40)
+        if report.guided is not None:
+            self.guided = report.guided
+        if report.kb is not None:
+            self.kb = one_line(report.kb, 40)
 
     def render(self) -> Content:
         sep = (" │ ", "$foreground 40%")
@@ -63,8 +65,8 @@ class StatusBar(Static):
     """Draws the app's `Status`; the app calls `show` on every bar when the status changes."""
 
     def on_mount(self) -> None:
-        status = getattr(self.app, "status", None)
-        if status is not None:
+        status = getattr(self.app, "status", None)  # any app may host the bar (tests, benchmarks)
+        if isinstance(status, Status):
             self.show(status)
 
     def show(self, status: Status) -> None:

@@ -3,7 +3,9 @@
 Written out once from `tools.assess` so that snapshots do not move when the methodology does.
 """
 
-FIXED_ASSESSMENT: dict = {'organization': {'name': 'Acme Retail',
+from typing import Any
+
+FIXED_ASSESSMENT: dict[str, Any] = {'organization': {'name': 'Acme Retail',
                   'sector': 'retail',
                   'sector_key': 'retail',
                   'size': 'large'},

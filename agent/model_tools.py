@@ -1,4 +1,5 @@
-"""LangChain tools over the advisor's deterministic functions, for a model answering questions.
+"""LangChain tools over the advisor's deterministic functions, for a model answering questions
+(in the agent: the tools package stays free of LangChain).
 
 The tools only read: they assess a profile and search the knowledge base. Nothing a model passes
 to them can change a conclusion, since every conclusion is recomputed from the profile by the

@@ -1,6 +1,8 @@
-"""A fake `SessionStore` and `Session` with the shapes of `agent.session_api`, for tests, snapshots
-and benchmarks of the interface: a scripted guided interview of nine questions and a fixed
-assessment. It holds no methodology: answers are parsed just enough to exercise the interface.
+"""A fake `SessionStore` and `Session` with the shapes of the contract (`agent.contract`), for tests,
+snapshots and benchmarks of the interface: a scripted guided interview of nine questions and a
+fixed assessment. It holds no methodology: answers are parsed just enough to exercise the
+interface. `tests/test_session_contract.py` runs one scenario on it and on the real store, so it
+cannot drift from the real session's behaviour unnoticed.
 
 `FakeSessionStore(path=...)` keeps its sessions in a JSON file, so "quit and resume" can be tested
 across two app runs; without a path it lives in memory.
@@ -16,7 +18,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from agent.events import (
+from agent.contract import (
     AnswerRecorded,
     AssessmentUpdated,
     AssistantText,
@@ -30,11 +32,14 @@ from agent.events import (
     Question,
     QuestionAsked,
     SessionInfo,
+    StoreStatus,
 )
+from fake_data import FIXED_ASSESSMENT
+from tools.assessment import Assessment
 from tools.profile import Profile
-from tui.fake_data import FIXED_ASSESSMENT
 
 CLOCK_START = datetime(2026, 5, 4, 9, 0)
+FIXED = Assessment.model_validate(FIXED_ASSESSMENT)
 
 _ADOPTION = [
     Choice(value="none", label="Not at all"),
@@ -60,7 +65,11 @@ def _q(id: str, section: str, text: str, kind: str, choices: list[Choice] | None
 
 
 SCRIPT: list[dict[str, Any]] = [
-    _q("organization.name", "organization", "What is the organisation called?", "text"),
+    _q("organization.sector", "organization", "Which sector is the organisation in?", "choice", [
+        Choice(value="retail", label="Retail"), Choice(value="banking", label="Banking"),
+        Choice(value="insurance", label="Insurance"), Choice(value="healthcare", label="Healthcare"),
+        Choice(value="manufacturing", label="Manufacturing")],
+       help="Pick the closest, or name it in a few words."),
     _q("organization.size", "organization", "How many people work there?", "choice", [
         Choice(value="micro", label="Fewer than 10"), Choice(value="small", label="10 to 249"),
         Choice(value="medium", label="250 to 4,999"), Choice(value="large", label="5,000 or more")]),
@@ -117,7 +126,7 @@ class FakeSession:
         yield ModeChanged(guided=self._guided, reason=self._store.mode_reason)
         yield self._profile_event()
         if self._answers:
-            yield AssessmentUpdated(assessment=FIXED_ASSESSMENT)
+            yield AssessmentUpdated(assessment=FIXED)
         if self._done:
             yield self._done_event()
             return
@@ -144,10 +153,11 @@ class FakeSession:
             if value is _INVALID:
                 if text.endswith("?"):
                     yield from self._reply(text)
+                    yield from self._ask(self._pending, again=True)
                     return
-                yield self._notice(f"I could not read {text!r} as an answer to this question.",
-                                   "warning")
-                yield from self._ask(self._pending, again=True)
+                hint = f"I could not read {text!r} as an answer: {_choices_hint(SCRIPT[self._pending])}"
+                yield from self._say(hint)
+                yield from self._ask(self._pending, again=True, help=hint)
                 return
             yield from self._accept(value, text)
         self._save()
@@ -165,6 +175,9 @@ class FakeSession:
 
     def close(self) -> None:
         self.closed = True
+
+    def assessment(self) -> Assessment:
+        return FIXED
 
     def export(self, fmt: str, path: Path, force: bool = False) -> Path:
         path = Path(path)
@@ -199,13 +212,16 @@ class FakeSession:
                 previous = self._history.pop()
                 self._answers.pop(SCRIPT[_index(previous)]["field"], None)
                 self._done = False
+                yield self._notice(f"Back to question {len(self._history) + 1}: 1 answer undone.")
                 yield self._profile_event()
                 yield from self._ask(_index(previous))
         elif name == "/assess":
-            yield AssessmentUpdated(assessment=FIXED_ASSESSMENT)
+            yield AssessmentUpdated(assessment=FIXED)
             yield from self._say("Here is the assessment so far: **level 2, Beginner**.")
         elif name == "/ask":
             yield from self._reply(rest)
+            if self._pending is not None and not self._done:  # as the real session: asked again
+                yield from self._ask(self._pending, again=True)
         elif name == "/help":
             yield from self._say(HELP)
         else:
@@ -221,24 +237,25 @@ class FakeSession:
         yield AnswerRecorded(field=q["field"], value=value, question=q["text"], answer=shown)
         yield self._profile_event()
         if q["section"] in ("capabilities", "governance"):
-            yield AssessmentUpdated(assessment=FIXED_ASSESSMENT)
+            yield AssessmentUpdated(assessment=FIXED)
         following = self._next_index()
         if following is None:
             self._pending = None
             self._done = True
             self.info.status = "done"
-            self.info.level = FIXED_ASSESSMENT["maturity"]["level"]
+            self.info.level = FIXED.maturity.level
             yield self._done_event()
         else:
             yield from self._ask(following)
 
-    def _ask(self, index: int, again: bool = False) -> Iterator[Event]:
+    def _ask(self, index: int, again: bool = False, help: str | None = None) -> Iterator[Event]:
         self._pending = index
         if not again:
             self._asked += 1
             self.info.questions_asked = self._asked
             self._record("advisor", SCRIPT[index]["text"])
-        yield QuestionAsked(question=Question(**SCRIPT[index], number=self._asked))
+        fields = SCRIPT[index] | ({"help": help} if help else {})
+        yield QuestionAsked(question=Question(**fields, number=self._asked))
 
     def _reply(self, question: str) -> Iterator[Event]:
         text = ASK_REPLY + question
@@ -259,7 +276,7 @@ class FakeSession:
         return Notice(level=level, text=text)
 
     def _done_event(self) -> InterviewDone:
-        return InterviewDone(assessment=FIXED_ASSESSMENT, questions_asked=self._asked,
+        return InterviewDone(assessment=FIXED, questions_asked=self._asked,
                              summary="Acme Retail is at **level 2 (Beginner)**: start with "
                                      "FAQ automation and customer reply drafting.")
 
@@ -317,6 +334,13 @@ class _Invalid:
     pass
 
 
+def _choices_hint(q: dict[str, Any]) -> str:
+    choices: list[Choice] = q["choices"]
+    if not choices:
+        return "in a few words, please, or /skip."
+    return "please pick one: " + "; ".join(f"{i}. {c.label}" for i, c in enumerate(choices, 1)) + "."
+
+
 _INVALID = _Invalid()
 
 
@@ -336,16 +360,15 @@ class FakeSessionStore:
 
     def __init__(self, path: Path | None = None, *, guided: bool = True, chunk_delay: float = 0.0,
                  fail_on: str | None = None, drop_model_on: str | None = None,
-                 status: dict[str, Any] | None = None, samples: bool = False) -> None:
+                 status: StoreStatus | None = None, samples: bool = False) -> None:
         self.path = path
         self.guided = guided
         self.chunk_delay = chunk_delay
         self.fail_on = fail_on
         self.drop_model_on = drop_model_on
         self.mode_reason = "offline: no language model" if guided else "qwen2.5:7b ready"
-        self._status = status or {
-            "model": "qwen2.5:7b", "ollama": "offline" if guided else "ready",
-            "guided": guided, "kb": "312 passages"}
+        self._status = status or StoreStatus(model="qwen2.5:7b", ollama="offline" if guided else "ready",
+                                             guided=guided, kb="312 passages")
         self._lock = threading.Lock()
         self._minutes = 0
         self._infos: dict[str, SessionInfo] = {}
@@ -392,9 +415,11 @@ class FakeSessionStore:
             self._open[found] = FakeSession(self, self._infos[found], self._states[found])
         return self._open[found]
 
-    def rename(self, session_id: str, title: str) -> SessionInfo:
+    def rename(self, session_id: str, title: str, client: str | None = None) -> SessionInfo:
         info = self._infos[session_id]
         info.title = title
+        if client:
+            info.client = client
         info.updated = self.tick()
         self._write()
         return info.model_copy()
@@ -409,10 +434,9 @@ class FakeSessionStore:
         self.closed = True
         self._write()
 
-    # --- proposed addition to the protocol ----------------------------------------------------
-    def status(self) -> dict[str, Any]:
+    def status(self) -> StoreStatus:
         """Model, Ollama and knowledge-base state for the status bar."""
-        return dict(self._status)
+        return self._status.model_copy()
 
     # --- helpers --------------------------------------------------------------------------------
     @property
@@ -445,7 +469,7 @@ class FakeSessionStore:
             session = self.create(client, title)
             for _ in session.start():
                 pass
-            for answer in ["Acme", "4", "2, 3", "yes", "4", "3", "3", "1", "2"][:answered]:
+            for answer in ["retail", "4", "2, 3", "yes", "4", "3", "3", "1", "2"][:answered]:
                 for _ in session.answer(answer):
                     pass
             session.info.level = level
