@@ -169,7 +169,7 @@ class GraphSession:
     def context(self) -> Context:
         if self._context is None:
             lm, reason = self.store.language_model()
-            self._context = Context(lm=lm, retriever=self.store.retriever,
+            self._context = Context(lm=lm, retriever=self.store.retriever, client=self.info.client,
                                     guided_reason="" if lm is not None else reason)
         return self._context
 

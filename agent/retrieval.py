@@ -37,6 +37,8 @@ class Passage:
     section: str
     score: float = 0.0
     document: bool = False  # from the client's ingested documents, not the methodology
+    # "methodology", "shared library" (the firm's documents every session sees) or "client document"
+    origin: str = "methodology"
 
     @property
     def citation(self) -> str:
@@ -64,7 +66,7 @@ class KnowledgeBaseRetriever:
         self.use_ollama = use_ollama
 
     def search(self, query: str, k: int = 4, client: str | None = None) -> Retrieved:
-        # `client` is passed on once agent.kb scopes searches by client (engagements developer).
+        """Without `client`, the methodology and the shared library only: never another's files."""
         try:
             from agent.kb import open_knowledge_base
         except ImportError:
@@ -73,7 +75,8 @@ class KnowledgeBaseRetriever:
         started = time.monotonic()
         try:
             with open_knowledge_base(self.settings, use_ollama=self.use_ollama) as kb:
-                found = kb.search(query, k=k)
+                kb.ensure_indexed()
+                found = kb.search(query, k=k, client=client)
         except Exception as error:  # KnowledgeBaseBusy, a broken index, a failed embedding...
             if type(error).__name__ == "KnowledgeBaseBusy":
                 problem = "the knowledge base is in use by another advisor process"
@@ -89,7 +92,7 @@ class KnowledgeBaseRetriever:
             # a failing or re-indexing embedder shows as a slow search: spare the next questions.
             self.use_ollama = False
         passages = [Passage(text=p.text, source=p.source, section=p.section, score=float(p.score),
-                            document=getattr(p, "collection", "methodology") == "documents") for p in found]
+                            document=p.collection == "documents", origin=p.origin) for p in found]
         if not passages:
             return Retrieved(builtin_passages(query, k))
         return Retrieved(passages)

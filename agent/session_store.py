@@ -61,9 +61,16 @@ class SqliteSessionStore:
         self._decide_lock = threading.Lock()
         self.retriever = retriever or KnowledgeBaseRetriever(self.settings)
         self.model_status: ModelStatus | None = None
-        self.db = SessionsDatabase(self.path)
+        if path is None and self.settings.database_url:  # a team's PostgreSQL (postgres_sessions.py)
+            from agent.postgres_sessions import PostgresSessionsDatabase
+
+            team = PostgresSessionsDatabase(self.settings.database_url)
+            self.db, self.path = team, team.path  # type: ignore[assignment]  # same interface as SessionsDatabase
+        else:
+            self.db = SessionsDatabase(self.path)
         try:
-            self.claims = SessionClaims(self.db.file, self.db.holder_of, self.db.note_holder)
+            self.claims = getattr(self.db, "claims", None) or SessionClaims(self.db.file, self.db.holder_of,
+                                                                            self.db.note_holder)
         except OSError as error:
             self.db.close()
             raise SessionStoreError(f"{self.path}: {error.strerror or error}") from None

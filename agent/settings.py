@@ -51,6 +51,11 @@ class Settings(BaseSettings):
         validation_alias=AliasChoices("QDRANT_URL", "ADVISOR_QDRANT_URL"),
         description="A Qdrant server or cluster; unset means the embedded store in data_dir (QDRANT_URL).",
     )
+    database_url: str | None = Field(
+        default=None,
+        description="A PostgreSQL database for a team's shared sessions, e.g. postgresql://advisor@db/advisor; "
+                    "unset means one SQLite file in data_dir (ADVISOR_DATABASE_URL).",
+    )
     qdrant_api_key: str | None = Field(
         default=None,
         validation_alias=AliasChoices("QDRANT_API_KEY", "ADVISOR_QDRANT_API_KEY"),

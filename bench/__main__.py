@@ -16,7 +16,8 @@ from bench.figures import Figure
 
 # Each module exposes `run() -> list[Figure]`; they are imported lazily so one missing piece
 # does not stop the others from being measured.
-SUITES = ("bench.bench_assess", "bench.bench_kb", "bench.bench_agent", "bench.bench_reading", "bench.bench_tui",
+SUITES = ("bench.bench_assess", "bench.bench_kb", "bench.bench_agent", "bench.bench_reading", "bench.bench_model",
+          "bench.bench_sessions", "bench.bench_tui",
           "bench.bench_hardening", "bench.bench_export")
 
 

@@ -23,6 +23,7 @@ from knowledge.kb import (
     ollama_has_model,
 )
 from knowledge.kb.corpus import ShippedCorpus
+from knowledge.kb.embed import BUNDLED_MODEL
 
 MODEL = "fake-embed"
 DIM = 16
@@ -170,6 +171,7 @@ def test_collections_searched_in_different_modes_are_merged_by_rank(httpserver, 
     with KnowledgeBase(path=tmp_path / "q", corpus=lambda: CORPUS) as offline:
         offline.ingest([tmp_path / "mine.md"])  # documents stay lexical-only
     with dense_kb(tmp_path / "q", httpserver) as kb:
+        kb.ensure_indexed()
         passages = kb.search("fine-tuning", k=4)
     assert {p.collection for p in passages} == {METHODOLOGY, DOCUMENTS}
     # the best of each collection shares the top reciprocal-rank score: 1 / (2 + 1)
@@ -196,10 +198,15 @@ def test_factory_uses_ollama_only_when_allowed_and_the_model_is_there(httpserver
     assert embedder_for(Settings(), use_ollama=False) is None
     assert embedder_for(Settings(offline=True)) is None
     assert embedder_for(Settings(embed_model="bge-m3")) is None
+    monkeypatch.delenv("ADVISOR_EMBED_MODEL")
+    assert embedder_for(Settings()).model == BUNDLED_MODEL  # not configured: the bundled model
 
 
-def test_factory_opens_the_embedded_store_in_the_data_directory():
+def test_factory_opens_the_embedded_store_with_the_bundled_model_when_no_ollama_model_is_set():
     settings = Settings()  # conftest points the data dir at a temporary folder, Ollama nowhere
     with open_knowledge_base(settings) as kb:
-        assert kb.path == settings.qdrant_path and kb.embedder is None
+        assert kb.path == settings.qdrant_path and kb.embedder is not None
+        assert kb.embedder.model == BUNDLED_MODEL and kb.embedder.dimension == 512
         assert kb.status().mode == "embedded"
+    # Ollama's model configured but not there: lexical, so the vectors stored with it stay usable
+    assert embedder_for(Settings(embed_model="nomic-embed-text")) is None

@@ -44,6 +44,7 @@ def small_kb(tmp_path):
     """A knowledge base with a two-passage methodology, for tests that write."""
     corpus = tiny_corpus("Level three adds retrieval over documents.", "Level four adds fine-tuning.")
     with KnowledgeBase(path=tmp_path / "qdrant", corpus=lambda: corpus) as opened:
+        opened.ensure_indexed()
         yield opened
 
 
@@ -108,8 +109,10 @@ def test_changed_content_is_reindexed_in_place(tmp_path):
         assert [p.text for p in changed.search("gamma")] == ["gamma"]
 
 
-def test_search_indexes_on_first_use(tmp_path):
+def test_search_never_indexes_it_only_reads(tmp_path):
     with KnowledgeBase(path=tmp_path / "q", corpus=lambda: tiny_corpus("retrieval augmented generation")) as fresh:
+        assert fresh.search("retrieval") == []
+        assert fresh.ensure_indexed() is True
         assert fresh.search("retrieval")[0].section == "Tiny > 0"
 
 

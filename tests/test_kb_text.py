@@ -205,4 +205,6 @@ def test_missing_file_and_directory_expansion(tmp_path: Path):
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "x.md").write_text("x")
     (tmp_path / "sub" / "y.bin").write_text("y")
-    assert expand([tmp_path]) == [tmp_path / "sub" / "x.md"]
+    files, skipped = expand([tmp_path])
+    assert files == [tmp_path / "sub" / "x.md"]
+    assert [(Path(s.path).name, s.reason.split(";")[0]) for s in skipped] == [("y.bin", "unsupported file type .bin")]

@@ -1,5 +1,6 @@
-"""The shipped corpus: the methodology documents in `knowledge/docs/` and the use-case catalogue,
-as chunks, with a fingerprint that tells the store when its index is stale."""
+"""The shipped corpus: the methodology documents in `knowledge/docs/` (English) and
+`knowledge/docs/fr/` (their French versions, sourced "fr/<name>"), and the use-case catalogue, as
+chunks tagged with their language, with a fingerprint that tells the store when its index is stale."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from knowledge.methodology import MethodologyError, load_methodology
 from knowledge.schema import Methodology
 
 # Bump when chunking or the lexical vector changes, so existing indexes are rebuilt.
-INDEX_FORMAT = "1"
+INDEX_FORMAT = "2"
 
 
 class ShippedCorpus(BaseModel):
@@ -37,8 +38,12 @@ def shipped_corpus(
     """Every chunk of the shipped knowledge. A catalogue that does not load (missing or invalid
     data file) is left out with a note rather than blocking the documents."""
     chunks: list[Chunk] = []
-    for path in sorted((directory or docs_dir()).glob("*.md")):
+    folder = directory or docs_dir()
+    for path in sorted(folder.glob("*.md")):
         chunks += markdown_chunks(path.read_text(encoding="utf-8"), path.name)
+    for path in sorted((folder / "fr").glob("*.md")):
+        chunks += [c.model_copy(update={"language": "fr"})
+                   for c in markdown_chunks(path.read_text(encoding="utf-8"), f"fr/{path.name}")]
     notes = []
     try:
         chunks += catalogue_chunks(loader())

