@@ -11,11 +11,13 @@ from langgraph.config import get_stream_writer
 from langgraph.runtime import Runtime
 
 from agent import faithful, report
-from agent.prompts import Source
 from agent.events import AssistantText, Notice
 from agent.language import language_of
 from agent.model import ModelUnavailable
-from agent.modes import go_guided as _go_guided, mode as _mode, recover as _recover
+from agent.modes import go_guided as _go_guided
+from agent.modes import mode as _mode
+from agent.modes import recover as _recover
+from agent.prompts import Source
 from agent.state import Context, InterviewState, message
 from agent.understand import parse_command
 from tools.assess import assess
@@ -51,16 +53,23 @@ def explain(state: InterviewState, runtime: Runtime[Context]) -> dict[str, Any]:
     answer = ""
     if ctx.lm is not None:
         try:
-            answer = ctx.lm.answer(query, [Source(p.citation, p.text, p.document) for p in passages],
-                                   report.facts_for(query, assessment), language=language,
-                                   on_chunk=lambda chunk: writer(AssistantText(text=chunk, final=False)))
+            answer = ctx.lm.answer(
+                query,
+                [Source(p.citation, p.text, p.document) for p in passages],
+                report.facts_for(query, assessment),
+                language=language,
+                on_chunk=lambda chunk: writer(AssistantText(text=chunk, final=False)),
+            )
         except ModelUnavailable as error:
             transcript += _go_guided(ctx, str(error))
     if answer:
         wrong = check_answer(answer, assessment)
         if wrong:
-            note = ("The model's answer contradicted the assessment or the method (" + wrong[0].detail
-                    + "): here is the advisor's own answer instead.")
+            note = (
+                "The model's answer contradicted the assessment or the method ("
+                + wrong[0].detail
+                + "): here is the advisor's own answer instead."
+            )
             writer(Notice(level="warning", text=note))
             transcript.append(message("system", note))
             answer = ""

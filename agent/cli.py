@@ -72,18 +72,26 @@ def main_callback(
 
 @app.command()
 def assess(
-    profile: Annotated[Path, typer.Argument(help="Profile file (YAML or JSON), see examples/.", show_default=False, metavar="PROFILE")],
+    profile: Annotated[
+        Path, typer.Argument(help="Profile file (YAML or JSON), see examples/.", show_default=False, metavar="PROFILE")
+    ],
     fmt: Annotated[
         ExportFormat | None,
-        typer.Option("--format", "-f", help="Output format [default: from the -o suffix "
-                     "(.json .md .html .csv .pdf .pptx .xlsx), else json]."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format [default: from the -o suffix (.json .md .html .csv .pdf .pptx .xlsx), else json].",
+        ),
     ] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file instead of printing.")
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace an existing output file (a regular file only).")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace an existing output file (a regular file only).")
+    ] = False,
     prepared_by: Annotated[
-        str | None, typer.Option("--prepared-by", help="Who prepared the report, shown on its cover [default: the advisor].")
+        str | None,
+        typer.Option("--prepared-by", help="Who prepared the report, shown on its cover [default: the advisor]."),
     ] = None,
     engagement: Annotated[
         str | None, typer.Option("--engagement", help="The engagement the report belongs to, shown on its cover.")
@@ -99,7 +107,15 @@ def assess(
     import sys
 
     from tools.assess import assess as run_assessment
-    from tools.export import FORMATS, ExportExists, ReportInfo, UnknownFormat, format_for_path, render_bytes, write_export
+    from tools.export import (
+        FORMATS,
+        ExportExists,
+        ReportInfo,
+        UnknownFormat,
+        format_for_path,
+        render_bytes,
+        write_export,
+    )
     from tools.profile_io import ProfileError, load_profile
 
     to_file = output is not None and str(output) != "-"

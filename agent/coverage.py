@@ -9,24 +9,31 @@ from langgraph.config import get_stream_writer
 
 from agent.events import AssistantText, Notice, Question
 from agent.modes import mode as _mode
-from agent.questions import REVIEW, REVIEW_QUESTION as REVIEW_READER, YESNO_CHOICES, BankQuestion, bank
+from agent.questions import REVIEW, YESNO_CHOICES, BankQuestion, bank
+from agent.questions import REVIEW_QUESTION as REVIEW_READER
 from agent.questions import find as find_question
 from agent.state import Context, InterviewState, message
-from agent.understand import parse_command, understand as read_answer
+from agent.understand import parse_command
+from agent.understand import understand as read_answer
 from tools.assess import assess
 from tools.profile import Profile
 
 __all__ = ["REVIEW", "ask_again", "open_questions", "review", "review_question", "revisit", "unknowns"]
 
 
-def ask_again(ctx: Context, state: InterviewState, question: BankQuestion, number: int,
-               transcript: list[dict[str, Any]]) -> dict[str, Any]:
+def ask_again(
+    ctx: Context, state: InterviewState, question: BankQuestion, number: int, transcript: list[dict[str, Any]]
+) -> dict[str, Any]:
     current = question.current(Profile.model_validate(state.get("profile") or {}))
     shown = "unknown" if current is None else (", ".join(current) if isinstance(current, list) else str(current))
-    pending = question.event(number, help=None if current is None else
-                             f"Answered before: {shown}. Answer again, or /skip to keep it.")
-    return {"pending": pending.model_dump(mode="json"), "mode": _mode(ctx),
-            "transcript": [*transcript, message("advisor", question.text)]}
+    pending = question.event(
+        number, help=None if current is None else f"Answered before: {shown}. Answer again, or /skip to keep it."
+    )
+    return {
+        "pending": pending.model_dump(mode="json"),
+        "mode": _mode(ctx),
+        "transcript": [*transcript, message("advisor", question.text)],
+    }
 
 
 def revisit(state: InterviewState) -> dict[str, Any]:
@@ -63,12 +70,21 @@ def review_question(open_ids: list[str], number: int) -> dict[str, Any]:
     """The offer, before the results, to answer what was skipped or left unknown."""
     names = [_short_name(bank()[i]) for i in open_ids[:4]]
     more = f" and {len(open_ids) - 4} more" if len(open_ids) > 4 else ""
-    text = (f"Before the results: {len(open_ids)} question{'s are' if len(open_ids) > 1 else ' is'} still "
-            f"unanswered ({', '.join(names)}{more}). Answer {'them' if len(open_ids) > 1 else 'it'} now?")
-    return Question(id=REVIEW, field="", section="organization", text=text, kind="yesno",
-                    choices=list(YESNO_CHOICES), number=number,
-                    help="Yes to answer them one by one (/skip leaves one unknown), no to see the results. "
-                         "/unknowns reopens them later.").model_dump(mode="json")
+    text = (
+        f"Before the results: {len(open_ids)} question{'s are' if len(open_ids) > 1 else ' is'} still "
+        f"unanswered ({', '.join(names)}{more}). Answer {'them' if len(open_ids) > 1 else 'it'} now?"
+    )
+    return Question(
+        id=REVIEW,
+        field="",
+        section="organization",
+        text=text,
+        kind="yesno",
+        choices=list(YESNO_CHOICES),
+        number=number,
+        help="Yes to answer them one by one (/skip leaves one unknown), no to see the results. "
+        "/unknowns reopens them later.",
+    ).model_dump(mode="json")
 
 
 def _short_name(question: BankQuestion) -> str:
@@ -101,8 +117,13 @@ def unknowns(state: InterviewState) -> dict[str, Any]:
     reopen = ids + ([pending["id"]] if pending.get("id") in bank() and pending["id"] not in ids else [])
     note = f"{len(ids)} question{'s' if len(ids) > 1 else ''} to answer again: /skip leaves one unknown."
     writer(AssistantText(text=note))
-    return {"reopen": reopen, "pending": None, "done": False, "offered": True,
-            "transcript": [*transcript, message("advisor", note)]}
+    return {
+        "reopen": reopen,
+        "pending": None,
+        "done": False,
+        "offered": True,
+        "transcript": [*transcript, message("advisor", note)],
+    }
 
 
 def after_unknowns(state: InterviewState) -> str:

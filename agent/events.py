@@ -17,5 +17,18 @@ from agent.contract.events import (
     SessionInfo,
 )
 
-__all__ = ["AnswerRecorded", "AssessmentUpdated", "AssistantText", "Choice", "Event", "InterviewDone",
-           "Message", "ModeChanged", "Notice", "ProfileUpdated", "Question", "QuestionAsked", "SessionInfo"]
+__all__ = [
+    "AnswerRecorded",
+    "AssessmentUpdated",
+    "AssistantText",
+    "Choice",
+    "Event",
+    "InterviewDone",
+    "Message",
+    "ModeChanged",
+    "Notice",
+    "ProfileUpdated",
+    "Question",
+    "QuestionAsked",
+    "SessionInfo",
+]

@@ -72,15 +72,21 @@ def extraction_schema(question: BankQuestion) -> type[BaseModel]:
     extras: dict[str, Any] = {}
     for key in extra_keys(question):
         kind: Any = Literal[tuple(s.value for s in Size)] | None if key == "size" else str | None
-        extras[key] = (kind, Field(default=None, max_length=80, description=EXTRA_DESCRIPTIONS[key])
-                       if key != "size" else Field(default=None, description=EXTRA_DESCRIPTIONS[key]))
+        extras[key] = (
+            kind,
+            Field(default=None, max_length=80, description=EXTRA_DESCRIPTIONS[key])
+            if key != "size"
+            else Field(default=None, description=EXTRA_DESCRIPTIONS[key]),
+        )
     return create_model(
         "Extraction_" + question.id.replace(".", "_"),
         __config__=ConfigDict(extra="ignore"),
         understood=(bool, Field(description="true when the answer gives the value")),
         value=(value_type, value_field),
-        follow_up=(OPTIONAL_TEXT, Field(default=None, max_length=300,
-                                     description="a short question to ask when not understood")),
+        follow_up=(
+            OPTIONAL_TEXT,
+            Field(default=None, max_length=300, description="a short question to ask when not understood"),
+        ),
         **extras,
     )
 
@@ -88,8 +94,12 @@ def extraction_schema(question: BankQuestion) -> type[BaseModel]:
 def to_extraction(question: BankQuestion, parsed: dict[str, Any]) -> Extraction:
     """The validated reply as an `Extraction`, with the extra fields under their profile paths."""
     also = {EXTRA_FIELDS[key]: parsed[key] for key in extra_keys(question) if parsed.get(key) not in (None, "")}
-    return Extraction(understood=parsed.get("understood", False), value=parsed.get("value"),
-                      follow_up=parsed.get("follow_up"), also=also)
+    return Extraction(
+        understood=parsed.get("understood", False),
+        value=parsed.get("value"),
+        follow_up=parsed.get("follow_up"),
+        also=also,
+    )
 
 
 def allowed_values(question: BankQuestion) -> str:
@@ -106,7 +116,9 @@ def allowed_values(question: BankQuestion) -> str:
 def _gist(label: str) -> str:
     """What a label adds to its value, in a few words ("Exploring: a few people try it out" ->
     "a few people try it out"; "Customer data" -> "")."""
-    gist = label.split(":", 1)[1].strip() if ":" in label else label.split(" (", 1)[1].rstrip(")") if " (" in label else ""
+    gist = (
+        label.split(":", 1)[1].strip() if ":" in label else label.split(" (", 1)[1].rstrip(")") if " (" in label else ""
+    )
     return gist
 
 

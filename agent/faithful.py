@@ -31,18 +31,52 @@ STRATEGY_WORDS = {
     "focused": ("focused", "focalise", "focalisee", "cible", "ciblee", "targeted strategy"),
     "hybrid": ("hybrid", "hybride"),
 }
-RECOMMENDING = ("recommend", "suggest", "should", "best", "fits", "fit you", "advise", "go for", "adopt", "choose",
-                "opt for", "your strategy", "the strategy for you", "recommand", "conseill", "devriez", "adapte",
-                "preconis", "votre strategie", "ideal", "right for")
-NEGATIONS = re.compile(r"(?<![a-z])(?:not|no|never|rather than|instead of|unlike|without|pas|plutot que|au lieu|"
-                       r"sans|ni|n'est|ne|n'|later|plus tard)(?![a-z])")
+RECOMMENDING = (
+    "recommend",
+    "suggest",
+    "should",
+    "best",
+    "fits",
+    "fit you",
+    "advise",
+    "go for",
+    "adopt",
+    "choose",
+    "opt for",
+    "your strategy",
+    "the strategy for you",
+    "recommand",
+    "conseill",
+    "devriez",
+    "adapte",
+    "preconis",
+    "votre strategie",
+    "ideal",
+    "right for",
+)
+NEGATIONS = re.compile(
+    r"(?<![a-z])(?:not|no|never|rather than|instead of|unlike|without|pas|plutot que|au lieu|"
+    r"sans|ni|n'est|ne|n'|later|plus tard)(?![a-z])"
+)
 # Words that name a capability, and the level the capability belongs to.
 CAPABILITY_WORDS = {
     2: ("llm api", "api integration", "input/output filter", "output filter"),
     3: ("rag", "retrieval", "vectori", "vector store", "embedding"),
     4: ("fine-tun", "fine tun", "finetun", "affinage", "ajustement fin"),
-    5: ("pre-train", "pretrain", "pre-entrain", "custom llm", "own llm", "own model", "new model",
-        "training-grade compute", "gpu cluster", "train their own", "train its own", "propres modeles"),
+    5: (
+        "pre-train",
+        "pretrain",
+        "pre-entrain",
+        "custom llm",
+        "own llm",
+        "own model",
+        "new model",
+        "training-grade compute",
+        "gpu cluster",
+        "train their own",
+        "train its own",
+        "propres modeles",
+    ),
 }
 SECTOR_WORDS = {  # unambiguous words only: "care" or "it" would flag ordinary sentences
     "retail": ("retail", "retailer", "distribution", "grande distribution"),
@@ -64,13 +98,19 @@ SECTOR_WORDS = {  # unambiguous words only: "care" or "it" would flag ordinary s
     "real_estate": ("real estate", "construction", "immobilier", "btp"),
     "agriculture": ("agriculture", "farming", "agrifood", "agroalimentaire"),
 }
-CLIENT_WORDS = (r"you|you're|your organi[sz]ation|your company|your firm|the organi[sz]ation|the client|"
-                r"the company|vous|votre entreprise|votre organisation|l'entreprise|l'organisation")
+CLIENT_WORDS = (
+    r"you|you're|your organi[sz]ation|your company|your firm|the organi[sz]ation|the client|"
+    r"the company|vous|votre entreprise|votre organisation|l'entreprise|l'organisation"
+)
 _LEVEL = r"(?:maturity\s+)?(?:level|niveau)\s*(\d)"
-_VERB = (r"\s+(?:are|is|sit|sits|stand|stands|have reached|has reached|reached|etes|est|se situe|vous situez)"
-         r"\s+(?:currently\s+|now\s+|already\s+|actuellement\s+|aujourd'hui\s+)?(?:at|au|a)?\s*(?:the\s+|le\s+)?")
-_OWN_LEVEL = re.compile(r"(?:your|votre|their|its)\s+(?:current\s+|actuel\s+)?(?:maturity\s+)?(?:level|niveau)"
-                        r"(?:\s+actuel)?\s+(?:is|est|de)\s+(?:de\s+)?(\d)")
+_VERB = (
+    r"\s+(?:are|is|sit|sits|stand|stands|have reached|has reached|reached|etes|est|se situe|vous situez)"
+    r"\s+(?:currently\s+|now\s+|already\s+|actuellement\s+|aujourd'hui\s+)?(?:at|au|a)?\s*(?:the\s+|le\s+)?"
+)
+_OWN_LEVEL = re.compile(
+    r"(?:your|votre|their|its)\s+(?:current\s+|actuel\s+)?(?:maturity\s+)?(?:level|niveau)"
+    r"(?:\s+actuel)?\s+(?:is|est|de)\s+(?:de\s+)?(\d)"
+)
 
 
 @cache
@@ -84,10 +124,16 @@ _SUMMARY_LEVEL = re.compile(r"\b(?:is|at|reached|reaches|sits|est|au)\s+(?:matur
 _ANY_LEVEL = re.compile(r"\b(?:level|niveau|levels|niveaux)\s+(\d)")
 _DESCRIBED = (  # phrases that describe the client: "a software company", "in the shipping sector",
     # "une entreprise de logistique"; group 1 holds the describing words
-    re.compile(r"\b(?:an?|une?|the|le|la)\s+((?:[\w'-]+\s+){0,3}?)(?:company|firm|group|business|player|"
-               r"entreprise|societe|groupe|acteur)\b"),
-    re.compile(r"\b(?:in|dans)\s+(?:the\s+|le\s+|les\s+)?((?:[\w'&-]+\s+){0,5}?)(?:sectors?|secteurs?|industry|industries)\b"),
-    re.compile(r"\b(?:company|firm|group|business|entreprise|societe|groupe)\s+(?:de|d'|du|des|in|of)\s*((?:[\w'-]+\s*){1,3})"),
+    re.compile(
+        r"\b(?:an?|une?|the|le|la)\s+((?:[\w'-]+\s+){0,3}?)(?:company|firm|group|business|player|"
+        r"entreprise|societe|groupe|acteur)\b"
+    ),
+    re.compile(
+        r"\b(?:in|dans)\s+(?:the\s+|le\s+|les\s+)?((?:[\w'&-]+\s+){0,5}?)(?:sectors?|secteurs?|industry|industries)\b"
+    ),
+    re.compile(
+        r"\b(?:company|firm|group|business|entreprise|societe|groupe)\s+(?:de|d'|du|des|in|of)\s*((?:[\w'-]+\s*){1,3})"
+    ),
 )
 
 
@@ -112,7 +158,7 @@ def _has(text: str, word: str) -> bool:
 
 def _negated_before(sentence: str, word: str) -> bool:
     at = sentence.find(word)
-    return at >= 0 and NEGATIONS.search(sentence[max(0, at - 40):at]) is not None
+    return at >= 0 and NEGATIONS.search(sentence[max(0, at - 40) : at]) is not None
 
 
 def problems(text: str, a: Assessment, *, summary: bool = False) -> list[Problem]:

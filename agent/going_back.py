@@ -48,8 +48,9 @@ def go_back(session: GraphSession, reference: str) -> Iterator[Event]:
     yield from session.run(None)
 
 
-def checkpoint_asking(session: GraphSession, head: StateSnapshot, question_id: str,
-                      position: int) -> StateSnapshot | None:
+def checkpoint_asking(
+    session: GraphSession, head: StateSnapshot, question_id: str, position: int
+) -> StateSnapshot | None:
     """The earliest checkpoint of the current branch where `question_id` was pending with
     `position` questions asked before it."""
     by_id = {s.config["configurable"]["checkpoint_id"]: s for s in session.graph.get_state_history(session.config)}
@@ -59,8 +60,11 @@ def checkpoint_asking(session: GraphSession, head: StateSnapshot, question_id: s
         values = current.values
         if len(values.get("asked", [])) < position:
             break  # the branch only grows: everything further back is older than the question
-        if (current.next == ("ask",) and (values.get("pending") or {}).get("id") == question_id
-                and len(values.get("asked", [])) == position):
+        if (
+            current.next == ("ask",)
+            and (values.get("pending") or {}).get("id") == question_id
+            and len(values.get("asked", [])) == position
+        ):
             found = current
         parent = (current.parent_config or {}).get("configurable", {}).get("checkpoint_id")
         current = by_id.get(parent) if parent else None

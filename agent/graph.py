@@ -50,9 +50,11 @@ def build_graph(
 
     graph.add_conditional_edges(START, nodes.route_start, ["plan", "explain", "unknowns"])
     graph.add_conditional_edges("plan", nodes.after_plan, ["ask", "present"])
-    graph.add_conditional_edges("ask", nodes.route_input,
-                                ["understand", "skip", "explain", "report", "help", "present", "review", "unknowns",
-                                 "revisit"])
+    graph.add_conditional_edges(
+        "ask",
+        nodes.route_input,
+        ["understand", "skip", "explain", "report", "help", "present", "review", "unknowns", "revisit"],
+    )
     graph.add_conditional_edges("understand", nodes.after_understand, ["plan", "ask"])
     graph.add_edge("skip", "plan")
     graph.add_edge("review", "plan")

@@ -45,10 +45,12 @@ from tools.profile import Profile
 if TYPE_CHECKING:
     from agent.session_store import SqliteSessionStore
 
-DONE_NOTICE = ("The interview is complete: ask questions with /ask, /unknowns answers what was left unknown, "
-               "/back changes the last answer, /assess shows the assessment; "
-               "export it with /export (ctrl+e) in the interface or `advisor sessions export` on the "
-               "command line.")
+DONE_NOTICE = (
+    "The interview is complete: ask questions with /ask, /unknowns answers what was left unknown, "
+    "/back changes the last answer, /assess shows the assessment; "
+    "export it with /export (ctrl+e) in the interface or `advisor sessions export` on the "
+    "command line."
+)
 
 
 def thread_config(session_id: str) -> RunnableConfig:
@@ -169,8 +171,12 @@ class GraphSession:
     def context(self) -> Context:
         if self._context is None:
             lm, reason = self.store.language_model()
-            self._context = Context(lm=lm, retriever=self.store.retriever, client=self.info.client,
-                                    guided_reason="" if lm is not None else reason)
+            self._context = Context(
+                lm=lm,
+                retriever=self.store.retriever,
+                client=self.info.client,
+                guided_reason="" if lm is not None else reason,
+            )
         return self._context
 
     def snapshot(self) -> StateSnapshot:
@@ -181,8 +187,9 @@ class GraphSession:
         context = self.context()
         pending = None
         try:
-            for part in self.graph.stream(graph_input, self.config, stream_mode=["custom", "updates"],
-                                          context=context, durability="sync"):
+            for part in self.graph.stream(
+                graph_input, self.config, stream_mode=["custom", "updates"], context=context, durability="sync"
+            ):
                 mode, chunk = cast("tuple[str, Any]", part)  # several stream modes: (mode, chunk) pairs
                 if mode == "custom":
                     yield chunk
@@ -234,14 +241,19 @@ class GraphSession:
     def _done_event(self, snapshot: StateSnapshot) -> InterviewDone:
         values = snapshot.values
         assessment = assess(Profile.model_validate(values.get("profile") or {}))
-        return InterviewDone(assessment=assessment, summary=values.get("summary", ""),
-                             questions_asked=len(values.get("asked", [])))
+        return InterviewDone(
+            assessment=assessment, summary=values.get("summary", ""), questions_asked=len(values.get("asked", []))
+        )
 
     def _refresh_info(self, snapshot: StateSnapshot) -> None:
         values = snapshot.values
         profile = Profile.model_validate(values.get("profile") or {})
-        self.info = self.info.model_copy(update={
-            "updated": datetime.now(UTC), "level": staged_level(profile, load_methodology())[0],
-            "status": "done" if values.get("done") and not in_flight(snapshot) else "in_progress",
-            "questions_asked": len(values.get("asked", []))})
+        self.info = self.info.model_copy(
+            update={
+                "updated": datetime.now(UTC),
+                "level": staged_level(profile, load_methodology())[0],
+                "status": "done" if values.get("done") and not in_flight(snapshot) else "in_progress",
+                "questions_asked": len(values.get("asked", [])),
+            }
+        )
         self.store.save_info(self.info)

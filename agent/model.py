@@ -166,12 +166,18 @@ def _short(error: BaseException) -> str:
 
 # --- the model as the graph uses it --------------------------------------------------------------
 
+
 class LanguageModel:
     """The chat model plus the advisor's four uses of it; counts its calls and records, per call,
     the prompt tokens the server reports and the time to the first token (`usage`)."""
 
-    def __init__(self, chat: BaseChatModel, settings: Settings | None = None, can_call_tools: bool = True,
-                 probe: Callable[[], bool] | None = None):
+    def __init__(
+        self,
+        chat: BaseChatModel,
+        settings: Settings | None = None,
+        can_call_tools: bool = True,
+        probe: Callable[[], bool] | None = None,
+    ):
         self.chat = chat
         self.settings = settings
         self.can_call_tools = can_call_tools  # Ollama refuses tools to a model without that capability
@@ -193,8 +199,9 @@ class LanguageModel:
         self.usage.records.append(record)
         return CallMeter(record, deadline or self.deadline)
 
-    def _invoke(self, runnable: Any, messages: list[BaseMessage], kind: str = "extract",
-                deadline: float | None = None) -> Any:
+    def _invoke(
+        self, runnable: Any, messages: list[BaseMessage], kind: str = "extract", deadline: float | None = None
+    ) -> Any:
         self.calls += 1
         meter = self._meter(kind, messages, deadline)
         try:
@@ -221,8 +228,9 @@ class LanguageModel:
         and phrasing stops for the session (the model is slow, not gone)."""
         messages = prompts.phrase_messages(question, organisation, previous)
         try:
-            reply = self._invoke(self.phrase_chat, messages, kind="phrase",
-                                 deadline=min(PHRASE_DEADLINE, self.deadline))
+            reply = self._invoke(
+                self.phrase_chat, messages, kind="phrase", deadline=min(PHRASE_DEADLINE, self.deadline)
+            )
         except ModelUnavailable as error:
             if isinstance(error.__cause__, DeadlineExceeded | TimeoutError) or "did not answer" in str(error):
                 self.phrasing = False
@@ -236,32 +244,53 @@ class LanguageModel:
         text = " ".join(text.split())
         return text if phrasing.acceptable(question, text) else None
 
-    def extract(self, question: BankQuestion, description: str, asked: str, answer: str,
-                hints: str = "") -> Extraction | None:
+    def extract(
+        self, question: BankQuestion, description: str, asked: str, answer: str, hints: str = ""
+    ) -> Extraction | None:
         """The values in a free-text answer: the asked field and, for an organisation question, the
         other facts it gives; None when two replies in a row were unusable. `hints`: what the guided
         reader found, so a small model starts from it. The answer is capped (`MAX_ANSWER_CHARS`)."""
         schema = extraction_schema(question)
         structured = self.chat.with_structured_output(schema, method="json_schema", include_raw=True)
-        messages = prompts.extract_messages(question.field, description, asked, allowed_values(question),
-                                            capped(answer), hints=hints, also=also_wanted(question))
+        messages = prompts.extract_messages(
+            question.field,
+            description,
+            asked,
+            allowed_values(question),
+            capped(answer),
+            hints=hints,
+            also=also_wanted(question),
+        )
         for attempt in range(2):
             result = self._invoke(structured, messages)
             raw, parsed, error = _structured_parts(result)
             if parsed is not None and error is None:
                 try:
-                    return to_extraction(question, schema.model_validate(
-                        parsed.model_dump() if isinstance(parsed, BaseModel) else parsed).model_dump())
+                    return to_extraction(
+                        question,
+                        schema.model_validate(
+                            parsed.model_dump() if isinstance(parsed, BaseModel) else parsed
+                        ).model_dump(),
+                    )
                 except ValidationError as invalid:
                     error = invalid
             if attempt == 0:
-                messages = [*messages, AIMessage(_text_of(raw) if raw is not None else ""),
-                            prompts.retry_message(str(error) if error else "the reply was empty")]
+                messages = [
+                    *messages,
+                    AIMessage(_text_of(raw) if raw is not None else ""),
+                    prompts.retry_message(str(error) if error else "the reply was empty"),
+                ]
         return None
 
-    def answer(self, query: str, passages: Sequence[prompts.Source], facts: str,
-               on_chunk: Callable[[str], None] | None = None, tools: Sequence[BaseTool] = (),
-               language: str = "en") -> str:
+    def answer(
+        self,
+        query: str,
+        passages: Sequence[prompts.Source],
+        facts: str,
+        on_chunk: Callable[[str], None] | None = None,
+        tools: Sequence[BaseTool] = (),
+        language: str = "en",
+    ) -> str:
         """A grounded answer, streamed through `on_chunk`. Tools are bound only when given (the
         interview gives the passages and facts in the prompt, so it gives none: tool schemas
         double a small model's prompt); the model may then call them once."""
@@ -334,7 +363,7 @@ def whole_sentences(text: str) -> str:
     if not text or _SENTENCE_END.search(text):
         return text
     cut = max(text.rfind(". "), text.rfind("! "), text.rfind("? "), text.rfind(".\n"))
-    return text[:cut + 1] if cut > len(text) // 3 else text + "…"
+    return text[: cut + 1] if cut > len(text) // 3 else text + "…"
 
 
 def _structured_parts(result: Any) -> tuple[Any, Any, Any]:

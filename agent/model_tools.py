@@ -30,9 +30,17 @@ def brief(a: Assessment, top: int = 5) -> dict:
         "confidence": a.maturity.confidence,
         "evidence": [f"{f.field} = {f.value}: {f.conclusion}" for f in a.maturity.evidence],
         "gaps": [f"{g.name}: {g.current}, needs {g.needed} ({g.why})" for g in a.maturity.gaps],
-        "top_use_cases": [{"title": u.title, "function": u.function.value, "min_level": u.min_level,
-                           "priority": u.priority, "quadrant": u.quadrant.value, "rationale": u.rationale}
-                          for u in a.use_cases[:top]],
+        "top_use_cases": [
+            {
+                "title": u.title,
+                "function": u.function.value,
+                "min_level": u.min_level,
+                "priority": u.priority,
+                "quadrant": u.quadrant.value,
+                "rationale": u.rationale,
+            }
+            for u in a.use_cases[:top]
+        ],
         "strategy": {"name": a.strategy.name.value, "rationale": a.strategy.rationale},
     }
 
@@ -63,5 +71,4 @@ def agent_tools(current_profile: Callable[[], Profile], search: Search) -> list[
             return "no passage found"
         return "\n\n".join(f"{citation}\n{text}" for citation, text in found)
 
-    return [StructuredTool.from_function(current_assessment),
-            StructuredTool.from_function(search_knowledge_base)]
+    return [StructuredTool.from_function(current_assessment), StructuredTool.from_function(search_knowledge_base)]

@@ -32,13 +32,17 @@ from agent.events import (
 )
 from agent.extraction import extra_keys
 from agent.model import ModelUnavailable
-from agent.modes import go_guided as _go_guided, mode as _mode, recover as _recover
+from agent.modes import go_guided as _go_guided
+from agent.modes import mode as _mode
+from agent.modes import recover as _recover
 from agent.planner import next_question
-from agent.questions import BankQuestion, completeness, question as bank_question
+from agent.questions import BankQuestion, completeness
+from agent.questions import question as bank_question
 from agent.reading.proposal import judge
 from agent.reading.record import apply_fields, unknown_fields
 from agent.state import Context, InterviewState, message
-from agent.understand import Understood, looks_like_question, parse_command, understand as read_answer
+from agent.understand import Understood, looks_like_question, parse_command
+from agent.understand import understand as read_answer
 from tools.assess import assess
 from tools.profile import Evidence, Profile
 
@@ -57,6 +61,7 @@ MAX_EVIDENCE = 500  # characters of an answer kept as evidence
 
 # --- planning and asking -----------------------------------------------------------------------
 
+
 def plan(state: InterviewState, runtime: Runtime[Context]) -> dict[str, Any]:
     ctx = runtime.context
     transcript = _recover(ctx)
@@ -66,8 +71,7 @@ def plan(state: InterviewState, runtime: Runtime[Context]) -> dict[str, Any]:
     reopen = state.get("reopen", [])
     revisit = state.get("revisit", [])
     if revisit:  # /back QUESTION: that one question again, answered or not; the rest stays
-        return ask_again(ctx, state, bank_question(revisit[0]), len(asked) + 1, transcript) | {
-            "revisit": revisit[1:]}
+        return ask_again(ctx, state, bank_question(revisit[0]), len(asked) + 1, transcript) | {"revisit": revisit[1:]}
     chosen = next_question(profile, asked, settled, reopen=reopen)
     update: dict[str, Any] = {"settled": settled + list(chosen.settled)} if chosen.settled else {}
     if chosen.question is not None and chosen.question.id in reopen:
@@ -76,8 +80,12 @@ def plan(state: InterviewState, runtime: Runtime[Context]) -> dict[str, Any]:
         open_ids = open_questions(state, profile)
         if open_ids and not state.get("offered"):
             pending = review_question(open_ids, len(asked) + 1)
-            return update | {"pending": pending, "offered": True, "mode": _mode(ctx),
-                             "transcript": [*transcript, message("advisor", pending["text"])]}
+            return update | {
+                "pending": pending,
+                "offered": True,
+                "mode": _mode(ctx),
+                "transcript": [*transcript, message("advisor", pending["text"])],
+            }
         return update | {"pending": None, "stop_reason": chosen.reason, "transcript": transcript}
     question = chosen.question
     text = question.text
@@ -86,15 +94,19 @@ def plan(state: InterviewState, runtime: Runtime[Context]) -> dict[str, Any]:
     if ctx.lm is not None and ctx.turn_calls == 0 and ctx.lm.phrasing:
         try:
             ctx.turn_calls += 1
-            text = ctx.lm.phrase(question.text, state.get("profile", {}).get("organization", {}),
-                                 _previous_exchange(state)) or question.text
+            text = (
+                ctx.lm.phrase(
+                    question.text, state.get("profile", {}).get("organization", {}), _previous_exchange(state)
+                )
+                or question.text
+            )
         except ModelUnavailable as error:
             transcript += _go_guided(ctx, str(error))
-    help_text_ = ("You skipped this earlier: answer it now, or /skip to leave it unknown."
-                  if question.id in reopen else None)
+    help_text_ = (
+        "You skipped this earlier: answer it now, or /skip to leave it unknown." if question.id in reopen else None
+    )
     pending = question.event(len(asked) + 1, text=text, help=help_text_).model_dump(mode="json")
-    return update | {"pending": pending, "mode": _mode(ctx),
-                     "transcript": [*transcript, message("advisor", text)]}
+    return update | {"pending": pending, "mode": _mode(ctx), "transcript": [*transcript, message("advisor", text)]}
 
 
 def after_plan(state: InterviewState) -> str:
@@ -117,8 +129,11 @@ def follows_up(text: str) -> bool:
     ending with "?") or `/unknowns`. The session then resumes the finished thread with
     `{"last_input": text}`; anything else is the session's to answer."""
     command = parse_command(text)
-    return (is_unknowns_command(text) or (command is not None and command.name == "ask")
-            or (command is None and looks_like_question(text)))
+    return (
+        is_unknowns_command(text)
+        or (command is not None and command.name == "ask")
+        or (command is None and looks_like_question(text))
+    )
 
 
 def ask(state: InterviewState) -> dict[str, Any]:
@@ -149,6 +164,7 @@ def route_input(state: InterviewState) -> str:
 
 
 # --- answers -----------------------------------------------------------------------------------
+
 
 def understand(state: InterviewState, runtime: Runtime[Context]) -> dict[str, Any]:
     """Read the answer once (guided first), ask the model only where it adds something, record
@@ -186,12 +202,16 @@ def understand(state: InterviewState, runtime: Runtime[Context]) -> dict[str, An
     # Not understood: re-ask the same question, with its choices and a hint.
     hint = follow_up or reading.hint or "Could you say that differently, or /skip?"
     writer(AssistantText(text=hint))
-    return {"pending": {**pending, "help": hint}, "mode": _mode(ctx),
-            "transcript": [*transcript, message("advisor", hint)]}
+    return {
+        "pending": {**pending, "help": hint},
+        "mode": _mode(ctx),
+        "transcript": [*transcript, message("advisor", hint)],
+    }
 
 
-def _record_also(question: BankQuestion, profile: Profile, also: dict[str, Any], evidence: Evidence,
-                 text: str) -> Profile:
+def _record_also(
+    question: BankQuestion, profile: Profile, also: dict[str, Any], evidence: Evidence, text: str
+) -> Profile:
     """The other fields the answer gives, each announced; only fields still unknown, and any
     value the contract refuses is left out rather than failing the turn."""
     writer = get_stream_writer()
@@ -210,41 +230,61 @@ def after_understand(state: InterviewState) -> str:
 
 def skip(state: InterviewState) -> dict[str, Any]:
     pending = state["pending"] or {}
-    return _skipped(state, bank_question(pending["id"]), state.get("last_input", "/skip"),
-                    [message("user", state.get("last_input", "/skip"))])
+    return _skipped(
+        state,
+        bank_question(pending["id"]),
+        state.get("last_input", "/skip"),
+        [message("user", state.get("last_input", "/skip"))],
+    )
 
 
 def profile_events(profile: Profile) -> list[ProfileUpdated | AssessmentUpdated]:
     """What an interface shows live after every change: the profile and the assessment so far
     (a few milliseconds of the deterministic tools, so the side panel never lags a turn)."""
-    return [ProfileUpdated(profile=profile.model_dump(mode="json"), completeness=completeness(profile)),
-            AssessmentUpdated(assessment=assess(profile).model_dump(mode="json"))]
+    return [
+        ProfileUpdated(profile=profile.model_dump(mode="json"), completeness=completeness(profile)),
+        AssessmentUpdated(assessment=assess(profile).model_dump(mode="json")),
+    ]
 
 
-def _recorded(state: InterviewState, question: BankQuestion, profile: Profile, value: Any, text: str,
-              transcript: list[dict[str, Any]]) -> dict[str, Any]:
+def _recorded(
+    state: InterviewState,
+    question: BankQuestion,
+    profile: Profile,
+    value: Any,
+    text: str,
+    transcript: list[dict[str, Any]],
+) -> dict[str, Any]:
     writer = get_stream_writer()
     pending = state["pending"] or {}
-    writer(AnswerRecorded(field=question.field, value=value, question=pending.get("text", question.text),
-                          answer=text))
+    writer(AnswerRecorded(field=question.field, value=value, question=pending.get("text", question.text), answer=text))
     for event in profile_events(profile):
         writer(event)
-    return {"profile": profile.model_dump(mode="json", exclude_none=True),
-            "asked": [*state.get("asked", []), question.id], "pending": None, "transcript": transcript}
+    return {
+        "profile": profile.model_dump(mode="json", exclude_none=True),
+        "asked": [*state.get("asked", []), question.id],
+        "pending": None,
+        "transcript": transcript,
+    }
 
 
-def _skipped(state: InterviewState, question: BankQuestion, text: str,
-             transcript: list[dict[str, Any]]) -> dict[str, Any]:
+def _skipped(
+    state: InterviewState, question: BankQuestion, text: str, transcript: list[dict[str, Any]]
+) -> dict[str, Any]:
     writer = get_stream_writer()
     pending = state["pending"] or {}
-    writer(AnswerRecorded(field=question.field, value=None, question=pending.get("text", question.text),
-                          answer=text))
-    return {"asked": [*state.get("asked", []), question.id],
-            "skipped": [*state.get("skipped", []), question.id], "pending": None, "transcript": transcript}
+    writer(AnswerRecorded(field=question.field, value=None, question=pending.get("text", question.text), answer=text))
+    return {
+        "asked": [*state.get("asked", []), question.id],
+        "skipped": [*state.get("skipped", []), question.id],
+        "pending": None,
+        "transcript": transcript,
+    }
 
 
-def _model_reading(ctx: Context, question: BankQuestion, asked: str, text: str,
-                   guided: Understood) -> tuple[Understood, str | None, list[str]]:
+def _model_reading(
+    ctx: Context, question: BankQuestion, asked: str, text: str, guided: Understood
+) -> tuple[Understood, str | None, list[str]]:
     """The guided reading, completed by one model extraction and checked against the words:
     (reading, follow-up question, notes for the respondent). The guided reading is the floor."""
     assert ctx.lm is not None
@@ -285,6 +325,7 @@ def _clean_follow_up(text: str | None) -> str | None:
 
 
 # --- commands ----------------------------------------------------------------------------------
+
 
 def report_assessment(state: InterviewState) -> dict[str, Any]:
     """`/assess`: the assessment so far, then the same question again."""
@@ -327,11 +368,18 @@ def present(state: InterviewState, runtime: Runtime[Context]) -> dict[str, Any]:
                 summary = written
         except ModelUnavailable as error:
             transcript += _go_guided(ctx, str(error))
-    return {"done": True, "summary": summary, "pending": None, "stop_reason": stop_reason,
-            "mode": _mode(ctx), "transcript": [*transcript, message("advisor", summary)]}
+    return {
+        "done": True,
+        "summary": summary,
+        "pending": None,
+        "stop_reason": stop_reason,
+        "mode": _mode(ctx),
+        "transcript": [*transcript, message("advisor", summary)],
+    }
 
 
 # --- helpers -----------------------------------------------------------------------------------
+
 
 def _previous_exchange(state: InterviewState) -> tuple[str, str] | None:
     transcript = state.get("transcript", [])
@@ -339,5 +387,3 @@ def _previous_exchange(state: InterviewState) -> tuple[str, str] | None:
         if transcript[i]["role"] == "user" and transcript[i - 1]["role"] == "advisor":
             return transcript[i - 1]["text"], transcript[i]["text"]
     return None
-
-

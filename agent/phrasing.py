@@ -17,12 +17,25 @@ from agent.questions import bank
 from tools.evaluate import stems
 
 # Words of the phrasing prompt that must never reach the respondent.
-PROMPT_MARKERS = ("question to rewrite", "(data)", "previous answer", "previous question", "rules:",
-                  "what is known about it", "client organisation", "rewrite", "as an ai")
-GENERIC = frozenset(stems("organisation organization company firm business people staff work use used using "
-                          "today question tell please could would like which what how does through own "
-                          "next any answer much many kind kinds far there have has should such will new first two year "
-                          "part ready willing"))
+PROMPT_MARKERS = (
+    "question to rewrite",
+    "(data)",
+    "previous answer",
+    "previous question",
+    "rules:",
+    "what is known about it",
+    "client organisation",
+    "rewrite",
+    "as an ai",
+)
+GENERIC = frozenset(
+    stems(
+        "organisation organization company firm business people staff work use used using "
+        "today question tell please could would like which what how does through own "
+        "next any answer much many kind kinds far there have has should such will new first two year "
+        "part ready willing"
+    )
+)
 RARE = 0.6  # an idf above this share of the maximum makes a stem distinctive
 
 

@@ -89,12 +89,23 @@ def conclusion(profile: Profile, m: Methodology | None = None) -> Conclusion:
     maturity = classify_maturity(profile, m)
     use_cases = evaluate_use_cases(profile, maturity, m)
     strategy = recommend_strategy(profile, maturity, use_cases, m)
-    return Conclusion(level=maturity.level, top=frozenset(u.id for u in use_cases[:TOP_USE_CASES]),
-                      strategy=strategy.name.value, priorities={u.id: u.priority for u in use_cases})
+    return Conclusion(
+        level=maturity.level,
+        top=frozenset(u.id for u in use_cases[:TOP_USE_CASES]),
+        strategy=strategy.name.value,
+        priorities={u.id: u.priority for u in use_cases},
+    )
 
 
-def next_question(profile: Profile, asked: Collection[str], settled: Collection[str] = (), *,
-                  m: Methodology | None = None, budget: int = BUDGET, reopen: Collection[str] = ()) -> Plan:
+def next_question(
+    profile: Profile,
+    asked: Collection[str],
+    settled: Collection[str] = (),
+    *,
+    m: Methodology | None = None,
+    budget: int = BUDGET,
+    reopen: Collection[str] = (),
+) -> Plan:
     """The next question to ask, or None with the reason to stop. `reopen`: questions asked
     before (skipped or unknown) that the respondent chose to answer now: they come first, and
     the budget does not count them twice."""
@@ -112,20 +123,29 @@ def next_question(profile: Profile, asked: Collection[str], settled: Collection[
             return Plan(candidate, "essential: " + _why_essential(candidate), tuple(newly_settled))
         base = base or conclusion(profile, m)
         if could_change(candidate, profile, base, m, asked):
-            return Plan(candidate, "an answer could change the level, the top use cases or the strategy",
-                        tuple(newly_settled))
+            return Plan(
+                candidate, "an answer could change the level, the top use cases or the strategy", tuple(newly_settled)
+            )
         newly_settled.append(candidate.id)
     confidence = classify_maturity(profile, m).confidence
     if confidence < CONFIDENCE_FLOOR:
         for candidate, _ in candidates(profile, asked, (), m):
-            return Plan(candidate, f"confidence {confidence:.0%} is below the floor of {CONFIDENCE_FLOOR:.0%}",
-                        tuple(newly_settled))
-    return Plan(None, "no remaining answer would change the level, the top use cases or the strategy, "
-                f"and confidence is {confidence:.0%}", tuple(newly_settled))
+            return Plan(
+                candidate,
+                f"confidence {confidence:.0%} is below the floor of {CONFIDENCE_FLOOR:.0%}",
+                tuple(newly_settled),
+            )
+    return Plan(
+        None,
+        "no remaining answer would change the level, the top use cases or the strategy, "
+        f"and confidence is {confidence:.0%}",
+        tuple(newly_settled),
+    )
 
 
-def could_change(candidate: BankQuestion, profile: Profile, base: Conclusion, m: Methodology,
-                 asked: Collection[str] = ()) -> bool:
+def could_change(
+    candidate: BankQuestion, profile: Profile, base: Conclusion, m: Methodology, asked: Collection[str] = ()
+) -> bool:
     """Whether one plausible answer to `candidate` changes the conclusion.
 
     The organisation facts that steer the strategy add up (each rule adds points), so two of them
@@ -137,13 +157,20 @@ def could_change(candidate: BankQuestion, profile: Profile, base: Conclusion, m:
         for other in JOINT:
             question = b[other]
             if other != candidate.id and other not in asked and not question.is_known(profile):
-                variants = [question.apply(v, answer) for v in variants
-                            for answer in question.plausible_answers(profile, m)]
+                variants = [
+                    question.apply(v, answer) for v in variants for answer in question.plausible_answers(profile, m)
+                ]
     strategy = candidate.section == "organization"
-    answers = (_pain_points_within_reach(candidate, base, m) if candidate.detail == "pain_points"
-               else candidate.plausible_answers(profile, m))
-    return any(base.differs(conclusion(candidate.apply(variant, answer), m), strategy)
-               for variant in variants for answer in answers)
+    answers = (
+        _pain_points_within_reach(candidate, base, m)
+        if candidate.detail == "pain_points"
+        else candidate.plausible_answers(profile, m)
+    )
+    return any(
+        base.differs(conclusion(candidate.apply(variant, answer), m), strategy)
+        for variant in variants
+        for answer in answers
+    )
 
 
 def _pain_points_within_reach(candidate: BankQuestion, base: Conclusion, m: Methodology) -> list[str]:
@@ -153,13 +180,19 @@ def _pain_points_within_reach(candidate: BankQuestion, base: Conclusion, m: Meth
     top, or too far below it to get there, cannot change the top with it."""
     gain = VALUE_WEIGHTS["pain_points"] * PRIORITY_WEIGHTS["value"]
     third = min((base.priorities[i] for i in base.top), default=0.0)
-    return [" ".join(case.keywords[:3] or [case.title]) for case in m.use_cases
-            if case.function == candidate.function and case.id in base.priorities and case.id not in base.top
-            and base.priorities[case.id] + gain > third + TIE]
+    return [
+        " ".join(case.keywords[:3] or [case.title])
+        for case in m.use_cases
+        if case.function == candidate.function
+        and case.id in base.priorities
+        and case.id not in base.top
+        and base.priorities[case.id] + gain > third + TIE
+    ]
 
 
-def candidates(profile: Profile, asked: Collection[str], settled: Collection[str],
-               m: Methodology) -> Iterator[tuple[BankQuestion, bool]]:
+def candidates(
+    profile: Profile, asked: Collection[str], settled: Collection[str], m: Methodology
+) -> Iterator[tuple[BankQuestion, bool]]:
     """Open questions in the order to consider them, each flagged essential or not (once each)."""
     seen: set[str] = set()
     for question, essential in _ordered(profile, asked, m):
@@ -216,8 +249,7 @@ def _ordered(profile: Profile, asked: Collection[str], m: Methodology) -> Iterat
 def _functions_by_weight(profile: Profile) -> list[FunctionKey]:
     """The functions the value chain lists, heaviest first (unknown weight counts as 3)."""
     order = list(FunctionKey)
-    return sorted(profile.value_chain,
-                  key=lambda k: (-(profile.value_chain[k].importance or 3), order.index(k)))
+    return sorted(profile.value_chain, key=lambda k: (-(profile.value_chain[k].importance or 3), order.index(k)))
 
 
 def _why_essential(question: BankQuestion) -> str:

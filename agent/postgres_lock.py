@@ -23,18 +23,20 @@ def lock_key(session_id: str) -> int:
 
 
 def _busy(message: str) -> RuntimeError:
-    try:  # the typed contract, once the session split is merged
-        from agent.contract import SessionBusy
-    except ImportError:
-        from agent.session_lock import SessionBusy  # type: ignore[no-redef]
+    from agent.contract import SessionBusy
+
     return SessionBusy(message)
 
 
 class PostgresClaims:
     """The sessions this process answers, as advisory locks held on one connection."""
 
-    def __init__(self, url: str, holder_of: Callable[[str], int | None] = lambda _: None,
-                 note_holder: Callable[[str, int], None] = lambda _id, _pid: None):
+    def __init__(
+        self,
+        url: str,
+        holder_of: Callable[[str], int | None] = lambda _: None,
+        note_holder: Callable[[str, int], None] = lambda _id, _pid: None,
+    ):
         self._conn = connect(url, autocommit=True)
         self._holder_of = holder_of
         self._note_holder = note_holder
@@ -49,8 +51,10 @@ class PostgresClaims:
             if not (row and row[0]):
                 holder = self._holder_of(session_id)
                 pid = f" (pid {holder})" if holder else ""
-                raise _busy(f"session {label} is open in another advisor process{pid}, possibly on another "
-                            "machine; finish or quit it there first")
+                raise _busy(
+                    f"session {label} is open in another advisor process{pid}, possibly on another "
+                    "machine; finish or quit it there first"
+                )
             self._held.add(session_id)
         self._note_holder(session_id, os.getpid())
 

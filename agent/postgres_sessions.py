@@ -48,10 +48,8 @@ _SETUP_LOCK = 0x61647669  # "advi"
 
 def session_store_error(message: str) -> RuntimeError:
     """The session store's own error type, so the CLI and the interface show one line."""
-    try:  # the typed contract, once the session split is merged
-        from agent.contract import SessionStoreError
-    except ImportError:
-        from agent.session import SessionStoreError  # type: ignore[no-redef]
+    from agent.contract import SessionStoreError
+
     return SessionStoreError(message)
 
 
@@ -82,7 +80,9 @@ def connect(url: str, **options: Any) -> Any:
     try:
         return psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://", 1), connect_timeout=10, **options)
     except psycopg.Error as error:
-        raise session_store_error(f"{redacted(url)}: the sessions database is not reachable ({_first_line(error)})") from None
+        raise session_store_error(
+            f"{redacted(url)}: the sessions database is not reachable ({_first_line(error)})"
+        ) from None
 
 
 class PostgresSessionsDatabase:
@@ -114,7 +114,9 @@ class PostgresSessionsDatabase:
                 self._conn.execute("SELECT pg_advisory_unlock(%s)", (_SETUP_LOCK,))
         except psycopg.Error as error:
             self.close()
-            raise session_store_error(f"{self.path}: cannot set up the sessions tables ({_first_line(error)})") from None
+            raise session_store_error(
+                f"{self.path}: cannot set up the sessions tables ({_first_line(error)})"
+            ) from None
         self.claims = PostgresClaims(url, self.holder_of, self.note_holder)
 
     def _migrate(self) -> None:
@@ -122,8 +124,10 @@ class PostgresSessionsDatabase:
         row = self._conn.execute("SELECT max(version) FROM advisor_schema").fetchone()
         version = row[0] if row and row[0] is not None else 0
         if version > len(MIGRATIONS):
-            raise session_store_error(f"{self.path}: written by a newer version of the advisor (schema {version}); "
-                                      "upgrade the advisor to use it")
+            raise session_store_error(
+                f"{self.path}: written by a newer version of the advisor (schema {version}); "
+                "upgrade the advisor to use it"
+            )
         for number, statement in enumerate(MIGRATIONS, 1):
             if number > version:
                 for part in statement.split(";"):
@@ -159,8 +163,11 @@ class PostgresSessionsDatabase:
         return int(rows[0][0]) if rows else None
 
     def note_holder(self, session_id: str, pid: int) -> None:
-        self.execute("INSERT INTO claims (session_id, pid) VALUES (?, ?) "
-                     "ON CONFLICT (session_id) DO UPDATE SET pid = EXCLUDED.pid", (session_id, pid))
+        self.execute(
+            "INSERT INTO claims (session_id, pid) VALUES (?, ?) "
+            "ON CONFLICT (session_id) DO UPDATE SET pid = EXCLUDED.pid",
+            (session_id, pid),
+        )
 
     def close(self) -> None:
         claims = getattr(self, "claims", None)

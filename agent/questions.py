@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from agent.events import Choice, Question
-from knowledge.methodology import capability, function as function_spec, load_methodology
+from knowledge.methodology import capability, load_methodology
+from knowledge.methodology import function as function_spec
 from knowledge.schema import Methodology
 from knowledge.vocabulary import (
     Adoption,
@@ -81,13 +82,16 @@ YESNO_CHOICES = (Choice(value="yes", label="Yes"), Choice(value="no", label="No"
 GOVERNANCE_QUESTIONS = {
     GovernanceKey.monitoring: (
         "Are the outputs of AI tools monitored for security, ethical and bias problems?",
-        "Monitoring runs across every level: it watches what the AI receives and produces."),
+        "Monitoring runs across every level: it watches what the AI receives and produces.",
+    ),
     GovernanceKey.ai_policy: (
         "Is there an AI usage policy, with someone accountable for AI risks?",
-        "For example an acceptable-use policy for public assistants and a review before an AI application goes live."),
+        "For example an acceptable-use policy for public assistants and a review before an AI application goes live.",
+    ),
     GovernanceKey.data_governance: (
         "How far does data governance go: data quality, ownership and access control?",
-        "It decides whether enterprise data can safely feed AI applications."),
+        "It decides whether enterprise data can safely feed AI applications.",
+    ),
 }
 
 
@@ -110,9 +114,16 @@ class BankQuestion:
     open_choice: bool = False
 
     def event(self, number: int, text: str | None = None, help: str | None = None) -> Question:
-        return Question(id=self.id, field=self.field, section=self.section, text=text or self.text,
-                        kind=self.kind, choices=list(self.choices), help=help or self.help,
-                        number=number)
+        return Question(
+            id=self.id,
+            field=self.field,
+            section=self.section,
+            text=text or self.text,
+            kind=self.kind,
+            choices=list(self.choices),
+            help=help or self.help,
+            number=number,
+        )
 
     # --- reading and writing the profile ---------------------------------------------------
 
@@ -168,8 +179,9 @@ class BankQuestion:
         them, so if neither end changes a conclusion, nothing in between does."""
         if self.detail == "pain_points":
             # One pain point per use case of the function, in the words its catalogue entry uses.
-            return [" ".join(case.keywords[:3] or [case.title]) for case in m.use_cases
-                    if case.function == self.function]
+            return [
+                " ".join(case.keywords[:3] or [case.title]) for case in m.use_cases if case.function == self.function
+            ]
         if self.detail == "data":
             # None, everything, and exactly what each of the function's use cases needs.
             answers = [[DataKind.none.value], [d.value for d in DataKind if d != DataKind.none]]
@@ -193,63 +205,152 @@ def _choices(labels: dict[Any, str]) -> tuple[Choice, ...]:
 
 def _organization_questions(m: Methodology) -> list[BankQuestion]:
     sectors = tuple(Choice(value=s.key, label=s.name) for s in m.sectors)
-    appetite = (Choice(value=Appetite.low.value, label="Low"), Choice(value=Appetite.medium.value, label="Medium"),
-                Choice(value=Appetite.high.value, label="High"))
+    appetite = (
+        Choice(value=Appetite.low.value, label="Low"),
+        Choice(value=Appetite.medium.value, label="Medium"),
+        Choice(value=Appetite.high.value, label="High"),
+    )
     org: Section = "organization"
     return [
-        BankQuestion(f"{org}.sector", f"{org}.sector", org, "Which sector does the organisation work in?",
-                     "choice", sectors, help="Pick the closest, or name it in a few words.", open_choice=True),
-        BankQuestion(f"{org}.size", f"{org}.size", org, "How many people work in the organisation?",
-                     "choice", SIZE_CHOICES),
-        BankQuestion(f"{org}.objectives", f"{org}.objectives", org,
-                     "Which strategic objectives should generative AI serve first?", "multi",
-                     _choices(OBJECTIVE_LABELS), help="Pick one or more."),
-        BankQuestion(f"{org}.budget", f"{org}.budget", org,
-                     "How much is the organisation ready to invest in generative AI over the next year or two?",
-                     "choice", appetite),
-        BankQuestion(f"{org}.risk_appetite", f"{org}.risk_appetite", org,
-                     "How much risk is the organisation willing to take with new technology?", "choice", appetite),
-        BankQuestion(f"{org}.regulated", f"{org}.regulated", org,
-                     "Does the organisation handle regulated or sensitive data, such as health, financial or personal data?",
-                     "yesno", YESNO_CHOICES),
+        BankQuestion(
+            f"{org}.sector",
+            f"{org}.sector",
+            org,
+            "Which sector does the organisation work in?",
+            "choice",
+            sectors,
+            help="Pick the closest, or name it in a few words.",
+            open_choice=True,
+        ),
+        BankQuestion(
+            f"{org}.size", f"{org}.size", org, "How many people work in the organisation?", "choice", SIZE_CHOICES
+        ),
+        BankQuestion(
+            f"{org}.objectives",
+            f"{org}.objectives",
+            org,
+            "Which strategic objectives should generative AI serve first?",
+            "multi",
+            _choices(OBJECTIVE_LABELS),
+            help="Pick one or more.",
+        ),
+        BankQuestion(
+            f"{org}.budget",
+            f"{org}.budget",
+            org,
+            "How much is the organisation ready to invest in generative AI over the next year or two?",
+            "choice",
+            appetite,
+        ),
+        BankQuestion(
+            f"{org}.risk_appetite",
+            f"{org}.risk_appetite",
+            org,
+            "How much risk is the organisation willing to take with new technology?",
+            "choice",
+            appetite,
+        ),
+        BankQuestion(
+            f"{org}.regulated",
+            f"{org}.regulated",
+            org,
+            "Does the organisation handle regulated or sensitive data, such as health, financial or personal data?",
+            "yesno",
+            YESNO_CHOICES,
+        ),
     ]
 
 
 def _value_chain_questions(m: Methodology) -> list[BankQuestion]:
     functions = tuple(Choice(value=f.key.value, label=f.name) for f in m.functions)
-    questions = [BankQuestion(
-        KEY_FUNCTIONS, "value_chain", "value_chain",
-        "Which parts of the business matter most to how the organisation creates value?", "multi", functions,
-        help="Pick the two to four that weigh most; the others are taken as less important.")]
+    questions = [
+        BankQuestion(
+            KEY_FUNCTIONS,
+            "value_chain",
+            "value_chain",
+            "Which parts of the business matter most to how the organisation creates value?",
+            "multi",
+            functions,
+            help="Pick the two to four that weigh most; the others are taken as less important.",
+        )
+    ]
     for spec in m.functions:
         key, name = spec.key, spec.name.lower()
         base = f"value_chain.{key.value}"
         questions += [
-            BankQuestion(f"{base}.importance", f"{base}.importance", "value_chain",
-                         f"How much does {name} weigh in the value the organisation creates, from 1 (marginal) to 5 (critical)?",
-                         "scale", SCALE_CHOICES, help=spec.description, function=key, detail="importance"),
-            BankQuestion(f"{base}.pain_points", f"{base}.pain_points", "value_chain",
-                         f"In {name}, what takes too much time or effort today?", "text",
-                         help="A sentence is enough, for example: slow replies to customer emails.",
-                         function=key, detail="pain_points"),
-            BankQuestion(f"{base}.data", f"{base}.data", "value_chain",
-                         f"What kinds of data does {name} hold that AI could use?", "multi",
-                         _choices(DATA_LABELS), function=key, detail="data"),
-            BankQuestion(f"{base}.genai_today", f"{base}.genai_today", "value_chain",
-                         f"How far has {name} gone with generative AI today?", "choice", ADOPTION_CHOICES,
-                         function=key, detail="genai_today"),
+            BankQuestion(
+                f"{base}.importance",
+                f"{base}.importance",
+                "value_chain",
+                f"How much does {name} weigh in the value the organisation creates, from 1 (marginal) to 5 (critical)?",
+                "scale",
+                SCALE_CHOICES,
+                help=spec.description,
+                function=key,
+                detail="importance",
+            ),
+            BankQuestion(
+                f"{base}.pain_points",
+                f"{base}.pain_points",
+                "value_chain",
+                f"In {name}, what takes too much time or effort today?",
+                "text",
+                help="A sentence is enough, for example: slow replies to customer emails.",
+                function=key,
+                detail="pain_points",
+            ),
+            BankQuestion(
+                f"{base}.data",
+                f"{base}.data",
+                "value_chain",
+                f"What kinds of data does {name} hold that AI could use?",
+                "multi",
+                _choices(DATA_LABELS),
+                function=key,
+                detail="data",
+            ),
+            BankQuestion(
+                f"{base}.genai_today",
+                f"{base}.genai_today",
+                "value_chain",
+                f"How far has {name} gone with generative AI today?",
+                "choice",
+                ADOPTION_CHOICES,
+                function=key,
+                detail="genai_today",
+            ),
         ]
     return questions
 
 
 def _capability_questions(m: Methodology) -> list[BankQuestion]:
-    return [BankQuestion(f"capabilities.{c.key.value}", f"capabilities.{c.key.value}", "capabilities",
-                         c.question, "choice", ADOPTION_CHOICES, help=c.description) for c in m.capabilities]
+    return [
+        BankQuestion(
+            f"capabilities.{c.key.value}",
+            f"capabilities.{c.key.value}",
+            "capabilities",
+            c.question,
+            "choice",
+            ADOPTION_CHOICES,
+            help=c.description,
+        )
+        for c in m.capabilities
+    ]
 
 
 def _governance_questions() -> list[BankQuestion]:
-    return [BankQuestion(f"governance.{key.value}", f"governance.{key.value}", "governance", text, "choice",
-                         GOVERNANCE_CHOICES, help=help) for key, (text, help) in GOVERNANCE_QUESTIONS.items()]
+    return [
+        BankQuestion(
+            f"governance.{key.value}",
+            f"governance.{key.value}",
+            "governance",
+            text,
+            "choice",
+            GOVERNANCE_CHOICES,
+            help=help,
+        )
+        for key, (text, help) in GOVERNANCE_QUESTIONS.items()
+    ]
 
 
 # Methodology objects are immutable but unhashable (they hold lists): cache by identity, keeping
@@ -262,8 +363,9 @@ def bank(m: Methodology | None = None) -> dict[str, BankQuestion]:
     m = m or load_methodology()
     cached = _BANKS.get(id(m))
     if cached is None:
-        questions = (_organization_questions(m) + _value_chain_questions(m) + _capability_questions(m)
-                     + _governance_questions())
+        questions = (
+            _organization_questions(m) + _value_chain_questions(m) + _capability_questions(m) + _governance_questions()
+        )
         cached = _BANKS[id(m)] = (m, {q.id: q for q in questions})
     return cached[1]
 
@@ -271,8 +373,7 @@ def bank(m: Methodology | None = None) -> dict[str, BankQuestion]:
 # Not a question about the client, so not in the bank the planner walks: the offer, before the
 # results, to answer what was skipped or left unknown (agent.coverage).
 REVIEW = "interview.unknowns"
-REVIEW_QUESTION = BankQuestion(REVIEW, "", "organization", "Answer the open questions now?", "yesno",
-                               YESNO_CHOICES)
+REVIEW_QUESTION = BankQuestion(REVIEW, "", "organization", "Answer the open questions now?", "yesno", YESNO_CHOICES)
 
 
 def question(question_id: str, m: Methodology | None = None) -> BankQuestion:

@@ -19,8 +19,8 @@ import math
 import re
 import time
 import unicodedata
-from functools import cache
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Protocol
 
 from agent.settings import Settings
@@ -70,8 +70,9 @@ class KnowledgeBaseRetriever:
         try:
             from agent.kb import open_knowledge_base
         except ImportError:
-            return Retrieved(builtin_passages(query, k), "the knowledge base is not installed; "
-                             "answering from the methodology data")
+            return Retrieved(
+                builtin_passages(query, k), "the knowledge base is not installed; answering from the methodology data"
+            )
         started = time.monotonic()
         try:
             with open_knowledge_base(self.settings, use_ollama=self.use_ollama) as kb:
@@ -91,8 +92,17 @@ class KnowledgeBaseRetriever:
             # The knowledge base swallows embedding failures (it falls back on lexical search), but
             # a failing or re-indexing embedder shows as a slow search: spare the next questions.
             self.use_ollama = False
-        passages = [Passage(text=p.text, source=p.source, section=p.section, score=float(p.score),
-                            document=p.collection == "documents", origin=p.origin) for p in found]
+        passages = [
+            Passage(
+                text=p.text,
+                source=p.source,
+                section=p.section,
+                score=float(p.score),
+                document=p.collection == "documents",
+                origin=p.origin,
+            )
+            for p in found
+        ]
         if not passages:
             return Retrieved(builtin_passages(query, k))
         return Retrieved(passages)
@@ -112,7 +122,7 @@ def builtin_passages(query: str, k: int = 4) -> list[Passage]:
     wanted = set(stems(_in_english(query))) - _QUESTION_WORDS
     levels = set(re.findall(r"\b(?:level|levels|niveau|niveaux|and|et|,)\s*([1-5])\b", query.lower()))
     scored = []
-    for passage, words in zip(passages, vocabulary):
+    for passage, words in zip(passages, vocabulary, strict=False):
         score = sum(idf[w] for w in wanted & words)
         if passage.section.startswith("Levels > ") and passage.section[9:10] in levels:
             score += 3.0  # "level 3" names that level's passage: numbers are not words the index holds
@@ -124,13 +134,36 @@ def builtin_passages(query: str, k: int = 4) -> list[Passage]:
 
 
 # French words of a question mapped to the methodology's English ones (the shipped data is English).
-_FRENCH = {"strategie": "strategy", "strategies": "strategy", "niveau": "level", "niveaux": "levels",
-           "recuperation": "retrieval", "affinage": "fine-tuning", "ajustement": "fine-tuning",
-           "donnees": "data", "donnee": "data", "modele": "model", "modeles": "models", "entrainer": "train",
-           "hybride": "hybrid", "incrementale": "incremental", "incremental": "incremental", "ciblee": "focused",
-           "feuille": "roadmap", "gouvernance": "governance", "filtres": "filters", "surveillance": "monitoring",
-           "competences": "skills", "atteindre": "reach", "recommandez": "recommended", "recommander": "recommended",
-           "cas": "use", "usage": "case", "vectorisation": "vectorized", "propres": "own"}
+_FRENCH = {
+    "strategie": "strategy",
+    "strategies": "strategy",
+    "niveau": "level",
+    "niveaux": "levels",
+    "recuperation": "retrieval",
+    "affinage": "fine-tuning",
+    "ajustement": "fine-tuning",
+    "donnees": "data",
+    "donnee": "data",
+    "modele": "model",
+    "modeles": "models",
+    "entrainer": "train",
+    "hybride": "hybrid",
+    "incrementale": "incremental",
+    "incremental": "incremental",
+    "ciblee": "focused",
+    "feuille": "roadmap",
+    "gouvernance": "governance",
+    "filtres": "filters",
+    "surveillance": "monitoring",
+    "competences": "skills",
+    "atteindre": "reach",
+    "recommandez": "recommended",
+    "recommander": "recommended",
+    "cas": "use",
+    "usage": "case",
+    "vectorisation": "vectorized",
+    "propres": "own",
+}
 
 
 def _in_english(query: str) -> str:
@@ -139,8 +172,14 @@ def _in_english(query: str) -> str:
     return " ".join(_FRENCH.get(w, w) for w in re.findall(r"[\w-]+", words))
 
 
-_QUESTION_WORDS = frozenset(stems("what why how when where which who does mean means explain tell about "
-                                  "need needs should could would pourquoi comment quoi"))
+_QUESTION_WORDS = frozenset(
+    stems(
+        "what why how when where which who does mean means explain tell about "
+        "need needs should could would pourquoi comment quoi"
+    )
+)
+
+
 @cache
 def _methodology_index() -> tuple[list[Passage], list[set[str]], dict[str, float]]:
     """Built whole, then cached: a failure leaves nothing half-built behind."""
@@ -158,20 +197,38 @@ def _methodology_passages() -> list[Passage]:
     m = load_methodology()
     passages = []
     for level in m.levels:
-        passages.append(Passage(
-            f"Level {level.number}, {level.name} ({level.source_name}): {level.summary} "
-            f"Skills: {', '.join(level.skills)}. Governance: {'; '.join(level.governance_measures)}.",
-            "levels.yaml", f"Levels > {level.number} {level.name}"))
+        passages.append(
+            Passage(
+                f"Level {level.number}, {level.name} ({level.source_name}): {level.summary} "
+                f"Skills: {', '.join(level.skills)}. Governance: {'; '.join(level.governance_measures)}.",
+                "levels.yaml",
+                f"Levels > {level.number} {level.name}",
+            )
+        )
     for cap in m.capabilities:
-        passages.append(Passage(
-            f"{cap.name} ({cap.key.value.replace('_', ' ')}, level {cap.level}"
-            f"{', defines the level' if cap.defining else ''}): {cap.description}",
-            "levels.yaml", f"Capabilities > {cap.name}"))
+        passages.append(
+            Passage(
+                f"{cap.name} ({cap.key.value.replace('_', ' ')}, level {cap.level}"
+                f"{', defines the level' if cap.defining else ''}): {cap.description}",
+                "levels.yaml",
+                f"Capabilities > {cap.name}",
+            )
+        )
     for strategy in m.strategies:
-        passages.append(Passage(
-            f"{strategy.title}: {strategy.summary} Fits when: {'; '.join(strategy.fits_when)}. "
-            f"Example: {strategy.example}", "strategies.yaml", f"Strategies > {strategy.title}"))
+        passages.append(
+            Passage(
+                f"{strategy.title}: {strategy.summary} Fits when: {'; '.join(strategy.fits_when)}. "
+                f"Example: {strategy.example}",
+                "strategies.yaml",
+                f"Strategies > {strategy.title}",
+            )
+        )
     for function in m.functions:
-        passages.append(Passage(f"{function.name} ({function.kind} activity): {function.description}",
-                                "value_chain.yaml", f"Value chain > {function.name}"))
+        passages.append(
+            Passage(
+                f"{function.name} ({function.kind} activity): {function.description}",
+                "value_chain.yaml",
+                f"Value chain > {function.name}",
+            )
+        )
     return passages

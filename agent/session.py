@@ -16,8 +16,7 @@ from agent.settings import Settings
 SessionStore = SqliteSessionStore
 Session = GraphSession
 
-__all__ = ["AUTO", "GraphSession", "Session", "SessionStore", "SessionStoreError", "SqliteSessionStore",
-           "open_store"]
+__all__ = ["AUTO", "GraphSession", "Session", "SessionStore", "SessionStoreError", "SqliteSessionStore", "open_store"]
 
 
 def open_store(settings: Settings | None = None, **options: Any) -> SqliteSessionStore:

@@ -43,8 +43,12 @@ class SessionClaims:
     """The sessions this process answers. `database` None means in memory (nothing to share);
     `holder_of(session_id)` names the pid a busy session was noted with, when known."""
 
-    def __init__(self, database: Path | None, holder_of: Callable[[str], int | None] = lambda _: None,
-                 note_holder: Callable[[str, int], None] = lambda _id, _pid: None):
+    def __init__(
+        self,
+        database: Path | None,
+        holder_of: Callable[[str], int | None] = lambda _: None,
+        note_holder: Callable[[str, int], None] = lambda _id, _pid: None,
+    ):
         self._fd = os.open(database, os.O_RDWR | getattr(os, "O_NOFOLLOW", 0)) if database else None
         self._holder_of = holder_of
         self._note_holder = note_holder
@@ -56,8 +60,7 @@ class SessionClaims:
         if not self._lock(session_id, fcntl.F_WRLCK):
             holder = self._holder_of(session_id)
             pid = f" (pid {holder})" if holder else ""
-            raise SessionBusy(f"session {label} is open in another advisor process{pid}; "
-                              "finish or quit it there first")
+            raise SessionBusy(f"session {label} is open in another advisor process{pid}; finish or quit it there first")
         self._held.add(session_id)
         self._note_holder(session_id, os.getpid())
 

@@ -10,7 +10,7 @@ import threading
 import uuid
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from agent.contract import SessionInfo, SessionStoreError, StoreStatus
 from agent.contract.text import one_line
@@ -19,13 +19,16 @@ from agent.graph_session import GraphSession, thread_config
 from agent.model import LanguageModel, ModelStatus, chat_model, preflight
 from agent.retrieval import KnowledgeBaseRetriever, Retriever
 from agent.session_lock import SessionClaims
-from agent.sessions_db import Row, SessionsDatabase
+from agent.sessions_db import Row, SessionsBackend, SessionsDatabase
 from agent.settings import Settings
 from agent.state import message
 from agent.transcript import Transcripts
 from knowledge.methodology import load_methodology
 from tools.classify import staged_level
 from tools.profile import Profile
+
+if TYPE_CHECKING:
+    from agent.postgres_lock import PostgresClaims
 
 AUTO: Any = object()  # "decide with a preflight": the default for the store's model
 COLUMNS = "id, client, title, created, updated, level, status, questions_asked"
@@ -50,9 +53,15 @@ class SqliteSessionStore:
     """Sessions in one SQLite file. `model`: AUTO (preflight Ollama unless offline), None (guided
     mode) or a `LanguageModel` (tests, benchmarks); `retriever`: the knowledge-base seam."""
 
-    def __init__(self, settings: Settings | None = None, *, path: Path | str | None = None,
-                 model: LanguageModel | None = AUTO, retriever: Retriever | None = None,
-                 guided_reason: str = "no language model"):
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        path: Path | str | None = None,
+        model: LanguageModel | None = AUTO,
+        retriever: Retriever | None = None,
+        guided_reason: str = "no language model",
+    ):
         self.settings = settings or Settings()
         self.path = str(path) if path is not None else str(self.settings.sessions_db)
         self._model = model
@@ -65,15 +74,17 @@ class SqliteSessionStore:
             from agent.postgres_sessions import PostgresSessionsDatabase
 
             team = PostgresSessionsDatabase(self.settings.database_url)
-            self.db, self.path = team, team.path  # type: ignore[assignment]  # same interface as SessionsDatabase
+            self.db: SessionsBackend = team
+            self.path = team.path
+            self.claims: SessionClaims | PostgresClaims = team.claims  # advisory locks, across machines
         else:
-            self.db = SessionsDatabase(self.path)
-        try:
-            self.claims = getattr(self.db, "claims", None) or SessionClaims(self.db.file, self.db.holder_of,
-                                                                            self.db.note_holder)
-        except OSError as error:
-            self.db.close()
-            raise SessionStoreError(f"{self.path}: {error.strerror or error}") from None
+            local = SessionsDatabase(self.path)
+            self.db = local
+            try:
+                self.claims = SessionClaims(local.file, local.holder_of, local.note_holder)
+            except OSError as error:
+                local.close()
+                raise SessionStoreError(f"{self.path}: {error.strerror or error}") from None
         self.transcripts = Transcripts(self.db)
         self.graph = build_graph(self.db.saver)
 
@@ -90,8 +101,7 @@ class SqliteSessionStore:
                     status = self.model_status = preflight(self.settings)
                     if status.ok:
                         chat = chat_model(self.settings, thinking="thinking" in status.capabilities)
-                        self._model = LanguageModel(chat, self.settings,
-                                                    can_call_tools="tools" in status.capabilities)
+                        self._model = LanguageModel(chat, self.settings, can_call_tools="tools" in status.capabilities)
                     else:
                         hint = f" ({status.hint})" if status.hint else ""
                         self._model, self._guided_reason = None, status.reason + hint
@@ -113,8 +123,13 @@ class SqliteSessionStore:
             ollama = "model not pulled"
         else:
             ollama = "unavailable"
-        return StoreStatus(model=self.settings.model, ollama=ollama, guided=lm is None, reason=reason,
-                           kb="on demand" if importlib.util.find_spec("qdrant_client") else "not installed")
+        return StoreStatus(
+            model=self.settings.model,
+            ollama=ollama,
+            guided=lm is None,
+            reason=reason,
+            kb="on demand" if importlib.util.find_spec("qdrant_client") else "not installed",
+        )
 
     # --- the SessionStore protocol ----------------------------------------------------------------
 
@@ -134,17 +149,41 @@ class SqliteSessionStore:
         if profile.organization.name is None:
             profile.organization.name = client
         created = now()
-        info = SessionInfo(id=uuid.uuid4().hex[:12], client=client, title=title or f"{client}, {created:%Y-%m-%d}",
-                           created=created, updated=created, level=staged_level(profile, load_methodology())[0])
-        initial: dict[str, Any] = {"profile": profile.model_dump(mode="json", exclude_none=True), "asked": [],
-                                   "skipped": [], "settled": [], "pending": None, "done": False, "transcript": []}
+        info = SessionInfo(
+            id=uuid.uuid4().hex[:12],
+            client=client,
+            title=title or f"{client}, {created:%Y-%m-%d}",
+            created=created,
+            updated=created,
+            level=staged_level(profile, load_methodology())[0],
+        )
+        initial: dict[str, Any] = {
+            "profile": profile.model_dump(mode="json", exclude_none=True),
+            "asked": [],
+            "skipped": [],
+            "settled": [],
+            "pending": None,
+            "done": False,
+            "transcript": [],
+        }
         self.graph.update_state(thread_config(info.id), initial, as_node="__start__")
-        self.db.execute(f"INSERT INTO sessions ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                        (info.id, info.client, info.title, info.created.isoformat(), info.updated.isoformat(),
-                         info.level, info.status, info.questions_asked))
+        self.db.execute(
+            f"INSERT INTO sessions ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                info.id,
+                info.client,
+                info.title,
+                info.created.isoformat(),
+                info.updated.isoformat(),
+                info.level,
+                info.status,
+                info.questions_asked,
+            ),
+        )
         if seed is not None:
-            self.transcripts.append(info.id, [message("system", "Started from a profile: known answers are "
-                                                                "not asked again.")])
+            self.transcripts.append(
+                info.id, [message("system", "Started from a profile: known answers are not asked again.")]
+            )
         return GraphSession(self, info)
 
     def open(self, session_id: str) -> GraphSession:
@@ -158,8 +197,10 @@ class SqliteSessionStore:
         new_client = info.client if client is None else clean_name(client, "client name")
         if not new_client:
             raise ValueError("a client name cannot be empty")
-        self.db.execute("UPDATE sessions SET title = ?, client = ?, updated = ? WHERE id = ?",
-                        (title, new_client, now().isoformat(), info.id))
+        self.db.execute(
+            "UPDATE sessions SET title = ?, client = ?, updated = ? WHERE id = ?",
+            (title, new_client, now().isoformat(), info.id),
+        )
         return self.find(info.id)
 
     def delete(self, session_id: str) -> None:
@@ -189,8 +230,10 @@ class SqliteSessionStore:
         wanted = session_id.strip()
         rows = self.db.execute(f"SELECT {COLUMNS} FROM sessions WHERE id = ?", (wanted,)) if wanted else []
         if not rows and wanted:
-            rows = self.db.execute(f"SELECT {COLUMNS} FROM sessions WHERE id LIKE ? ORDER BY created",
-                                   (wanted.replace("%", "").replace("_", "") + "%",))
+            rows = self.db.execute(
+                f"SELECT {COLUMNS} FROM sessions WHERE id LIKE ? ORDER BY created",
+                (wanted.replace("%", "").replace("_", "") + "%",),
+            )
         if not rows:
             raise KeyError(f"no session matches {session_id!r}")
         if len(rows) > 1:
@@ -198,10 +241,20 @@ class SqliteSessionStore:
         return _info(rows[0])
 
     def save_info(self, info: SessionInfo) -> None:
-        self.db.execute("UPDATE sessions SET updated = ?, level = ?, status = ?, questions_asked = ? WHERE id = ?",
-                        (info.updated.isoformat(), info.level, info.status, info.questions_asked, info.id))
+        self.db.execute(
+            "UPDATE sessions SET updated = ?, level = ?, status = ?, questions_asked = ? WHERE id = ?",
+            (info.updated.isoformat(), info.level, info.status, info.questions_asked, info.id),
+        )
 
 
 def _info(row: Row) -> SessionInfo:
-    return SessionInfo(id=row[0], client=row[1], title=row[2], created=row[3], updated=row[4],
-                       level=row[5], status=row[6], questions_asked=row[7])
+    return SessionInfo(
+        id=row[0],
+        client=row[1],
+        title=row[2],
+        created=row[3],
+        updated=row[4],
+        level=row[5],
+        status=row[6],
+        questions_asked=row[7],
+    )

@@ -18,8 +18,9 @@ import stat
 import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
+from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.checkpoint.sqlite import SqliteSaver
 
 from agent.contract import SessionStoreError
@@ -49,6 +50,26 @@ MIGRATIONS = (
 )
 OUR_TABLES = {"sessions", "transcript", "claims", "checkpoints", "writes", "sqlite_sequence"}
 Row = tuple[Any, ...]
+
+
+class SessionsBackend(Protocol):
+    """What the store, the transcripts and the graph need of a sessions database: SQLite here,
+    PostgreSQL in `agent.postgres_sessions`."""
+
+    path: str
+
+    @property
+    def saver(self) -> BaseCheckpointSaver[Any]: ...
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> list[Any]: ...
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None: ...
+
+    def holder_of(self, session_id: str) -> int | None: ...
+
+    def note_holder(self, session_id: str, pid: int) -> None: ...
+
+    def close(self) -> None: ...
 
 
 class SessionsDatabase:
@@ -147,8 +168,10 @@ def _prepare(db: Path) -> None:
         private_dir(db.parent)
         for companion in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
             if companion.is_symlink():
-                raise SessionStoreError(f"{companion}: is a symbolic link; the sessions database is never "
-                                        "opened through one (replace it with the file itself)")
+                raise SessionStoreError(
+                    f"{companion}: is a symbolic link; the sessions database is never "
+                    "opened through one (replace it with the file itself)"
+                )
         fd = os.open(db, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
         try:
             info = os.fstat(fd)
@@ -174,15 +197,19 @@ def _inspect(db: Path) -> None:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         foreign = tables - OUR_TABLES
         if foreign:
-            raise SessionStoreError(f"{db}: not a sessions database (it holds {', '.join(sorted(foreign)[:5])}); "
-                                    "it was left untouched")
+            raise SessionStoreError(
+                f"{db}: not a sessions database (it holds {', '.join(sorted(foreign)[:5])}); it was left untouched"
+            )
         if version > len(MIGRATIONS):
-            raise SessionStoreError(f"{db}: written by a newer version of the advisor (schema {version}); "
-                                    "upgrade the advisor to open it")
+            raise SessionStoreError(
+                f"{db}: written by a newer version of the advisor (schema {version}); upgrade the advisor to open it"
+            )
         problems = [row[0] for row in conn.execute("PRAGMA quick_check(3)")]
         if problems != ["ok"]:
-            raise SessionStoreError(f"{db}: the sessions database is corrupted ({problems[0]}); it was left "
-                                    "untouched: move it away to start afresh, or restore a copy")
+            raise SessionStoreError(
+                f"{db}: the sessions database is corrupted ({problems[0]}); it was left "
+                "untouched: move it away to start afresh, or restore a copy"
+            )
     except sqlite3.Error as error:
         raise SessionStoreError(database_problem(str(db), error)) from None
     finally:

@@ -54,7 +54,7 @@ class Settings(BaseSettings):
     database_url: str | None = Field(
         default=None,
         description="A PostgreSQL database for a team's shared sessions, e.g. postgresql://advisor@db/advisor; "
-                    "unset means one SQLite file in data_dir (ADVISOR_DATABASE_URL).",
+        "unset means one SQLite file in data_dir (ADVISOR_DATABASE_URL).",
     )
     qdrant_api_key: str | None = Field(
         default=None,

@@ -12,10 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from agent.coverage import REVIEW
 from agent.events import InterviewDone, Question, QuestionAsked
 from agent.model import LanguageModel
-from agent.coverage import REVIEW
-from agent.questions import KEY_FUNCTIONS, question as bank_question
+from agent.questions import KEY_FUNCTIONS
+from agent.questions import question as bank_question
 from agent.retrieval import BuiltinRetriever
 from agent.session import SqliteSessionStore
 from agent.settings import Settings
@@ -65,12 +66,18 @@ def _words(value: Any) -> str:
     return str(value)
 
 
-def simulate(source: Profile, settings: Settings | None = None, *, model: LanguageModel | None = None,
-             client: str | None = None) -> Simulation:
+def simulate(
+    source: Profile, settings: Settings | None = None, *, model: LanguageModel | None = None, client: str | None = None
+) -> Simulation:
     """Run the interview against `source`; offline unless a `model` (a fake, in benchmarks) is given."""
     settings = settings or Settings(offline=True)
-    store = SqliteSessionStore(settings, path=":memory:", model=model, retriever=BuiltinRetriever(),
-                               guided_reason="simulated interview: no language model")
+    store = SqliteSessionStore(
+        settings,
+        path=":memory:",
+        model=model,
+        retriever=BuiltinRetriever(),
+        guided_reason="simulated interview: no language model",
+    )
     try:
         name = client or source.organization.name or "Simulated client"
         session = store.create(name, title="simulation")
@@ -93,8 +100,14 @@ def simulate(source: Profile, settings: Settings | None = None, *, model: Langua
         if pending is not None:  # never expected: the planner's budget ends every interview
             _, done = _last(session.answer("/done"))
         assert done is not None, "the simulated interview did not finish"
-        return Simulation(assessment=Assessment.model_validate(done.assessment), profile=session.profile(),
-                          questions=asked, exchanges=exchanges, model_calls=session.model_calls, turns=turns)
+        return Simulation(
+            assessment=Assessment.model_validate(done.assessment),
+            profile=session.profile(),
+            questions=asked,
+            exchanges=exchanges,
+            model_calls=session.model_calls,
+            turns=turns,
+        )
     finally:
         store.close()
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Annotated, Any, Literal, TypedDict
 
 from agent.model import LanguageModel
@@ -104,4 +104,4 @@ class Context:
 
 
 def message(role: Literal["advisor", "user", "system"], text: str) -> dict[str, Any]:
-    return {"role": role, "text": text, "at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+    return {"role": role, "text": text, "at": datetime.now(UTC).isoformat(timespec="seconds")}

@@ -11,11 +11,11 @@ from collections.abc import Iterable
 from typing import Any
 
 from agent.contract import Message
-from agent.sessions_db import SessionsDatabase
+from agent.sessions_db import SessionsBackend
 
 
 class Transcripts:
-    def __init__(self, db: SessionsDatabase):
+    def __init__(self, db: SessionsBackend):
         self._db = db
 
     def append(self, session_id: str, messages: Iterable[dict[str, Any]]) -> None:
@@ -24,8 +24,9 @@ class Transcripts:
             self._db.executemany("INSERT INTO transcript (session_id, role, text, at) VALUES (?, ?, ?, ?)", rows)
 
     def read(self, session_id: str) -> list[Message]:
-        rows = self._db.execute("SELECT role, text, at FROM transcript WHERE session_id = ? ORDER BY seq",
-                                (session_id,))
+        rows = self._db.execute(
+            "SELECT role, text, at FROM transcript WHERE session_id = ? ORDER BY seq", (session_id,)
+        )
         return [Message(role=role, text=text, at=at) for role, text, at in rows]
 
     def exists(self, session_id: str) -> bool:

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
 
-from agent.questions import KEY_FUNCTIONS, BankQuestion, question as bank_question
+from agent.questions import KEY_FUNCTIONS, BankQuestion
+from agent.questions import question as bank_question
 from agent.reading import words as w
 from agent.reading.choices import item_phrases, stages
 from agent.reading.facts import side_facts
@@ -27,13 +28,26 @@ from knowledge.vocabulary import DataKind
 
 MAX_TEXT = 500  # characters kept of a free-text answer
 SHORT = 6  # words: "I don't know" inside an answer this short means the whole answer
-ORDERED = {"adoption": ("none", "exploring", "pilot", "production"), "governance": ("none", "basic", "advanced"),
-           "appetite": ("low", "medium", "high")}
-SKIP_HINT = ("Noted as unknown for now. Type /skip to pass a question straight away; "
-             "/back returns to it once you know.")
-INSTRUCTIONS = ("ignore previous", "ignore all", "ignore the above", "ignore your", "previous instructions",
-                "system prompt", "set the maturity", "you are now", "disregard", "ignore les instructions",
-                "oublie tes instructions", "oubliez les instructions")
+ORDERED = {
+    "adoption": ("none", "exploring", "pilot", "production"),
+    "governance": ("none", "basic", "advanced"),
+    "appetite": ("low", "medium", "high"),
+}
+SKIP_HINT = "Noted as unknown for now. Type /skip to pass a question straight away; /back returns to it once you know."
+INSTRUCTIONS = (
+    "ignore previous",
+    "ignore all",
+    "ignore the above",
+    "ignore your",
+    "previous instructions",
+    "system prompt",
+    "set the maturity",
+    "you are now",
+    "disregard",
+    "ignore les instructions",
+    "oublie tes instructions",
+    "oubliez les instructions",
+)
 
 COMMANDS = ("skip", "back", "assess", "ask", "help", "done")
 normalise = normalise  # re-exported: callers read answers in the same normal form
@@ -52,8 +66,17 @@ def parse_command(text: str) -> Command | None:
         return None
     word, _, rest = stripped[1:].partition(" ")
     word = word.lower()
-    aliases = {"why": "ask", "explain": "ask", "?": "help", "finish": "done", "stop": "done",
-               "undo": "back", "previous": "back", "assessment": "assess", "pass": "skip"}
+    aliases = {
+        "why": "ask",
+        "explain": "ask",
+        "?": "help",
+        "finish": "done",
+        "stop": "done",
+        "undo": "back",
+        "previous": "back",
+        "assessment": "assess",
+        "pass": "skip",
+    }
     word = aliases.get(word, word)
     if word not in COMMANDS:
         return Command("help", stripped)
@@ -67,6 +90,7 @@ def looks_like_question(text: str) -> bool:
 
 
 # --- the entry point ---------------------------------------------------------------------------
+
 
 def understand(question: BankQuestion, text: str) -> Understood:
     """Read `text` as an answer to `question` (memoised for the bank's own questions)."""
@@ -84,13 +108,16 @@ def _understand_cached(question_id: str, text: str) -> Understood:
 
 
 def _understand(question: BankQuestion, text: str) -> Understood:
-    raw = text.strip()[:MAX_TEXT * 4]
+    raw = text.strip()[: MAX_TEXT * 4]
     norm = normalise(raw)
     if not norm:
         return Understood("unclear", hint="The answer was empty.")
     if any(has(norm, phrase) for phrase in INSTRUCTIONS):
-        return Understood("unclear", hint="That reads like an instruction rather than an answer. "
-                          + (_refusal(question) or "Could you answer the question, or /skip?"))
+        return Understood(
+            "unclear",
+            hint="That reads like an instruction rather than an answer. "
+            + (_refusal(question) or "Could you answer the question, or /skip?"),
+        )
     words = norm.split()
     if norm in ("skip", "pass"):
         return Understood("unknown", exact=True)
@@ -98,7 +125,8 @@ def _understand(question: BankQuestion, text: str) -> Understood:
         return Understood("unknown", exact=True, hint=SKIP_HINT)
     reading = _read(question, raw, norm)
     doubtful = any(has(norm, phrase) for phrase in w.ASK_SOMEONE) or any(
-        norm.startswith(opener) for opener in w.UNKNOWN_OPENERS)
+        norm.startswith(opener) for opener in w.UNKNOWN_OPENERS
+    )
     if doubtful:  # "I don't know, I'd have to ask IT"; "not sure, maybe a pilot" still says something
         if reading.status != "value" or question.kind == "text":
             return Understood("unknown", exact=True, hint=SKIP_HINT)
@@ -114,6 +142,7 @@ def _read(question: BankQuestion, raw: str, norm: str) -> Understood:
 
 # --- readers per kind --------------------------------------------------------------------------
 
+
 def _yesno(question: BankQuestion, raw: str, norm: str) -> Understood:
     if norm in w.YES or norm == "1":  # the choices are listed as 1) Yes 2) No
         return Understood("value", True, exact=True)
@@ -125,12 +154,20 @@ def _yesno(question: BankQuestion, raw: str, norm: str) -> Understood:
     sensitive = [mentions(raw, phrase) for phrase in w.SENSITIVE]
     if any(plain for _, plain in sensitive):  # "only customer addresses, so some personal data"
         return Understood("value", True)
-    nothing = ("nothing sensitive", "only public", "just public", "public data only", "rien de sensible",
-               "que des donnees publiques", "donnees publiques uniquement")
+    nothing = (
+        "nothing sensitive",
+        "only public",
+        "just public",
+        "public data only",
+        "rien de sensible",
+        "que des donnees publiques",
+        "donnees publiques uniquement",
+    )
     if any(said for said, _ in sensitive) or any(has(norm, phrase) for phrase in nothing):
         return Understood("value", False)
-    return Understood("unclear", hint="I could not tell whether that is a yes or a no. "
-                      "Please answer yes or no (1 or 2).")
+    return Understood(
+        "unclear", hint="I could not tell whether that is a yes or a no. Please answer yes or no (1 or 2)."
+    )
 
 
 def yes_or_no(raw: str) -> bool | None:
@@ -139,8 +176,9 @@ def yes_or_no(raw: str) -> bool | None:
     found: set[bool] = set()
     for clause in clauses(raw):
         for answer, words in ((True, w.YES), (False, w.NO)):
-            if clause in words or any(len(word) > 1 and (clause.startswith(word + " ") or clause.endswith(" " + word))
-                                      for word in words):
+            if clause in words or any(
+                len(word) > 1 and (clause.startswith(word + " ") or clause.endswith(" " + word)) for word in words
+            ):
                 found.add(answer)
     return found.pop() if len(found) == 1 else None
 
@@ -159,8 +197,11 @@ def _scale(question: BankQuestion, raw: str, norm: str) -> Understood:
             if plain:
                 return Understood("value", value, exact=norm == phrase)
     subject = question.function.value.replace("_", " ") if question.function else "it"
-    return Understood("unclear", hint=f"I could not tell how much {subject} weighs from that. "
-                      "Please give a number from 1 (marginal) to 5 (critical).")
+    return Understood(
+        "unclear",
+        hint=f"I could not tell how much {subject} weighs from that. "
+        "Please give a number from 1 (marginal) to 5 (critical).",
+    )
 
 
 def _choice(question: BankQuestion, raw: str, norm: str) -> Understood:
@@ -230,8 +271,11 @@ def _sector(question: BankQuestion, raw: str, norm: str) -> Understood:
     if reading.key is None and len(norm.split()) <= 5 and not has_negation(raw):  # an unknown sector is still a sector
         return Understood("value", " ".join(raw.split())[:80])
     named = " or ".join(reading.mentioned[:2]).replace("_", " ")
-    heard = f"I heard {named}, but not which one describes the organisation. " if named else (
-        "I did not recognise a sector in that. ")
+    heard = (
+        f"I heard {named}, but not which one describes the organisation. "
+        if named
+        else ("I did not recognise a sector in that. ")
+    )
     return Understood("unclear", hint=heard + "Please name the sector in a few words, for example: insurance, banking.")
 
 
@@ -244,8 +288,9 @@ def _size(question: BankQuestion, raw: str, norm: str, values: list[str]) -> Und
     found = [value for value, phrases in w.SIZE.items() if any(mentions(raw, p)[1] for p in phrases)]
     if len(found) == 1:
         return Understood("value", found[0])
-    return Understood("unclear", hint="I did not find a head count in that. About how many people work there? "
-                      + _listed(question))
+    return Understood(
+        "unclear", hint="I did not find a head count in that. About how many people work there? " + _listed(question)
+    )
 
 
 def _multi(question: BankQuestion, raw: str, norm: str) -> Understood:
@@ -267,8 +312,11 @@ def _multi(question: BankQuestion, raw: str, norm: str) -> Understood:
     if DataKind.none.value in found and len(found) > 1:
         found.remove(DataKind.none.value)
     if not found:
-        return Understood("unclear", hint="I recognised none of the choices in that. Name one or more, "
-                          "or give their numbers: " + _numbered(question) + ".")
+        return Understood(
+            "unclear",
+            hint="I recognised none of the choices in that. Name one or more, "
+            "or give their numbers: " + _numbered(question) + ".",
+        )
     names = {normalise(c.value) for c in question.choices} | {normalise(c.label) for c in question.choices}
     exact = all(normalise(part) in names for part in re.split(r",|;|\band\b|\bet\b", raw.lower()) if part.strip())
     if question.id == KEY_FUNCTIONS:
@@ -279,8 +327,10 @@ def _multi(question: BankQuestion, raw: str, norm: str) -> Understood:
 def _items_said(question: BankQuestion, raw: str) -> list[str]:
     """The choices an answer names without negation, longest phrase first so "business
     development" is sales, not technology development, and "legal work" is operations."""
-    phrases = sorted(((p, c.value) for c in question.choices for p in item_phrases(question, c.value)),
-                     key=lambda pair: -len(pair[0]))
+    phrases = sorted(
+        ((p, c.value) for c in question.choices for p in item_phrases(question, c.value)),
+        key=lambda pair: -len(pair[0]),
+    )
     found: list[str] = []
     for clause in clauses(raw):
         taken: list[tuple[int, int]] = []
@@ -307,6 +357,7 @@ def _text(question: BankQuestion, raw: str, norm: str) -> Understood:
 
 # --- refusals in the question's own terms ------------------------------------------------------
 
+
 def _refusal(question: BankQuestion) -> str:
     if question.kind == "multi":
         return "Name one or more, or give their numbers: " + _numbered(question) + "."
@@ -316,11 +367,17 @@ def _refusal(question: BankQuestion) -> str:
         return "Please give a number from 1 (marginal) to 5 (critical)."
     if question.kind == "text":
         return "A sentence is enough, or /skip."
-    what = {"capabilities": "how far this has gone", "governance": "how far this goes",
-            "organization.budget": "how much the organisation will invest",
-            "organization.risk_appetite": "how much risk the organisation will take",
-            }.get(question.id, {"capabilities": "how far this has gone",
-                                "governance": "how far this goes"}.get(question.section, "the answer"))
+    what = {
+        "capabilities": "how far this has gone",
+        "governance": "how far this goes",
+        "organization.budget": "how much the organisation will invest",
+        "organization.risk_appetite": "how much risk the organisation will take",
+    }.get(
+        question.id,
+        {"capabilities": "how far this has gone", "governance": "how far this goes"}.get(
+            question.section, "the answer"
+        ),
+    )
     if question.detail == "genai_today":
         what = "how far this function has gone"
     return f"I could not tell {what} from that. " + _listed(question)
@@ -346,5 +403,4 @@ def _dedupe(items: Any) -> list[str]:
     return seen
 
 
-__all__ = ["Command", "Understood", "item_phrases", "looks_like_question", "parse_command", "stages",
-           "understand"]
+__all__ = ["Command", "Understood", "item_phrases", "looks_like_question", "parse_command", "stages", "understand"]

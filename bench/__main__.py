@@ -6,7 +6,7 @@ import importlib
 import json
 import platform
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from rich.console import Console
@@ -16,9 +16,17 @@ from bench.figures import Figure
 
 # Each module exposes `run() -> list[Figure]`; they are imported lazily so one missing piece
 # does not stop the others from being measured.
-SUITES = ("bench.bench_assess", "bench.bench_kb", "bench.bench_agent", "bench.bench_reading", "bench.bench_model",
-          "bench.bench_sessions", "bench.bench_tui",
-          "bench.bench_hardening", "bench.bench_export")
+SUITES = (
+    "bench.bench_assess",
+    "bench.bench_kb",
+    "bench.bench_agent",
+    "bench.bench_reading",
+    "bench.bench_model",
+    "bench.bench_sessions",
+    "bench.bench_tui",
+    "bench.bench_hardening",
+    "bench.bench_export",
+)
 
 
 def main() -> int:
@@ -48,7 +56,7 @@ def main() -> int:
         table.add_row(f.area, f.name, f"{f.value:.4g} {f.unit}", target, ok)
     console.print(table)
     results = {
-        "measured_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "python": platform.python_version(),
         "machine": platform.machine(),
         "figures": [f.model_dump() | {"meets_target": f.meets_target} for f in figures],

@@ -42,24 +42,55 @@ def run() -> list[Figure]:
     wordy_mean, wordy_max = _calls_per_turn(profiles, wordy=True)
     n = len(profiles)
     return [
-        Figure(area="agent", name=f"questions asked, simulated interview, median of {n} examples",
-               value=statistics.median(asked), unit="questions", target=20),
-        Figure(area="agent", name="questions asked, simulated interview, max", value=max(asked),
-               unit="questions", target=25),
-        Figure(area="agent", name="simulated level = `advisor assess` level", value=agree / n, unit="share",
-               target=1.0, better="higher"),
-        Figure(area="agent", name="top-3 use cases shared with the full profile, mean", value=statistics.mean(top_shared),
-               unit="share", better="higher"),
-        Figure(area="agent", name="graph time per turn, SQLite checkpointer, no model, p50",
-               value=statistics.median(turns), unit="ms", target=20),
-        Figure(area="agent", name="graph time per turn, SQLite checkpointer, no model, p95",
-               value=percentile(turns, 95), unit="ms"),
+        Figure(
+            area="agent",
+            name=f"questions asked, simulated interview, median of {n} examples",
+            value=statistics.median(asked),
+            unit="questions",
+            target=20,
+        ),
+        Figure(
+            area="agent",
+            name="questions asked, simulated interview, max",
+            value=max(asked),
+            unit="questions",
+            target=25,
+        ),
+        Figure(
+            area="agent",
+            name="simulated level = `advisor assess` level",
+            value=agree / n,
+            unit="share",
+            target=1.0,
+            better="higher",
+        ),
+        Figure(
+            area="agent",
+            name="top-3 use cases shared with the full profile, mean",
+            value=statistics.mean(top_shared),
+            unit="share",
+            better="higher",
+        ),
+        Figure(
+            area="agent",
+            name="graph time per turn, SQLite checkpointer, no model, p50",
+            value=statistics.median(turns),
+            unit="ms",
+            target=20,
+        ),
+        Figure(
+            area="agent",
+            name="graph time per turn, SQLite checkpointer, no model, p95",
+            value=percentile(turns, 95),
+            unit="ms",
+        ),
         Figure(area="agent", name="graph time per turn, max", value=max(turns), unit="ms"),
         Figure(area="agent", name="model calls per turn, exact answers, mean", value=exact_mean, unit="calls"),
         Figure(area="agent", name="model calls per turn, exact answers, max", value=exact_max, unit="calls", target=1),
         Figure(area="agent", name="model calls per turn, free-text answers, mean", value=wordy_mean, unit="calls"),
-        Figure(area="agent", name="model calls per turn, free-text answers, max", value=wordy_max, unit="calls",
-               target=1),
+        Figure(
+            area="agent", name="model calls per turn, free-text answers, max", value=wordy_max, unit="calls", target=1
+        ),
     ] + _model_figures()
 
 
@@ -87,8 +118,9 @@ def _turn_times(profiles: list[Any]) -> list[float]:
 
     samples: list[float] = []
     with tempfile.TemporaryDirectory() as folder:
-        store = SqliteSessionStore(Settings(data_dir=Path(folder), offline=True), model=None,
-                                   retriever=BuiltinRetriever())
+        store = SqliteSessionStore(
+            Settings(data_dir=Path(folder), offline=True), model=None, retriever=BuiltinRetriever()
+        )
         for profile in profiles:
             session = store.create(profile.organization.name or "Bench")
             pending = [e.question for e in session.start() if isinstance(e, QuestionAsked)]
@@ -117,8 +149,12 @@ def _calls_per_turn(profiles: list[Any], wordy: bool) -> tuple[float, int]:
     per_turn: list[int] = []
     for profile in profiles:
         chat = _CountingChat()
-        store = SqliteSessionStore(Settings(offline=True, data_dir=Path(tempfile.gettempdir())), path=":memory:",
-                                   model=LanguageModel(chat), retriever=BuiltinRetriever())
+        store = SqliteSessionStore(
+            Settings(offline=True, data_dir=Path(tempfile.gettempdir())),
+            path=":memory:",
+            model=LanguageModel(chat),
+            retriever=BuiltinRetriever(),
+        )
         session = store.create(profile.organization.name or "Bench")
         pending = [e.question for e in session.start() if isinstance(e, QuestionAsked)]
         per_turn.append(chat.count)
@@ -178,6 +214,7 @@ def _counting_chat_class() -> type:
                     return {"raw": raw, "parsed": schema.model_validate_json(raw.content), "parsing_error": None}
                 except ValueError as error:
                     return {"raw": raw, "parsed": None, "parsing_error": error}
+
             return RunnableLambda(run)
 
     return CountingChat

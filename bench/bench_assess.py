@@ -19,9 +19,15 @@ def advice_figures(assessments: list, m) -> list[Figure]:
     """How far the advice is the client's own: rationales no other example shares, top cases that fit
     the client's sector, and phases that climb to a level none of their use cases needs."""
     cases = {c.id: c for c in m.use_cases}
-    texts = [{a.strategy.rationale, *(u.rationale for u in a.use_cases[:10]),
-              *(ph.objective for ph in a.roadmap.phases), *(ph.gate for ph in a.roadmap.phases if ph.gate)}
-             for a in assessments]
+    texts = [
+        {
+            a.strategy.rationale,
+            *(u.rationale for u in a.use_cases[:10]),
+            *(ph.objective for ph in a.roadmap.phases),
+            *(ph.gate for ph in a.roadmap.phases if ph.gate),
+        }
+        for a in assessments
+    ]
     unique_share = []
     for i, own in enumerate(texts):
         others = set().union(*(t for j, t in enumerate(texts) if j != i))
@@ -45,14 +51,37 @@ def advice_figures(assessments: list, m) -> list[Figure]:
             if phase.target_level > needed[phase.track]:
                 idle += 1
     return [
-        Figure(area="advice", name="distinct strategy rationales / examples", value=len(strategies) / len(assessments),
-               unit="ratio", target=1.0, better="higher"),
-        Figure(area="advice", name="reasons (strategy, top 10, phase objectives and gates) no other example shares",
-               value=statistics.mean(unique_share), unit="ratio", target=0.9, better="higher"),
-        Figure(area="advice", name="top-5 cases that fit the example's sector", value=fit / seen if seen else 0.0,
-               unit="share", target=0.4, better="higher"),
-        Figure(area="advice", name="phases targeting a level none of their use cases needs", value=idle,
-               unit="phases", target=0),
+        Figure(
+            area="advice",
+            name="distinct strategy rationales / examples",
+            value=len(strategies) / len(assessments),
+            unit="ratio",
+            target=1.0,
+            better="higher",
+        ),
+        Figure(
+            area="advice",
+            name="reasons (strategy, top 10, phase objectives and gates) no other example shares",
+            value=statistics.mean(unique_share),
+            unit="ratio",
+            target=0.9,
+            better="higher",
+        ),
+        Figure(
+            area="advice",
+            name="top-5 cases that fit the example's sector",
+            value=fit / seen if seen else 0.0,
+            unit="share",
+            target=0.4,
+            better="higher",
+        ),
+        Figure(
+            area="advice",
+            name="phases targeting a level none of their use cases needs",
+            value=idle,
+            unit="phases",
+            target=0,
+        ),
     ]
 
 
@@ -74,10 +103,20 @@ def run() -> list[Figure]:
             whole.append(time.perf_counter() - start)
     figures = advice_figures([assess(profile, m) for profile in profiles], m)
     return figures + [
-        Figure(area="assessment", name="assess() in-process, p50", value=statistics.median(in_process),
-               unit="ms", target=20),
+        Figure(
+            area="assessment",
+            name="assess() in-process, p50",
+            value=statistics.median(in_process),
+            unit="ms",
+            target=20,
+        ),
         Figure(area="assessment", name="assess() in-process, p95", value=percentile(in_process, 95), unit="ms"),
-        Figure(area="assessment", name="`advisor assess` whole process, median", value=statistics.median(whole),
-               unit="s", target=0.5),
+        Figure(
+            area="assessment",
+            name="`advisor assess` whole process, median",
+            value=statistics.median(whole),
+            unit="s",
+            target=0.5,
+        ),
         Figure(area="assessment", name="`advisor assess` whole process, max", value=max(whole), unit="s"),
     ]

@@ -34,8 +34,21 @@ def run() -> list[Figure]:
                 write_export(render_bytes(assessment, f, m, info), t, force=True)
 
             samples = timed_ms(export, 3 if heavy else 20)
-            figures.append(Figure(area="exports", name=f"{fmt} of {largest.stem}, render + write, median",
-                                  value=statistics.median(samples), unit="ms", target=TARGETS_MS.get(fmt)))
-            figures.append(Figure(area="exports", name=f"{fmt} of {largest.stem}, file size",
-                                  value=target.stat().st_size / 1024, unit="KiB"))
+            figures.append(
+                Figure(
+                    area="exports",
+                    name=f"{fmt} of {largest.stem}, render + write, median",
+                    value=statistics.median(samples),
+                    unit="ms",
+                    target=TARGETS_MS.get(fmt),
+                )
+            )
+            figures.append(
+                Figure(
+                    area="exports",
+                    name=f"{fmt} of {largest.stem}, file size",
+                    value=target.stat().st_size / 1024,
+                    unit="KiB",
+                )
+            )
     return figures

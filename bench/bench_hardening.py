@@ -80,39 +80,76 @@ def run() -> list[Figure]:
                 raise RuntimeError(f"the largest accepted profile was refused: {plain.refused}")
             size = path.stat().st_size / (1 << 20)
             figures += [
-                Figure(area="hardening", name=f"load, profile at cap ({label}, {size:.2f} MiB)",
-                       value=plain.load_s * 1000, unit="ms", target=2000),
-                Figure(area="hardening", name=f"load + assess + md, profile at cap ({label})",
-                       value=plain.assess_s * 1000, unit="ms", target=3000),
-                Figure(area="hardening", name=f"peak RSS, profile at cap ({label})",
-                       value=plain.rss_kib / 1024, unit="MiB", target=300),
-                Figure(area="hardening", name=f"peak Python allocations while loading ({label})",
-                       value=traced.traced_bytes / (1 << 20), unit="MiB", target=100),
+                Figure(
+                    area="hardening",
+                    name=f"load, profile at cap ({label}, {size:.2f} MiB)",
+                    value=plain.load_s * 1000,
+                    unit="ms",
+                    target=2000,
+                ),
+                Figure(
+                    area="hardening",
+                    name=f"load + assess + md, profile at cap ({label})",
+                    value=plain.assess_s * 1000,
+                    unit="ms",
+                    target=3000,
+                ),
+                Figure(
+                    area="hardening",
+                    name=f"peak RSS, profile at cap ({label})",
+                    value=plain.rss_kib / 1024,
+                    unit="MiB",
+                    target=300,
+                ),
+                Figure(
+                    area="hardening",
+                    name=f"peak Python allocations while loading ({label})",
+                    value=traced.traced_bytes / (1 << 20),
+                    unit="MiB",
+                    target=100,
+                ),
             ]
         bomb = _child(bomb_path, False)
         if not bomb.refused:
             raise RuntimeError("the alias bomb was accepted")
         figures += [
-            Figure(area="hardening", name=f"alias bomb refused ({bomb_path.stat().st_size} bytes)",
-                   value=bomb.load_s * 1000, unit="ms", target=100),
-            Figure(area="hardening", name="peak RSS, alias bomb refused", value=bomb.rss_kib / 1024,
-                   unit="MiB", target=300),
+            Figure(
+                area="hardening",
+                name=f"alias bomb refused ({bomb_path.stat().st_size} bytes)",
+                value=bomb.load_s * 1000,
+                unit="ms",
+                target=100,
+            ),
+            Figure(
+                area="hardening", name="peak RSS, alias bomb refused", value=bomb.rss_kib / 1024, unit="MiB", target=300
+            ),
         ]
     return figures
 
 
 def _child(path: Path, traced: bool) -> Load:
-    result = subprocess.run([sys.executable, "-c", CHILD, str(path), "traced" if traced else "plain"],
-                            capture_output=True, text=True, cwd=ROOT, timeout=300, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", CHILD, str(path), "traced" if traced else "plain"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+        check=True,
+    )
     return Load.model_validate_json(result.stdout)
 
 
 def _text_at_cap(cap: int) -> str:
     """A real-looking profile whose free text is long pastes, within 1 KiB of the cap."""
-    head = (Path(ROOT / "examples" / "acme-retail.yaml").read_text(encoding="utf-8")
-            .replace('"slow campaign content production"', "PASTE"))
-    paste = ("Les conseillers recopient à la main les réponses aux questions sur les commandes et les "
-             "retours, et chaque campagne demande trois semaines de rédaction. ")
+    head = (
+        Path(ROOT / "examples" / "acme-retail.yaml")
+        .read_text(encoding="utf-8")
+        .replace('"slow campaign content production"', "PASTE")
+    )
+    paste = (
+        "Les conseillers recopient à la main les réponses aux questions sur les commandes et les "
+        "retours, et chaque campagne demande trois semaines de rédaction. "
+    )
     room = cap - len(head.encode("utf-8")) - 1024
     repeated = paste * (room // len(paste.encode("utf-8")))
     return head.replace("PASTE", json.dumps(repeated, ensure_ascii=False))
@@ -128,6 +165,6 @@ def _nodes_at_budget(budget: int) -> str:
 
 def _alias_bomb() -> str:
     lines = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
-    for previous, name in zip("abcdefgh", "bcdefghi"):
+    for previous, name in zip("abcdefgh", "bcdefghi", strict=False):
         lines.append(f"{name}: &{name} [{', '.join([f'*{previous}'] * 9)}]")
     return "\n".join(lines) + "\norganization: {name: *i}\n"

@@ -65,17 +65,45 @@ def _multilingual_figures(path: Path, english_docs: Path) -> list[Figure]:
             scores[label, "p50"] = percentile(samples, 50)
     n = len(french)
     return [
-        Figure(area=AREA, name=f"French questions recall@5, words only ({n} questions)", value=scores["lexical", "fr"],
-               unit="", better="higher"),
-        Figure(area=AREA, name=f"French questions recall@5, bundled multilingual model ({n})",
-               value=scores["bundled", "fr"], unit="", target=0.65, better="higher"),
-        Figure(area=AREA, name=f"English recall@5, bundled model ({len(english)} questions)",
-               value=scores["bundled", "en"], unit="", target=0.9, better="higher"),
-        Figure(area=AREA, name=f"held-out recall@5, bundled model ({len(held_out)})", value=scores["bundled", "held"],
-               unit="", better="higher"),
-        Figure(area=AREA, name="search p50 with the bundled model (in-process)", value=scores["bundled", "p50"], unit="ms"),
-        Figure(area=AREA, name="index English methodology with the bundled model", value=scores["bundled", "index"],
-               unit="s"),
+        Figure(
+            area=AREA,
+            name=f"French questions recall@5, words only ({n} questions)",
+            value=scores["lexical", "fr"],
+            unit="",
+            better="higher",
+        ),
+        Figure(
+            area=AREA,
+            name=f"French questions recall@5, bundled multilingual model ({n})",
+            value=scores["bundled", "fr"],
+            unit="",
+            target=0.65,
+            better="higher",
+        ),
+        Figure(
+            area=AREA,
+            name=f"English recall@5, bundled model ({len(english)} questions)",
+            value=scores["bundled", "en"],
+            unit="",
+            target=0.9,
+            better="higher",
+        ),
+        Figure(
+            area=AREA,
+            name=f"held-out recall@5, bundled model ({len(held_out)})",
+            value=scores["bundled", "held"],
+            unit="",
+            better="higher",
+        ),
+        Figure(
+            area=AREA, name="search p50 with the bundled model (in-process)", value=scores["bundled", "p50"], unit="ms"
+        ),
+        Figure(
+            area=AREA,
+            name="index English methodology with the bundled model",
+            value=scores["bundled", "index"],
+            unit="s",
+        ),
     ]
 
 
@@ -102,8 +130,12 @@ def _largest_document_figures(path: Path, document: Path) -> list[Figure]:
         probe = timed_ms(lambda: kb.search("supplier contract governance", k=5, client="Bench client"), repeat=5)
     assert report.files and not report.skipped, report.skipped
     return [
-        Figure(area=AREA, name=f"ingest largest accepted document ({size / 1e6:.1f} M characters, "
-               f"{report.chunks} chunks)", value=elapsed, unit="s"),
+        Figure(
+            area=AREA,
+            name=f"ingest largest accepted document ({size / 1e6:.1f} M characters, {report.chunks} chunks)",
+            value=elapsed,
+            unit="s",
+        ),
         Figure(area=AREA, name="peak Python memory ingesting it", value=peak / 2**20, unit="MB"),
         Figure(area=AREA, name="search p50 with it in the store", value=percentile(probe, 50), unit="ms"),
     ]
@@ -123,11 +155,22 @@ def _methodology_figures(path: Path) -> list[Figure]:
             for question in main:
                 samples += timed_ms(lambda q=question.q: kb.search(q, k=5), repeat=1)
     return [
-        Figure(area=AREA, name=f"offline recall@5 ({score.questions} questions)", value=score.recall,
-               unit="", target=0.9, better="higher"),
+        Figure(
+            area=AREA,
+            name=f"offline recall@5 ({score.questions} questions)",
+            value=score.recall,
+            unit="",
+            target=0.9,
+            better="higher",
+        ),
         Figure(area=AREA, name="offline MRR@5", value=score.mrr, unit="", better="higher"),
-        Figure(area=AREA, name=f"held-out recall@5 ({held.questions} questions)", value=held.recall,
-               unit="", better="higher"),
+        Figure(
+            area=AREA,
+            name=f"held-out recall@5 ({held.questions} questions)",
+            value=held.recall,
+            unit="",
+            better="higher",
+        ),
         Figure(area=AREA, name="search p50 (in-process)", value=percentile(samples, 50), unit="ms", target=10),
         Figure(area=AREA, name="search p95 (in-process)", value=percentile(samples, 95), unit="ms"),
         Figure(area=AREA, name="index shipped methodology", value=index_s, unit="s"),
@@ -141,8 +184,13 @@ def _ingest_figure(path: Path, corpus: Path) -> Figure:
         report = kb.ingest([corpus])
         elapsed = time.perf_counter() - start
     assert report.chunks == GENERATED_CHUNKS and not report.skipped, report.skipped
-    return Figure(area=AREA, name=f"ingest throughput ({GENERATED_CHUNKS:,} chunks)",
-                  value=report.chunks / elapsed, unit="chunks/s", better="higher")
+    return Figure(
+        area=AREA,
+        name=f"ingest throughput ({GENERATED_CHUNKS:,} chunks)",
+        value=report.chunks / elapsed,
+        unit="chunks/s",
+        better="higher",
+    )
 
 
 def _generate_corpus(folder: Path) -> None:

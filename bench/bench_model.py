@@ -33,8 +33,11 @@ def run() -> list[Figure]:
     status = preflight(settings)
     if not status.ok:
         print(f"model path: no model ({status.reason})")
-        return [Figure(area="model", name="a model answers (0: no model, nothing measured)", value=0, unit="",
-                       better="higher")]
+        return [
+            Figure(
+                area="model", name="a model answers (0: no model, nothing measured)", value=0, unit="", better="higher"
+            )
+        ]
     print(f"model path: {settings.model} on {settings.ollama_host}")
     with tempfile.TemporaryDirectory() as folder:
         data = Path(folder)
@@ -42,14 +45,30 @@ def run() -> list[Figure]:
         turns, turn_records = _turns(settings, data)
     records += turn_records
     figures = [
-        Figure(area="model", name=f"/ask time to first token, median of {n} known questions", unit="s",
-               value=statistics.median(first_tokens) if first_tokens else -1, target=5),
+        Figure(
+            area="model",
+            name=f"/ask time to first token, median of {n} known questions",
+            unit="s",
+            value=statistics.median(first_tokens) if first_tokens else -1,
+            target=5,
+        ),
         Figure(area="model", name="/ask time to first token, max", unit="s", value=max(first_tokens, default=-1)),
-        Figure(area="model", name="known questions answered faithfully by the model", unit="share",
-               value=faithful / n, target=0.9, better="higher"),
+        Figure(
+            area="model",
+            name="known questions answered faithfully by the model",
+            unit="share",
+            value=faithful / n,
+            target=0.9,
+            better="higher",
+        ),
         Figure(area="model", name="model answers replaced by the advisor's own", unit="share", value=replaced / n),
-        Figure(area="model", name=f"interview turn with the model, median of {len(turns)}", unit="s",
-               value=statistics.median(turns), target=4),
+        Figure(
+            area="model",
+            name=f"interview turn with the model, median of {len(turns)}",
+            unit="s",
+            value=statistics.median(turns),
+            target=4,
+        ),
         Figure(area="model", name="interview turn with the model, max", unit="s", value=max(turns)),
     ]
     figures += _prompt_figures(records)
@@ -60,8 +79,9 @@ def _store(settings: Any, data: Path) -> Any:
     from agent.retrieval import BuiltinRetriever
     from agent.session import SqliteSessionStore
 
-    return SqliteSessionStore(settings.model_copy(update={"data_dir": data}), path=":memory:",
-                              retriever=BuiltinRetriever())
+    return SqliteSessionStore(
+        settings.model_copy(update={"data_dir": data}), path=":memory:", retriever=BuiltinRetriever()
+    )
 
 
 def _ask(settings: Any, data: Path) -> tuple[list[float], int, int, list[Any], int]:
@@ -127,10 +147,23 @@ def _prompt_figures(records: list[Any]) -> list[Figure]:
         counted = [r.prompt_tokens for r in records if r.kind == kind and r.prompt_tokens]
         if not counted:
             continue
-        figures.append(Figure(area="model", name=f"prompt tokens per {kind} call (server count), max of {len(counted)}",
-                              unit="tokens", value=max(counted), target=BUDGETS.get(kind)))
+        figures.append(
+            Figure(
+                area="model",
+                name=f"prompt tokens per {kind} call (server count), max of {len(counted)}",
+                unit="tokens",
+                value=max(counted),
+                target=BUDGETS.get(kind),
+            )
+        )
         ttft = [r.first_token_s for r in records if r.kind == kind and r.first_token_s is not None]
         if ttft:
-            figures.append(Figure(area="model", name=f"time to first token per {kind} call, median", unit="s",
-                                  value=statistics.median(ttft)))
+            figures.append(
+                Figure(
+                    area="model",
+                    name=f"time to first token per {kind} call, median",
+                    unit="s",
+                    value=statistics.median(ttft),
+                )
+            )
     return figures

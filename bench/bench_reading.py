@@ -29,8 +29,16 @@ def run() -> list[Figure]:
         return []
     figures = _figures("guided", [interview(p, _store(None)) for p in people], target=0.85)
     every = [read_every_answer(p) for p in people]
-    figures.append(Figure(area="reading", name=f"guided reader, every answer of {len(people)} respondents, fields right",
-                          value=_recall(every), unit="share", target=0.85, better="higher"))
+    figures.append(
+        Figure(
+            area="reading",
+            name=f"guided reader, every answer of {len(people)} respondents, fields right",
+            value=_recall(every),
+            unit="share",
+            target=0.85,
+            better="higher",
+        )
+    )
     if os.environ.get("BENCH_READING_MODEL", "1") == "0":
         print("bench_reading: with model: skipped (BENCH_READING_MODEL=0)")
         return figures
@@ -52,24 +60,42 @@ def run() -> list[Figure]:
     tokens = [r.prompt_tokens for r in extracts if r.prompt_tokens]
     estimated = not tokens
     if estimated:  # a server that reports no prompt_eval_count (the llm shim's streamed replies)
-        print("bench_reading: the server reported no prompt tokens; figures are the advisor's own estimate "
-              "(the shim also adds the JSON schema to the system prompt, which the estimate does not count)")
+        print(
+            "bench_reading: the server reported no prompt tokens; figures are the advisor's own estimate "
+            "(the shim also adds the JSON schema to the system prompt, which the estimate does not count)"
+        )
         tokens = [r.estimated_tokens for r in extracts]
     figures += [
         Figure(area="reading", name="with model: turn time, p50", value=statistics.median(turns), unit="s", target=4),
         Figure(area="reading", name="with model: turn time, p95", value=percentile(turns, 95), unit="s"),
-        Figure(area="reading", name="with model: model calls per turn, max",
-               value=max(c for o in outcomes for c in o.calls_per_turn), unit="calls", target=1),
+        Figure(
+            area="reading",
+            name="with model: model calls per turn, max",
+            value=max(c for o in outcomes for c in o.calls_per_turn),
+            unit="calls",
+            target=1,
+        ),
         Figure(area="reading", name="with model: extractions", value=len(extracts), unit="calls"),
     ]
-    figures.append(Figure(area="reading", name="with model: extraction time, p50",
-                          value=statistics.median([r.total_s for r in extracts]) if extracts else 0.0, unit="s"))
+    figures.append(
+        Figure(
+            area="reading",
+            name="with model: extraction time, p50",
+            value=statistics.median([r.total_s for r in extracts]) if extracts else 0.0,
+            unit="s",
+        )
+    )
     if tokens:
         figures += [
-            Figure(area="reading", name=f"with model: prompt tokens per extraction{' (estimated)' if estimated else ''}, p50 of {len(tokens)}",
-                   value=statistics.median(tokens), unit="tokens"),
-            Figure(area="reading", name="with model: prompt tokens per extraction, max", value=max(tokens),
-                   unit="tokens"),
+            Figure(
+                area="reading",
+                name=f"with model: prompt tokens per extraction{' (estimated)' if estimated else ''}, p50 of {len(tokens)}",
+                value=statistics.median(tokens),
+                unit="tokens",
+            ),
+            Figure(
+                area="reading", name="with model: prompt tokens per extraction, max", value=max(tokens), unit="tokens"
+            ),
         ]
     return figures
 
@@ -77,13 +103,28 @@ def run() -> list[Figure]:
 def _figures(mode: str, outcomes: list[Any], target: float) -> list[Figure]:
     n = len(outcomes)
     return [
-        Figure(area="reading", name=f"{mode}: fields a careful listener records, {n} respondents",
-               value=_recall(outcomes), unit="share", target=target, better="higher"),
-        Figure(area="reading", name=f"{mode}: right maturity level", value=sum(o.level == o.respondent.level
-                                                                               for o in outcomes) / n,
-               unit="share", target=1.0, better="higher"),
-        Figure(area="reading", name=f"{mode}: questions asked, median",
-               value=statistics.median(len(o.asked) for o in outcomes), unit="questions"),
+        Figure(
+            area="reading",
+            name=f"{mode}: fields a careful listener records, {n} respondents",
+            value=_recall(outcomes),
+            unit="share",
+            target=target,
+            better="higher",
+        ),
+        Figure(
+            area="reading",
+            name=f"{mode}: right maturity level",
+            value=sum(o.level == o.respondent.level for o in outcomes) / n,
+            unit="share",
+            target=1.0,
+            better="higher",
+        ),
+        Figure(
+            area="reading",
+            name=f"{mode}: questions asked, median",
+            value=statistics.median(len(o.asked) for o in outcomes),
+            unit="questions",
+        ),
     ]
 
 
@@ -99,8 +140,9 @@ def _store(model: Any) -> Any:
     from agent.settings import Settings
 
     settings = Settings(offline=model is None, data_dir=Path(tempfile.gettempdir()) / "bench-reading")
-    return SqliteSessionStore(settings, path=":memory:", model=model, retriever=BuiltinRetriever(),
-                              guided_reason="bench: guided reading")
+    return SqliteSessionStore(
+        settings, path=":memory:", model=model, retriever=BuiltinRetriever(), guided_reason="bench: guided reading"
+    )
 
 
 def _model() -> Any:
@@ -112,8 +154,11 @@ def _model() -> Any:
     status = preflight(settings)
     if not status.ok:
         return None
-    return LanguageModel(chat_model(settings, thinking="thinking" in status.capabilities), settings,
-                         can_call_tools="tools" in status.capabilities)
+    return LanguageModel(
+        chat_model(settings, thinking="thinking" in status.capabilities),
+        settings,
+        can_call_tools="tools" in status.capabilities,
+    )
 
 
 if __name__ == "__main__":

@@ -50,8 +50,9 @@ def _turn_times(data_dir: Path, url: str | None) -> list[float]:
     examples = sorted((Path(__file__).resolve().parent.parent / "examples").glob("*.yaml"))[:EXAMPLES]
     profiles: list[Any] = [load_profile(path) for path in examples]
     samples: list[float] = []
-    store = SqliteSessionStore(Settings(data_dir=data_dir, offline=True, database_url=url), model=None,
-                               retriever=BuiltinRetriever())
+    store = SqliteSessionStore(
+        Settings(data_dir=data_dir, offline=True, database_url=url), model=None, retriever=BuiltinRetriever()
+    )
     try:
         for profile in profiles:
             session = store.create(profile.organization.name or "Bench")

@@ -104,11 +104,17 @@ def _store_kind() -> str:
 
 
 def _child(code: str, kind: str, data_dir: Path) -> tuple[float, dict[str, float]]:
-    env = dict(os.environ, ADVISOR_DATA_DIR=str(data_dir), ADVISOR_OFFLINE="1",
-               ADVISOR_CONFIG=str(data_dir / "config.toml"), PYTHONPATH=str(ROOT))
+    env = dict(
+        os.environ,
+        ADVISOR_DATA_DIR=str(data_dir),
+        ADVISOR_OFFLINE="1",
+        ADVISOR_CONFIG=str(data_dir / "config.toml"),
+        PYTHONPATH=str(ROOT),
+    )
     start = time.monotonic()
-    done = subprocess.run([sys.executable, "-c", code, kind], cwd=ROOT, env=env, capture_output=True,
-                          text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", code, kind], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
     if done.returncode != 0:
         raise RuntimeError(f"interface benchmark child failed: {done.stderr.strip()[-500:]}")
     marks = {}
@@ -132,14 +138,27 @@ def run() -> list[Figure]:
         _, marks = _child(INTERVIEW, kind, data_dir)
     store = "real store, offline" if kind == "real" else "fake store"
     return [
-        Figure(area="interface", name=f"time to first frame, median of {RUNS}",
-               value=statistics.median(first), unit="s", target=0.5),
-        Figure(area="interface", name=f"time to interactive ({store}), median of {RUNS}",
-               value=statistics.median(interactive), unit="s", target=1.5),
-        Figure(area="interface", name=f"time to interactive ({store}), max",
-               value=max(interactive), unit="s"),
-        Figure(area="interface", name=f"memory at rest after a full interview ({store})",
-               value=marks["rss_kb"] / 1024, unit="MB"),
+        Figure(
+            area="interface",
+            name=f"time to first frame, median of {RUNS}",
+            value=statistics.median(first),
+            unit="s",
+            target=0.5,
+        ),
+        Figure(
+            area="interface",
+            name=f"time to interactive ({store}), median of {RUNS}",
+            value=statistics.median(interactive),
+            unit="s",
+            target=1.5,
+        ),
+        Figure(area="interface", name=f"time to interactive ({store}), max", value=max(interactive), unit="s"),
+        Figure(
+            area="interface",
+            name=f"memory at rest after a full interview ({store})",
+            value=marks["rss_kb"] / 1024,
+            unit="MB",
+        ),
     ]
 
 

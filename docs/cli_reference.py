@@ -11,10 +11,22 @@ from typer.testing import CliRunner
 from agent.cli import app
 
 COMMANDS = (
-    [], ["assess"], ["interview"],
-    ["sessions"], ["sessions", "list"], ["sessions", "show"], ["sessions", "rename"], ["sessions", "delete"],
-    ["sessions", "export"], ["sessions", "profile"], ["sessions", "new"],
-    ["kb"], ["kb", "search"], ["kb", "ingest"], ["kb", "status"], ["kb", "rebuild"],
+    [],
+    ["assess"],
+    ["interview"],
+    ["sessions"],
+    ["sessions", "list"],
+    ["sessions", "show"],
+    ["sessions", "rename"],
+    ["sessions", "delete"],
+    ["sessions", "export"],
+    ["sessions", "profile"],
+    ["sessions", "new"],
+    ["kb"],
+    ["kb", "search"],
+    ["kb", "ingest"],
+    ["kb", "status"],
+    ["kb", "rebuild"],
 )
 TARGET = Path(__file__).with_name("cli.md")
 

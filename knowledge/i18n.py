@@ -189,7 +189,7 @@ def translation_gaps(m: Methodology, t: MethodologyText) -> list[str]:
         problems += _same_length(f"{where} skills", lvl.skills, lt.skills)
         problems += _same_length(f"{where} governance_measures", lvl.governance_measures, lt.governance_measures)
         problems += _same_length(f"{where} solutions", lvl.solutions, lt.solutions)
-        for sol, st in zip(lvl.solutions, lt.solutions):
+        for sol, st in zip(lvl.solutions, lt.solutions, strict=False):
             if st.examples is not None:
                 problems += _same_length(f"{where} solution {sol.kind!r}", sol.examples, st.examples)
     for case in m.use_cases:
@@ -223,7 +223,7 @@ def localize(m: Methodology, t: MethodologyText) -> Methodology:
         lt = t.levels.get(lvl["key"])
         lvl.update(_texts(lt))
         if lt is not None and len(lt.solutions) == len(lvl["solutions"]):
-            for sol, st in zip(lvl["solutions"], lt.solutions):
+            for sol, st in zip(lvl["solutions"], lt.solutions, strict=False):
                 sol.update(st.model_dump(exclude_none=True))
     for fn in data["functions"]:
         fn.update(_texts(t.functions.get(fn["key"])))

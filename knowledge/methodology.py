@@ -9,8 +9,8 @@ from pathlib import Path
 
 import yaml
 
-from knowledge.text import first_clause, phrase_at, word_sequence
 from knowledge.schema import Capability, MaturityLevel, Methodology, UseCase, ValueChainFunction
+from knowledge.text import first_clause, phrase_at, word_sequence
 from knowledge.vocabulary import CapabilityKey, FunctionKey
 
 DATA_FILES = ("levels.yaml", "value_chain.yaml", "sectors.yaml", "strategies.yaml", "use_cases.yaml")
@@ -67,16 +67,15 @@ def _check_references(m: Methodology) -> None:
     if len(ids) != len(set(ids)):
         problems.append("use-case ids must be unique")
     for level in m.levels:
-        problems += [f"level {level.number}: unknown pattern block {b!r}"
-                     for b in level.pattern_blocks if b not in blocks]
+        problems += [
+            f"level {level.number}: unknown pattern block {b!r}" for b in level.pattern_blocks if b not in blocks
+        ]
         defining = next((c for c in m.capabilities if c.key == level.defining_capability), None)
         if defining is None or defining.level != level.number or not defining.defining:
             problems.append(f"level {level.number}: defining capability must be of that level")
     for case in m.use_cases:
-        problems += [f"use case {case.id}: unknown pattern block {b!r}"
-                     for b in case.pattern if b not in blocks]
-        problems += [f"use case {case.id}: unknown sector {s!r}"
-                     for s in case.sectors if s not in sectors]
+        problems += [f"use case {case.id}: unknown pattern block {b!r}" for b in case.pattern if b not in blocks]
+        problems += [f"use case {case.id}: unknown sector {s!r}" for s in case.sectors if s not in sectors]
         if case.evolves_from is not None:
             base = next((u for u in m.use_cases if u.id == case.evolves_from), None)
             if base is None:
@@ -90,6 +89,7 @@ def _check_references(m: Methodology) -> None:
 
 
 # Small lookups used across the tools; each is a pure function of the methodology.
+
 
 def level(m: Methodology, number: int) -> MaturityLevel:
     return m.levels[number - 1]
@@ -138,7 +138,7 @@ def _sector_key(sectors: tuple[tuple[str, str, tuple[str, ...]], ...], free_text
                 at = phrase_at([stems for _, stems in said], [stems for _, stems in name])
                 if at is None:
                     continue
-                pairs = list(zip((w for w, _ in said[at:at + len(name)]), (w for w, _ in name)))
+                pairs = list(zip((w for w, _ in said[at : at + len(name)]), (w for w, _ in name), strict=False))
                 exact = sum(mine == theirs for mine, theirs in pairs)
                 spelling = sum(abs(len(mine) - len(theirs)) for mine, theirs in pairs)
                 rank = (-len(name), -exact, spelling, at, order)

@@ -18,7 +18,8 @@ import snowballstemmer
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 # Words that say nothing about a need or a sector; without them "the" would match everything.
-STOP_WORDS = frozenset("""
+STOP_WORDS = frozenset(
+    """
 a about also an and any are as at be been but by can cannot do does for from had has have how in
 into is it its lot lots many more most much no not of on or our out over so some such than that
 the their them they this those to too under use used using very was we were what when which who
@@ -30,34 +31,105 @@ write writes writing written wrote draft drafts drafting
 nos notre nous ou où par pas pour qu que qui sa se ses son sont sur un une vos votre trop très
 prennent prend semaines semaine jours jour mois main chaque même heures heure deux trois passent passe
 faire fait font tous toutes tout toujours souvent encore rédiger rédigé rédigés rédigée rédigées écrire écrit écrits
-""".split())
+""".split()
+)
 
 # Everyday French business words -> the English words the catalogue's keywords use. Only words whose
 # stems do not already meet across languages; the catalogue may also carry French keywords itself.
 GLOSSARY: dict[str, str] = {
-    "contrat": "contract", "contrats": "contracts", "clause": "clause", "clauses": "clauses",
-    "sinistre": "claim", "sinistres": "claims", "réclamation": "complaint", "réclamations": "complaints",
-    "facture": "invoice", "factures": "invoices", "devis": "quote quotes", "fournisseur": "supplier",
-    "fournisseurs": "suppliers", "appel": "tender", "offres": "tenders", "achats": "purchasing",
-    "courrier": "letter mail", "courriers": "letters mail", "compte": "report", "rendu": "report",
-    "rapport": "report", "rapports": "reports", "dossier": "file record", "dossiers": "files records",
-    "patient": "patient", "patients": "patients", "médecin": "doctor", "médecins": "doctors",
-    "soignant": "nurse", "soignants": "nurses", "recrutement": "recruiting hiring", "candidats": "candidates",
-    "formation": "training", "maintenance": "maintenance", "panne": "breakdown failure", "pannes": "breakdowns failures",
-    "qualité": "quality", "conformité": "compliance", "non": "non", "conformités": "nonconformance deviations",
-    "manuel": "manual", "manuels": "manuals", "cahier": "specification", "cahiers": "specifications",
-    "charges": "requirements", "constructeur": "customer oem", "constructeurs": "customers oem",
-    "client": "customer", "clients": "customers", "question": "question", "questions": "questions",
-    "réponse": "answer reply", "réponses": "answers replies", "appels": "calls", "standard": "switchboard",
-    "produit": "product", "produits": "products", "fiche": "sheet description", "fiches": "sheets descriptions",
-    "commande": "order", "commandes": "orders", "livraison": "delivery", "livraisons": "deliveries",
-    "stock": "inventory stock", "entrepôt": "warehouse", "juridique": "legal", "avocat": "lawyer",
-    "avocats": "lawyers", "veille": "monitoring watch", "réglementaire": "regulatory", "procédure": "procedure",
-    "procédures": "procedures", "consignes": "instructions", "sécurité": "safety security", "incident": "incident",
-    "incidents": "incidents", "code": "code", "logiciel": "software", "tests": "tests", "étudiants": "students",
-    "cours": "course courses", "inscription": "enrolment", "avis": "reviews", "chambres": "rooms",
-    "annonces": "listings postings", "offre": "offer", "emploi": "job", "paie": "payroll", "note": "note",
-    "notes": "notes", "synthèse": "summary", "résumé": "summary", "traduction": "translation",
+    "contrat": "contract",
+    "contrats": "contracts",
+    "clause": "clause",
+    "clauses": "clauses",
+    "sinistre": "claim",
+    "sinistres": "claims",
+    "réclamation": "complaint",
+    "réclamations": "complaints",
+    "facture": "invoice",
+    "factures": "invoices",
+    "devis": "quote quotes",
+    "fournisseur": "supplier",
+    "fournisseurs": "suppliers",
+    "appel": "tender",
+    "offres": "tenders",
+    "achats": "purchasing",
+    "courrier": "letter mail",
+    "courriers": "letters mail",
+    "compte": "report",
+    "rendu": "report",
+    "rapport": "report",
+    "rapports": "reports",
+    "dossier": "file record",
+    "dossiers": "files records",
+    "patient": "patient",
+    "patients": "patients",
+    "médecin": "doctor",
+    "médecins": "doctors",
+    "soignant": "nurse",
+    "soignants": "nurses",
+    "recrutement": "recruiting hiring",
+    "candidats": "candidates",
+    "formation": "training",
+    "maintenance": "maintenance",
+    "panne": "breakdown failure",
+    "pannes": "breakdowns failures",
+    "qualité": "quality",
+    "conformité": "compliance",
+    "non": "non",
+    "conformités": "nonconformance deviations",
+    "manuel": "manual",
+    "manuels": "manuals",
+    "cahier": "specification",
+    "cahiers": "specifications",
+    "charges": "requirements",
+    "constructeur": "customer oem",
+    "constructeurs": "customers oem",
+    "client": "customer",
+    "clients": "customers",
+    "question": "question",
+    "questions": "questions",
+    "réponse": "answer reply",
+    "réponses": "answers replies",
+    "appels": "calls",
+    "standard": "switchboard",
+    "produit": "product",
+    "produits": "products",
+    "fiche": "sheet description",
+    "fiches": "sheets descriptions",
+    "commande": "order",
+    "commandes": "orders",
+    "livraison": "delivery",
+    "livraisons": "deliveries",
+    "stock": "inventory stock",
+    "entrepôt": "warehouse",
+    "juridique": "legal",
+    "avocat": "lawyer",
+    "avocats": "lawyers",
+    "veille": "monitoring watch",
+    "réglementaire": "regulatory",
+    "procédure": "procedure",
+    "procédures": "procedures",
+    "consignes": "instructions",
+    "sécurité": "safety security",
+    "incident": "incident",
+    "incidents": "incidents",
+    "code": "code",
+    "logiciel": "software",
+    "tests": "tests",
+    "étudiants": "students",
+    "cours": "course courses",
+    "inscription": "enrolment",
+    "avis": "reviews",
+    "chambres": "rooms",
+    "annonces": "listings postings",
+    "offre": "offer",
+    "emploi": "job",
+    "paie": "payroll",
+    "note": "note",
+    "notes": "notes",
+    "synthèse": "summary",
+    "résumé": "summary",
+    "traduction": "translation",
 }
 
 _STEMMERS = (snowballstemmer.stemmer("english"), snowballstemmer.stemmer("french"))
@@ -127,8 +199,9 @@ def phrase_at(sequence: list[frozenset[str]], phrase: list[frozenset[str]]) -> i
 
 
 # Where a sector phrase stops describing the organisation itself: "an insurer THAT also covers health".
-_CLAUSE_BREAK = re.compile(r"[,;:()]|\b(?:that|which|who|whose|with|but|serving|for|qui|dont|avec|mais|pour)\b",
-                           re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(
+    r"[,;:()]|\b(?:that|which|who|whose|with|but|serving|for|qui|dont|avec|mais|pour)\b", re.IGNORECASE
+)
 
 
 def first_clause(text: str) -> str:

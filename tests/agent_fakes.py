@@ -27,8 +27,12 @@ Reply = AIMessage | str | BaseException
 def kind_of(messages: list[BaseMessage]) -> str:
     """Which of the advisor's prompts this is: phrase, extract, answer or summary."""
     system = next((m.content for m in messages if m.type == "system"), "")
-    return {prompts.PHRASE_SYSTEM: "phrase", prompts.EXTRACT_SYSTEM: "extract",
-            prompts.ANSWER_SYSTEM: "answer", prompts.SUMMARY_SYSTEM: "summary"}.get(system, "other")
+    return {
+        prompts.PHRASE_SYSTEM: "phrase",
+        prompts.EXTRACT_SYSTEM: "extract",
+        prompts.ANSWER_SYSTEM: "answer",
+        prompts.SUMMARY_SYSTEM: "summary",
+    }.get(system, "other")
 
 
 def default_reply(kind: str, messages: list[BaseMessage]) -> Reply:
@@ -65,14 +69,17 @@ class FakeAdvisorChat(GenericFakeChatModel):
             raise reply
         return reply if isinstance(reply, AIMessage) else AIMessage(content=reply)
 
-    def _generate(self, messages: list[BaseMessage], stop: Any = None, run_manager: Any = None, **kwargs: Any) -> ChatResult:
+    def _generate(
+        self, messages: list[BaseMessage], stop: Any = None, run_manager: Any = None, **kwargs: Any
+    ) -> ChatResult:
         return ChatResult(generations=[ChatGeneration(message=self._reply(messages))])
 
     def bind_tools(self, tools: Any, **kwargs: Any) -> FakeAdvisorChat:  # type: ignore[override]
         return self
 
-    def with_structured_output(self, schema: Any, *, method: str = "json_schema", include_raw: bool = False,
-                               **kwargs: Any) -> Any:
+    def with_structured_output(
+        self, schema: Any, *, method: str = "json_schema", include_raw: bool = False, **kwargs: Any
+    ) -> Any:
         def run(messages: list[BaseMessage]) -> Any:
             raw = self._reply(messages)
             try:
@@ -102,8 +109,7 @@ def offline_settings(tmp_path: Path, **overrides: Any) -> Settings:
 def store_for(tmp_path: Path, chat: FakeAdvisorChat | None = None, **options: Any) -> SqliteSessionStore:
     settings = offline_settings(tmp_path)
     model = LanguageModel(chat, settings) if chat is not None else None
-    return SqliteSessionStore(settings, model=model, retriever=options.pop("retriever", BuiltinRetriever()),
-                              **options)
+    return SqliteSessionStore(settings, model=model, retriever=options.pop("retriever", BuiltinRetriever()), **options)
 
 
 def last_question(events: Iterable[Any]) -> tuple[Question | None, list[Any]]:
@@ -123,8 +129,9 @@ def say(session: Any, text: str) -> list[Any]:
     return list(session.answer(text))
 
 
-def answer_all(session: Any, answers: dict[str, str], default: str = "I don't know",
-               limit: int = 40) -> tuple[Question | None, list[Any]]:
+def answer_all(
+    session: Any, answers: dict[str, str], default: str = "I don't know", limit: int = 40
+) -> tuple[Question | None, list[Any]]:
     """Answer each pending question from `answers` (by question id) until the interview ends."""
     question, seen = last_question(session.start())
     everything = list(seen)

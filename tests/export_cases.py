@@ -46,8 +46,11 @@ governance:
   ai_policy: basic
   data_governance: basic
 """
-INFO = ReportInfo(prepared_by="Claire Martin, Lumen Conseil", engagement="Comité de direction, décembre 2026",
-                  prepared_on=dt.date(2026, 12, 1))
+INFO = ReportInfo(
+    prepared_by="Claire Martin, Lumen Conseil",
+    engagement="Comité de direction, décembre 2026",
+    prepared_on=dt.date(2026, 12, 1),
+)
 WARNING = "Les réponses sur la gouvernance des données viennent d'un seul entretien : à confirmer avec le DPO."
 
 
@@ -60,15 +63,34 @@ def hybrid(a: Assessment) -> Assessment:
     phases = a.roadmap.phases
     assert len(phases) >= 3
     tracks = [
-        phases[0].model_copy(update={"track": "quick wins", "start_month": 0, "end_month": 6,
-                                     "kpis": ["45 minutes saved per doctor per day"],
-                                     "gate": "two use cases in daily use, no incident"}),
-        phases[1].model_copy(update={"track": "quick wins", "start_month": 6, "end_month": 12,
-                                     "kpis": ["30% fewer switchboard calls"]}),
-        phases[2].model_copy(update={"track": "foundations", "start_month": 0, "end_month": 12, "horizon": "0-12 months",
-                                     "gate": "RAG platform audited by the DPO"}),
+        phases[0].model_copy(
+            update={
+                "track": "quick wins",
+                "start_month": 0,
+                "end_month": 6,
+                "kpis": ["45 minutes saved per doctor per day"],
+                "gate": "two use cases in daily use, no incident",
+            }
+        ),
+        phases[1].model_copy(
+            update={"track": "quick wins", "start_month": 6, "end_month": 12, "kpis": ["30% fewer switchboard calls"]}
+        ),
+        phases[2].model_copy(
+            update={
+                "track": "foundations",
+                "start_month": 0,
+                "end_month": 12,
+                "horizon": "0-12 months",
+                "gate": "RAG platform audited by the DPO",
+            }
+        ),
     ]
     first = a.use_cases[0].model_copy(update={"in_place": True, "kpis": ["drafts accepted without edits"]})
     second = a.use_cases[1].model_copy(update={"kpis": ["hours saved per week"]})
-    return a.model_copy(update={"roadmap": a.roadmap.model_copy(update={"phases": tracks}),
-                                "use_cases": [first, second, *a.use_cases[2:]], "warnings": [WARNING]})
+    return a.model_copy(
+        update={
+            "roadmap": a.roadmap.model_copy(update={"phases": tracks}),
+            "use_cases": [first, second, *a.use_cases[2:]],
+            "warnings": [WARNING],
+        }
+    )

@@ -58,51 +58,118 @@ _OBJECTIVES = [
 ]
 
 
-def _q(id: str, section: str, text: str, kind: str, choices: list[Choice] | None = None,
-       help: str | None = None) -> dict[str, Any]:
-    return {"id": id, "field": id, "section": section, "text": text, "kind": kind,
-            "choices": choices or [], "help": help}
+def _q(
+    id: str, section: str, text: str, kind: str, choices: list[Choice] | None = None, help: str | None = None
+) -> dict[str, Any]:
+    return {
+        "id": id,
+        "field": id,
+        "section": section,
+        "text": text,
+        "kind": kind,
+        "choices": choices or [],
+        "help": help,
+    }
 
 
 SCRIPT: list[dict[str, Any]] = [
-    _q("organization.sector", "organization", "Which sector is the organisation in?", "choice", [
-        Choice(value="retail", label="Retail"), Choice(value="banking", label="Banking"),
-        Choice(value="insurance", label="Insurance"), Choice(value="healthcare", label="Healthcare"),
-        Choice(value="manufacturing", label="Manufacturing")],
-       help="Pick the closest, or name it in a few words."),
-    _q("organization.size", "organization", "How many people work there?", "choice", [
-        Choice(value="micro", label="Fewer than 10"), Choice(value="small", label="10 to 249"),
-        Choice(value="medium", label="250 to 4,999"), Choice(value="large", label="5,000 or more")]),
-    _q("organization.objectives", "organization", "Which objectives should GenAI serve?", "multi",
-       [Choice(value=v, label=label) for v, label in _OBJECTIVES],
-       help="Pick any; separate values with commas when typing."),
-    _q("organization.regulated", "organization",
-       "Does it handle regulated or sensitive data (health, finance, personal)?", "yesno",
-       [Choice(value="yes", label="Yes"), Choice(value="no", label="No")]),
-    _q("value_chain.service.importance", "value_chain",
-       "How much does customer service weigh in the value the firm creates?", "scale",
-       help="1 = marginal, 5 = the heart of the business."),
-    _q("capabilities.public_llm_use", "capabilities",
-       "Do staff use public assistants such as ChatGPT, Gemini or Copilot?", "choice", _ADOPTION),
-    _q("capabilities.llm_api_apps", "capabilities",
-       "Has the organisation built its own applications on LLM APIs?", "choice", _ADOPTION),
-    _q("capabilities.rag", "capabilities",
-       "Do any applications answer from company documents (retrieval augmented generation)?",
-       "choice", _ADOPTION),
-    _q("governance.ai_policy", "governance", "Is there a policy for the use of AI?", "choice", [
-        Choice(value="none", label="None"), Choice(value="basic", label="Basic"),
-        Choice(value="advanced", label="Advanced")]),
+    _q(
+        "organization.sector",
+        "organization",
+        "Which sector is the organisation in?",
+        "choice",
+        [
+            Choice(value="retail", label="Retail"),
+            Choice(value="banking", label="Banking"),
+            Choice(value="insurance", label="Insurance"),
+            Choice(value="healthcare", label="Healthcare"),
+            Choice(value="manufacturing", label="Manufacturing"),
+        ],
+        help="Pick the closest, or name it in a few words.",
+    ),
+    _q(
+        "organization.size",
+        "organization",
+        "How many people work there?",
+        "choice",
+        [
+            Choice(value="micro", label="Fewer than 10"),
+            Choice(value="small", label="10 to 249"),
+            Choice(value="medium", label="250 to 4,999"),
+            Choice(value="large", label="5,000 or more"),
+        ],
+    ),
+    _q(
+        "organization.objectives",
+        "organization",
+        "Which objectives should GenAI serve?",
+        "multi",
+        [Choice(value=v, label=label) for v, label in _OBJECTIVES],
+        help="Pick any; separate values with commas when typing.",
+    ),
+    _q(
+        "organization.regulated",
+        "organization",
+        "Does it handle regulated or sensitive data (health, finance, personal)?",
+        "yesno",
+        [Choice(value="yes", label="Yes"), Choice(value="no", label="No")],
+    ),
+    _q(
+        "value_chain.service.importance",
+        "value_chain",
+        "How much does customer service weigh in the value the firm creates?",
+        "scale",
+        help="1 = marginal, 5 = the heart of the business.",
+    ),
+    _q(
+        "capabilities.public_llm_use",
+        "capabilities",
+        "Do staff use public assistants such as ChatGPT, Gemini or Copilot?",
+        "choice",
+        _ADOPTION,
+    ),
+    _q(
+        "capabilities.llm_api_apps",
+        "capabilities",
+        "Has the organisation built its own applications on LLM APIs?",
+        "choice",
+        _ADOPTION,
+    ),
+    _q(
+        "capabilities.rag",
+        "capabilities",
+        "Do any applications answer from company documents (retrieval augmented generation)?",
+        "choice",
+        _ADOPTION,
+    ),
+    _q(
+        "governance.ai_policy",
+        "governance",
+        "Is there a policy for the use of AI?",
+        "choice",
+        [
+            Choice(value="none", label="None"),
+            Choice(value="basic", label="Basic"),
+            Choice(value="advanced", label="Advanced"),
+        ],
+    ),
 ]
 SECTIONS = ("organization", "value_chain", "capabilities", "governance")
-INTRO = ("Welcome. I will ask a few questions about the organisation, how it uses GenAI today "
-         "and how it governs it. Answer with the buttons or in your own words; type `/help` for "
-         "commands.")
-HELP = ("Commands: `/skip` leaves the question unanswered, `/back` returns to the previous one, "
-        "`/assess` shows the assessment so far, `/ask QUESTION` asks the advisor, "
-        "`/export` writes the report.")
-ASK_REPLY = ("In guided mode I answer from the method's notes. **Level 2** organisations build "
-             "their own applications on LLM APIs; the next step, *level 3*, connects them to "
-             "company documents through retrieval. You asked: ")
+INTRO = (
+    "Welcome. I will ask a few questions about the organisation, how it uses GenAI today "
+    "and how it governs it. Answer with the buttons or in your own words; type `/help` for "
+    "commands."
+)
+HELP = (
+    "Commands: `/skip` leaves the question unanswered, `/back` returns to the previous one, "
+    "`/assess` shows the assessment so far, `/ask QUESTION` asks the advisor, "
+    "`/export` writes the report."
+)
+ASK_REPLY = (
+    "In guided mode I answer from the method's notes. **Level 2** organisations build "
+    "their own applications on LLM APIs; the next step, *level 3*, connects them to "
+    "company documents through retrieval. You asked: "
+)
 
 
 class FakeError(RuntimeError):
@@ -187,8 +254,7 @@ class FakeSession:
         if fmt == "json":
             text = json.dumps(a, indent=2)
         elif fmt == "csv":
-            text = "id,title,priority\n" + "".join(
-                f"{u['id']},{u['title']},{u['priority']}\n" for u in a["use_cases"])
+            text = "id,title,priority\n" + "".join(f"{u['id']},{u['title']},{u['priority']}\n" for u in a["use_cases"])
         elif fmt == "html":
             text = f"<html><body><h1>GenAI roadmap: {self.info.client}</h1></body></html>\n"
         else:
@@ -276,9 +342,11 @@ class FakeSession:
         return Notice(level=level, text=text)
 
     def _done_event(self) -> InterviewDone:
-        return InterviewDone(assessment=FIXED, questions_asked=self._asked,
-                             summary="Acme Retail is at **level 2 (Beginner)**: start with "
-                                     "FAQ automation and customer reply drafting.")
+        return InterviewDone(
+            assessment=FIXED,
+            questions_asked=self._asked,
+            summary="Acme Retail is at **level 2 (Beginner)**: start with FAQ automation and customer reply drafting.",
+        )
 
     def _next_index(self) -> int | None:
         answered = set(self._history)
@@ -325,9 +393,14 @@ class FakeSession:
         self._store.save_session(self)
 
     def state(self) -> dict[str, Any]:
-        return {"answers": self._answers, "history": self._history, "done": self._done,
-                "asked": self._asked, "pending": self._pending,
-                "messages": [m.model_dump(mode="json") for m in self._messages]}
+        return {
+            "answers": self._answers,
+            "history": self._history,
+            "done": self._done,
+            "asked": self._asked,
+            "pending": self._pending,
+            "messages": [m.model_dump(mode="json") for m in self._messages],
+        }
 
 
 class _Invalid:
@@ -358,17 +431,26 @@ def _match(choices: list[Choice], text: str) -> Any:
 class FakeSessionStore:
     """Sessions in memory (or in one JSON file), with a deterministic clock."""
 
-    def __init__(self, path: Path | None = None, *, guided: bool = True, chunk_delay: float = 0.0,
-                 fail_on: str | None = None, drop_model_on: str | None = None,
-                 status: StoreStatus | None = None, samples: bool = False) -> None:
+    def __init__(
+        self,
+        path: Path | None = None,
+        *,
+        guided: bool = True,
+        chunk_delay: float = 0.0,
+        fail_on: str | None = None,
+        drop_model_on: str | None = None,
+        status: StoreStatus | None = None,
+        samples: bool = False,
+    ) -> None:
         self.path = path
         self.guided = guided
         self.chunk_delay = chunk_delay
         self.fail_on = fail_on
         self.drop_model_on = drop_model_on
         self.mode_reason = "offline: no language model" if guided else "qwen2.5:7b ready"
-        self._status = status or StoreStatus(model="qwen2.5:7b", ollama="offline" if guided else "ready",
-                                             guided=guided, kb="312 passages")
+        self._status = status or StoreStatus(
+            model="qwen2.5:7b", ollama="offline" if guided else "ready", guided=guided, kb="312 passages"
+        )
         self._lock = threading.Lock()
         self._minutes = 0
         self._infos: dict[str, SessionInfo] = {}
@@ -397,8 +479,7 @@ class FakeSessionStore:
         with self._lock:
             session_id = f"s{len(self._infos) + 1:03d}-{self._minutes:04d}"
             now = self.tick()
-            info = SessionInfo(id=session_id, client=client, title=title or "Interview",
-                               created=now, updated=now)
+            info = SessionInfo(id=session_id, client=client, title=title or "Interview", created=now, updated=now)
             self._infos[session_id] = info
             self._states[session_id] = {}
         session = FakeSession(self, info, {})
@@ -454,9 +535,13 @@ class FakeSessionStore:
     def _write(self) -> None:
         if self.path is None:
             return
-        data = {"minutes": self._minutes, "sessions": [
-            {"info": info.model_dump(mode="json"), "state": self._states.get(sid, {})}
-            for sid, info in self._infos.items()]}
+        data = {
+            "minutes": self._minutes,
+            "sessions": [
+                {"info": info.model_dump(mode="json"), "state": self._states.get(sid, {})}
+                for sid, info in self._infos.items()
+            ],
+        }
         self.path.write_text(json.dumps(data, indent=1), encoding="utf-8")
 
     def _add_samples(self) -> None:

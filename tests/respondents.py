@@ -106,9 +106,18 @@ def interview(respondent: Respondent, store: Any, limit: int = 60) -> Outcome:
         _, done, _ = _last(session.answer("/done"))
     assert done is not None, f"{respondent.key}: the interview did not finish"
     profile = session.profile()
-    level = done.assessment.maturity.level if hasattr(done.assessment, "maturity") else done.assessment["maturity"]["level"]
-    outcome = Outcome(respondent, int(level), asked, turn_seconds=turns,
-                      calls_per_turn=per_turn, recorded_events=count, ended_guided=session.guided)
+    level = (
+        done.assessment.maturity.level if hasattr(done.assessment, "maturity") else done.assessment["maturity"]["level"]
+    )
+    outcome = Outcome(
+        respondent,
+        int(level),
+        asked,
+        turn_seconds=turns,
+        calls_per_turn=per_turn,
+        recorded_events=count,
+        ended_guided=session.guided,
+    )
     for qid in asked:
         answer = respondent.answers.get(qid)
         for path, expected in (answer.expect if answer else {}).items():

@@ -57,24 +57,36 @@ def test_the_sector_alone_brings_its_own_cases_to_the_top(methodology, sector):
 
 
 def test_different_sectors_get_different_top_fives(methodology):
-    tops = {tuple(u.id for u in top(assess(profile({"organization": {"sector": s}}), methodology)))
-            for s in SECTOR_ONLY}
+    tops = {
+        tuple(u.id for u in top(assess(profile({"organization": {"sector": s}}), methodology))) for s in SECTOR_ONLY
+    }
     assert len(tops) == len(SECTOR_ONLY)
 
 
 def test_functions_the_client_did_not_name_stay_out_of_the_top_ten(methodology):
-    insurer = profile({"organization": {"sector": "insurance", "size": "medium"},
-                       "value_chain": {"service": {"importance": 5}, "operations": {"importance": 4}},
-                       "capabilities": {"public_llm_use": "production", "llm_api_apps": "pilot"}})
+    insurer = profile(
+        {
+            "organization": {"sector": "insurance", "size": "medium"},
+            "value_chain": {"service": {"importance": 5}, "operations": {"importance": 4}},
+            "capabilities": {"public_llm_use": "production", "llm_api_apps": "pilot"},
+        }
+    )
     functions = {u.function for u in top(assess(insurer, methodology), 10)}
     assert functions <= {FunctionKey.service, FunctionKey.operations}, functions
 
 
 def test_a_pain_point_reaches_the_case_it_describes_in_another_function(methodology):
-    base = {"organization": {"sector": "law firm"},
-            "value_chain": {"operations": {"importance": 5}, "procurement": {"importance": 2}}}
-    said = {**base, "value_chain": {**base["value_chain"], "operations": {
-        "importance": 5, "pain_points": "associates review contracts and clauses by hand"}}}
+    base = {
+        "organization": {"sector": "law firm"},
+        "value_chain": {"operations": {"importance": 5}, "procurement": {"importance": 2}},
+    }
+    said = {
+        **base,
+        "value_chain": {
+            **base["value_chain"],
+            "operations": {"importance": 5, "pain_points": "associates review contracts and clauses by hand"},
+        },
+    }
     before = {u.id: u for u in assess(profile(base), methodology).use_cases}["supplier_contract_review"]
     after = {u.id: u for u in assess(profile(said), methodology).use_cases}["supplier_contract_review"]
     assert after.value > before.value + 0.1
@@ -93,10 +105,14 @@ def test_a_french_pain_point_counts_like_an_english_one(methodology):
 
 def test_a_low_risk_appetite_weighs_on_high_stakes_cases_more_than_on_memos(methodology):
     def gap(appetite: str) -> float:
-        p = profile({"organization": {"risk_appetite": appetite, "regulated": True},
-                     "value_chain": {"hr_management": {"importance": 4}, "firm_infrastructure": {"importance": 4}},
-                     "capabilities": {"public_llm_use": "production", "llm_api_apps": "production"},
-                     "governance": {"monitoring": "basic"}})
+        p = profile(
+            {
+                "organization": {"risk_appetite": appetite, "regulated": True},
+                "value_chain": {"hr_management": {"importance": 4}, "firm_infrastructure": {"importance": 4}},
+                "capabilities": {"public_llm_use": "production", "llm_api_apps": "production"},
+                "governance": {"monitoring": "basic"},
+            }
+        )
         by_id = {u.id: u for u in assess(p, methodology).use_cases}
         return by_id["office_drafting_assistant"].risk - by_id["cv_screening"].risk
 
@@ -105,9 +121,12 @@ def test_a_low_risk_appetite_weighs_on_high_stakes_cases_more_than_on_memos(meth
 
 def test_size_scales_the_effort_a_case_costs(methodology):
     def feasibility(size: str) -> float:
-        p = profile({"organization": {"size": size},
-                     "capabilities": {"public_llm_use": "production", "llm_api_apps": "production",
-                                      "rag": "production"}})
+        p = profile(
+            {
+                "organization": {"size": size},
+                "capabilities": {"public_llm_use": "production", "llm_api_apps": "production", "rag": "production"},
+            }
+        )
         return {u.id: u for u in assess(p, methodology).use_cases}["predictive_maintenance_reports"].feasibility
 
     assert feasibility("small") < feasibility("large") - 0.03
@@ -135,8 +154,9 @@ def test_a_case_in_place_is_evidence_and_never_planned_again(methodology):
 def test_free_text_in_place_is_matched_and_proves_its_level(methodology):
     facts = {"capabilities": {"public_llm_use": "production", "llm_api_apps": "production"}}
     without = assess(profile(facts), methodology)
-    running = assess(profile({**facts, "use_cases_in_place": ["our customer chatbot on the knowledge base"]}),
-                     methodology)
+    running = assess(
+        profile({**facts, "use_cases_in_place": ["our customer chatbot on the knowledge base"]}), methodology
+    )
     assert without.maturity.level == 2 and running.maturity.level == 3
     assert {u.id: u for u in running.use_cases}["customer_chatbot_rag"].in_place
     finding = next(f for f in running.maturity.evidence if f.field == "use_cases_in_place")
@@ -148,8 +168,9 @@ def test_a_small_law_firm_is_not_taken_to_levels_nothing_needs(methodology):
     by_id = {u.id: u for u in result.use_cases}
     needed = max(by_id[c].min_level for ph in result.roadmap.phases for c in ph.use_cases)
     assert max(ph.target_level for ph in result.roadmap.phases) == needed <= 3
-    assert not {"compute", "custom_models", "on_prem_models"} & {c for ph in result.roadmap.phases
-                                                                   for c in ph.capabilities}
+    assert not {"compute", "custom_models", "on_prem_models"} & {
+        c for ph in result.roadmap.phases for c in ph.capabilities
+    }
 
 
 def test_a_firm_that_bars_public_assistants_is_not_told_to_adopt_chatgpt(methodology):
@@ -183,14 +204,25 @@ def test_hybrid_runs_two_named_tracks_in_parallel(methodology):
     basic = next(ph for ph in result.roadmap.phases if ph.track == "basic")
     advanced = next(ph for ph in result.roadmap.phases if ph.track == "advanced")
     assert basic.start_month == advanced.start_month == 0
-    assert "basic track delivers" in result.strategy.rationale and "advanced track delivers" in result.strategy.rationale
+    assert (
+        "basic track delivers" in result.strategy.rationale and "advanced track delivers" in result.strategy.rationale
+    )
 
 
 def test_the_top_case_next_step_is_carried(methodology):
-    p = profile({"organization": {"size": "large", "budget": "medium"},
-                 "value_chain": {"service": {"importance": 5, "data": ["documents", "customer_data"],
-                                             "pain_points": "our website chatbot cannot answer order tracking"}},
-                 "capabilities": {"public_llm_use": "production", "llm_api_apps": "production", "rag": "pilot"}})
+    p = profile(
+        {
+            "organization": {"size": "large", "budget": "medium"},
+            "value_chain": {
+                "service": {
+                    "importance": 5,
+                    "data": ["documents", "customer_data"],
+                    "pain_points": "our website chatbot cannot answer order tracking",
+                }
+            },
+            "capabilities": {"public_llm_use": "production", "llm_api_apps": "production", "rag": "pilot"},
+        }
+    )
     result = assess(p, methodology)
     assert top(result, 1)[0].id == "customer_chatbot_rag"
     where = {c: ph for ph in result.roadmap.phases for c in ph.use_cases}
@@ -235,13 +267,23 @@ def test_the_same_profile_always_gives_the_same_advice(methodology):
 
 
 def test_a_ban_said_in_the_clients_own_words_is_respected(methodology):
-    said = profile({"organization": {"sector": "accounting firm"},
-                    "value_chain": {"firm_infrastructure": {
-                        "importance": 4, "pain_points": "les associés ont interdit ChatGPT pour les dossiers clients"}},
-                    "capabilities": {"public_llm_use": "exploring"}})
+    said = profile(
+        {
+            "organization": {"sector": "accounting firm"},
+            "value_chain": {
+                "firm_infrastructure": {
+                    "importance": 4,
+                    "pain_points": "les associés ont interdit ChatGPT pour les dossiers clients",
+                }
+            },
+            "capabilities": {"public_llm_use": "exploring"},
+        }
+    )
     result = assess(said, methodology)
     assert not any("ChatGPT" in s for ph in result.roadmap.phases for s in ph.solutions)
     assert any("Public assistants are barred" in note and "interdit" in note for note in result.roadmap.notes)
-    free = assess(profile({"organization": {"sector": "accounting firm"},
-                           "capabilities": {"public_llm_use": "exploring"}}), methodology)
+    free = assess(
+        profile({"organization": {"sector": "accounting firm"}, "capabilities": {"public_llm_use": "exploring"}}),
+        methodology,
+    )
     assert any("ChatGPT" in s for s in free.roadmap.phases[0].solutions)

@@ -54,18 +54,26 @@ def profile_documents(draw) -> dict:
     caps = {k.value: v for k in CapabilityKey if (v := draw(adoption)) is not None}
     functions = draw(st.lists(st.sampled_from([f.value for f in FunctionKey]), max_size=3, unique=True))
     return {
-        "organization": {"name": draw(st.sampled_from(["Acme", "Zeta Bank", "Ö Corp"])),
-                         "sector": draw(st.sampled_from(["retail", "banking", "Financial services", "shipbuilding"])),
-                         "regulated": draw(st.booleans()),
-                         "budget": draw(st.sampled_from(["low", "medium", "high"]))},
-        "value_chain": {f: {"importance": draw(st.integers(1, 5)),
-                            "genai_today": draw(st.sampled_from([a.value for a in Adoption]))} for f in functions},
+        "organization": {
+            "name": draw(st.sampled_from(["Acme", "Zeta Bank", "Ö Corp"])),
+            "sector": draw(st.sampled_from(["retail", "banking", "Financial services", "shipbuilding"])),
+            "regulated": draw(st.booleans()),
+            "budget": draw(st.sampled_from(["low", "medium", "high"])),
+        },
+        "value_chain": {
+            f: {
+                "importance": draw(st.integers(1, 5)),
+                "genai_today": draw(st.sampled_from([a.value for a in Adoption])),
+            }
+            for f in functions
+        },
         "capabilities": caps,
     }
 
 
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                 HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 @given(profile_documents())
 def test_simulate_matches_assess_on_generated_profiles(tmp_path, document):
     path = tmp_path / "generated.yaml"
@@ -84,11 +92,14 @@ def test_simulate_without_json_prints_the_exchanges(tmp_path):
     assert "Level 1 (Exploratory)" in result.stdout
 
 
-@pytest.mark.parametrize("args, message", [
-    (["interview", "--simulate", "missing.yaml", "--json"], "missing.yaml: no such file"),
-    (["interview", "--json"], "--json needs --simulate"),
-    (["interview", "--simulate", "x.yaml", "--session", "abc"], "cannot be combined"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["interview", "--simulate", "missing.yaml", "--json"], "missing.yaml: no such file"),
+        (["interview", "--json"], "--json needs --simulate"),
+        (["interview", "--simulate", "x.yaml", "--session", "abc"], "cannot be combined"),
+    ],
+)
 def test_interview_errors_are_one_line_with_exit_2(args, message):
     result = invoke(*args)
     assert result.exit_code == 2
@@ -104,8 +115,9 @@ def test_a_bad_profile_names_the_field(tmp_path):
 
 
 def test_a_plain_terminal_interview_saves_and_resumes(tmp_path):
-    first = invoke("interview", "--client", "Acme Retail", "--offline",
-                   input="retail\nproduction\nwhat is RAG?\n/skip\n/quit\n")
+    first = invoke(
+        "interview", "--client", "Acme Retail", "--offline", input="retail\nproduction\nwhat is RAG?\n/skip\n/quit\n"
+    )
     assert first.exit_code == 0, first.output
     assert "[guided mode]" in first.stdout and "1. Which sector" in first.stdout
     assert "Sources:" in first.stdout
@@ -157,9 +169,16 @@ def test_a_plain_interview_to_the_end_then_sessions_commands(tmp_path):
 
 def test_a_profile_seeds_a_new_session(tmp_path):
     seed = tmp_path / "seed.yaml"
-    seed.write_text(dump_profile(Profile.model_validate({
-        "organization": {"name": "Seeded", "sector": "banking"},
-        "capabilities": {"public_llm_use": "production", "llm_api_apps": "none"}})))
+    seed.write_text(
+        dump_profile(
+            Profile.model_validate(
+                {
+                    "organization": {"name": "Seeded", "sector": "banking"},
+                    "capabilities": {"public_llm_use": "production", "llm_api_apps": "none"},
+                }
+            )
+        )
+    )
     created = invoke("sessions", "new", "Seeded", "--profile", str(seed))
     assert created.exit_code == 0
     session_id = created.stdout.strip()
@@ -172,7 +191,12 @@ def test_a_profile_seeds_a_new_session(tmp_path):
 
 
 def test_unknown_session_is_exit_2(tmp_path):
-    for args in (["sessions", "show", "nope"], ["sessions", "export", "nope"], ["sessions", "profile", "nope"],
-                 ["sessions", "rename", "nope", "x"], ["interview", "--session", "nope"]):
+    for args in (
+        ["sessions", "show", "nope"],
+        ["sessions", "export", "nope"],
+        ["sessions", "profile", "nope"],
+        ["sessions", "rename", "nope", "x"],
+        ["interview", "--session", "nope"],
+    ):
         result = invoke(*args)
         assert result.exit_code == 2 and "no session matches 'nope'" in result.stderr, args

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 
 import httpx
-from langchain_core.messages import AIMessage
 
 from agent.events import (
     AnswerRecorded,
@@ -85,7 +84,10 @@ def test_free_text_is_extracted_by_the_model_with_the_answer_as_data(tmp_path):
     assert answer not in messages[0].content  # never in the system prompt
     assert f"Answer (DATA): {json.dumps(answer)}" in messages[1].content
     # One model call in that turn: the extraction, so the next question keeps the bank's words.
-    assert question.text == "Do any applications answer from the organisation's own documents or data through retrieval (RAG)?"
+    assert (
+        question.text
+        == "Do any applications answer from the organisation's own documents or data through retrieval (RAG)?"
+    )
     store.close()
 
 
@@ -176,8 +178,9 @@ def test_prompt_injection_does_not_change_the_rules(tmp_path):
     def obedient(kind, messages):
         if kind == "extract" and "Ignore previous instructions" in messages[-1].content:
             # A model that falls for it: extra keys and a value for another field.
-            return json.dumps({"understood": True, "value": "production", "level": 5, "rag": "production",
-                               "maturity": {"level": 5}})
+            return json.dumps(
+                {"understood": True, "value": "production", "level": 5, "rag": "production", "maturity": {"level": 5}}
+            )
         return None
 
     chat = FakeAdvisorChat(obedient)
@@ -234,8 +237,17 @@ class CountingRetriever:
 
     def search(self, query, k=4, client=None):
         self.queries.append(query)
-        return Retrieved([Passage("RAG retrieves enterprise passages at question time.", "architecture.md",
-                                  "Reference architecture > RAG", 1.0)], self.problem)
+        return Retrieved(
+            [
+                Passage(
+                    "RAG retrieves enterprise passages at question time.",
+                    "architecture.md",
+                    "Reference architecture > RAG",
+                    1.0,
+                )
+            ],
+            self.problem,
+        )
 
 
 def test_a_question_is_answered_from_the_knowledge_base_with_sources_then_the_interview_resumes(tmp_path):
@@ -294,11 +306,18 @@ def test_done_presents_the_assessment_with_a_model_summary(tmp_path):
 
 def test_a_whole_interview_reaches_the_end_without_a_model(tmp_path):
     store, session, _, _ = start(tmp_path)
-    answers = {"organization.sector": "retail", "capabilities.public_llm_use": "production",
-               "capabilities.llm_api_apps": "pilot", "capabilities.rag": "no",
-               "organization.objectives": "customer experience", KEY: "marketing, service",
-               "value_chain.marketing_sales.importance": "5", "value_chain.service.importance": "4",
-               "organization.budget": "medium", "organization.risk_appetite": "low"}
+    answers = {
+        "organization.sector": "retail",
+        "capabilities.public_llm_use": "production",
+        "capabilities.llm_api_apps": "pilot",
+        "capabilities.rag": "no",
+        "organization.objectives": "customer experience",
+        KEY: "marketing, service",
+        "value_chain.marketing_sales.importance": "5",
+        "value_chain.service.importance": "4",
+        "organization.budget": "medium",
+        "organization.risk_appetite": "low",
+    }
     question, events = answer_all(session, answers)
     done = next(e for e in events if isinstance(e, InterviewDone))
     assert question is None and done.assessment.maturity.level == 2
@@ -311,13 +330,24 @@ KEY = "value_chain.key_functions"
 
 
 def test_model_calls_per_turn_stay_within_one(tmp_path):
-    source = Profile.model_validate({
-        "organization": {"name": "Acme", "sector": "retail", "objectives": ["cost_reduction"], "budget": "medium",
-                         "risk_appetite": "low", "size": "large", "regulated": True},
-        "value_chain": {"service": {"importance": 5, "pain_points": "too many repetitive customer emails"}},
-        "capabilities": {"public_llm_use": "production", "llm_api_apps": "pilot"}})
+    source = Profile.model_validate(
+        {
+            "organization": {
+                "name": "Acme",
+                "sector": "retail",
+                "objectives": ["cost_reduction"],
+                "budget": "medium",
+                "risk_appetite": "low",
+                "size": "large",
+                "regulated": True,
+            },
+            "value_chain": {"service": {"importance": 5, "pain_points": "too many repetitive customer emails"}},
+            "capabilities": {"public_llm_use": "production", "llm_api_apps": "pilot"},
+        }
+    )
     chat = FakeAdvisorChat()
     from agent.model import LanguageModel
+
     result = simulate(source, model=LanguageModel(chat))
     assert result.model_calls == len(chat.calls)
     answers = result.turns

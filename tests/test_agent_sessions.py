@@ -162,11 +162,19 @@ def test_after_the_end_back_reopens_the_interview(tmp_path):
 
 
 def test_a_seeded_session_does_not_ask_what_the_profile_holds(tmp_path, methodology):
-    seed = Profile.model_validate({
-        "organization": {"name": "Seeded Co", "sector": "banking", "objectives": ["cost_reduction"],
-                         "budget": "low", "risk_appetite": "low"},
-        "capabilities": {"public_llm_use": "production", "llm_api_apps": "none"},
-        "value_chain": {"service": {"importance": 5}}})
+    seed = Profile.model_validate(
+        {
+            "organization": {
+                "name": "Seeded Co",
+                "sector": "banking",
+                "objectives": ["cost_reduction"],
+                "budget": "low",
+                "risk_appetite": "low",
+            },
+            "capabilities": {"public_llm_use": "production", "llm_api_apps": "none"},
+            "value_chain": {"service": {"importance": 5}},
+        }
+    )
     store = store_for(tmp_path)
     session = store.create("Seeded Co", seed=seed)
     assert session.info.level == 1
@@ -175,9 +183,15 @@ def test_a_seeded_session_does_not_ask_what_the_profile_holds(tmp_path, methodol
     while question is not None:
         asked.append(question.id)
         question, _ = last_question(session.answer("I don't know"))
-    for known in ("organization.sector", "organization.objectives", "organization.budget",
-                  "capabilities.public_llm_use", "capabilities.llm_api_apps", "value_chain.key_functions",
-                  "value_chain.service.importance"):
+    for known in (
+        "organization.sector",
+        "organization.objectives",
+        "organization.budget",
+        "capabilities.public_llm_use",
+        "capabilities.llm_api_apps",
+        "value_chain.key_functions",
+        "value_chain.service.importance",
+    ):
         assert known not in asked
     assert session.profile().organization.name == "Seeded Co"
     assert session.profile().source_of("organization.sector") == "profile"
@@ -233,8 +247,13 @@ def run_child_until(tmp_path, session_id, stall_after, answers, marker):
     script = tmp_path / "child.py"
     script.write_text(CHILD, encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    child = subprocess.Popen([sys.executable, str(script), str(tmp_path / "data"), session_id, str(stall_after),
-                              *answers], stdout=subprocess.PIPE, text=True, env=env, cwd=ROOT)
+    child = subprocess.Popen(
+        [sys.executable, str(script), str(tmp_path / "data"), session_id, str(stall_after), *answers],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=ROOT,
+    )
     try:
         for line in child.stdout:
             if line.startswith(marker):
@@ -247,16 +266,24 @@ def run_child_until(tmp_path, session_id, stall_after, answers, marker):
     assert child.returncode == -signal.SIGKILL
 
 
-@pytest.mark.parametrize("stall_after, expected_next", [
-    (-1, "capabilities.rag"),  # killed while waiting for the next answer
-    (3, "capabilities.rag"),  # killed after the third answer was recorded, before the next question
-])
+@pytest.mark.parametrize(
+    "stall_after, expected_next",
+    [
+        (-1, "capabilities.rag"),  # killed while waiting for the next answer
+        (3, "capabilities.rag"),  # killed after the third answer was recorded, before the next question
+    ],
+)
 def test_a_kill_at_any_moment_loses_no_answer(tmp_path, stall_after, expected_next):
     store = store_for(tmp_path)
     session_id = store.create("Acme").info.id
     store.close()
-    run_child_until(tmp_path, session_id, stall_after, ["retail", "production", "pilot"],
-                    "WAITING" if stall_after < 0 else "STALLED")
+    run_child_until(
+        tmp_path,
+        session_id,
+        stall_after,
+        ["retail", "production", "pilot"],
+        "WAITING" if stall_after < 0 else "STALLED",
+    )
 
     store = store_for(tmp_path)
     session = store.open(session_id)
@@ -304,8 +331,13 @@ def test_status_for_an_interface(tmp_path):
     from agent.settings import Settings
 
     offline = SessionStore(offline_settings(tmp_path))
-    assert offline.status().model_dump() | {"reason": ""} == {"model": "qwen2.5:7b", "ollama": "not used (offline)",
-                                                   "guided": True, "reason": "", "kb": "on demand"}
+    assert offline.status().model_dump() | {"reason": ""} == {
+        "model": "qwen2.5:7b",
+        "ollama": "not used (offline)",
+        "guided": True,
+        "reason": "",
+        "kb": "on demand",
+    }
     offline.close()
     # conftest points OLLAMA_HOST at a port where nothing listens
     down = SessionStore(Settings(data_dir=tmp_path / "down"))

@@ -14,9 +14,26 @@ from knowledge.schema import UseCase
 from knowledge.vocabulary import FunctionKey
 
 # The sector keys shipped before the catalogue grew; saved assessments refer to them.
-ORIGINAL_SECTORS = {"retail", "ecommerce", "banking", "insurance", "pharma", "healthcare", "manufacturing",
-                    "energy", "telecom", "logistics", "software", "media", "public_sector",
-                    "professional_services", "education", "hospitality", "real_estate", "agriculture"}
+ORIGINAL_SECTORS = {
+    "retail",
+    "ecommerce",
+    "banking",
+    "insurance",
+    "pharma",
+    "healthcare",
+    "manufacturing",
+    "energy",
+    "telecom",
+    "logistics",
+    "software",
+    "media",
+    "public_sector",
+    "professional_services",
+    "education",
+    "hospitality",
+    "real_estate",
+    "agriculture",
+}
 
 
 def folded(text: str) -> str:
@@ -65,19 +82,36 @@ def test_every_known_sector_is_covered(methodology):
 def test_healthcare_is_served_at_every_level_not_only_by_a_model_build(methodology):
     levels = {c.min_level for c in methodology.use_cases if "healthcare" in c.sectors}
     assert {1, 2, 3} <= levels
-    for needed in ("ambient_clinical_notes", "discharge_letter_drafting", "clinical_coding_assistant",
-                   "patient_information_assistant", "appointment_request_handling", "referral_letter_drafting"):
+    for needed in (
+        "ambient_clinical_notes",
+        "discharge_letter_drafting",
+        "clinical_coding_assistant",
+        "patient_information_assistant",
+        "appointment_request_handling",
+        "referral_letter_drafting",
+    ):
         assert "healthcare" in case(needed).sectors and case(needed).min_level <= 3, needed
 
 
-@pytest.mark.parametrize(("sector", "needed"), [
-    ("professional_services", {"legal_contract_review", "due_diligence_review", "precedent_clause_library",
-                               "matter_summary_drafting", "audit_evidence_review"}),
-    ("banking", {"adviser_knowledge_assistant", "kyc_file_preparation", "complaint_response_assistant"}),
-    ("insurance", {"underwriting_submission_intake", "claims_first_notice_intake", "policy_wording_assistant"}),
-    ("public_sector", {"citizen_request_assistant", "citizen_mail_triage"}),
-    ("media", {"news_archive_assistant", "interview_transcript_summaries", "fact_check_assistant"}),
-])
+@pytest.mark.parametrize(
+    ("sector", "needed"),
+    [
+        (
+            "professional_services",
+            {
+                "legal_contract_review",
+                "due_diligence_review",
+                "precedent_clause_library",
+                "matter_summary_drafting",
+                "audit_evidence_review",
+            },
+        ),
+        ("banking", {"adviser_knowledge_assistant", "kyc_file_preparation", "complaint_response_assistant"}),
+        ("insurance", {"underwriting_submission_intake", "claims_first_notice_intake", "policy_wording_assistant"}),
+        ("public_sector", {"citizen_request_assistant", "citizen_mail_triage"}),
+        ("media", {"news_archive_assistant", "interview_transcript_summaries", "fact_check_assistant"}),
+    ],
+)
 def test_the_sector_needs_named_in_the_issue_have_a_case(methodology, sector, needed):
     own = {c.id for c in methodology.use_cases if sector in c.sectors}
     assert needed <= own, needed - own
@@ -92,9 +126,14 @@ def test_every_entry_states_its_kpis_and_its_risk_profile():
 
 def test_annex_iii_uses_are_flagged_high_risk(methodology):
     high = {c.id for c in methodology.use_cases if c.ai_act_high_risk}
-    assert {"cv_screening", "skills_matching_finetuned", "assignment_feedback_assistant",
-            "admissions_file_summaries", "benefit_eligibility_assistant",
-            "life_health_underwriting_summaries"} <= high
+    assert {
+        "cv_screening",
+        "skills_matching_finetuned",
+        "assignment_feedback_assistant",
+        "admissions_file_summaries",
+        "benefit_eligibility_assistant",
+        "life_health_underwriting_summaries",
+    } <= high
     # Drafting a memo or a headline is not high-risk; flagging everything would flatten the ranking.
     assert {"office_drafting_assistant", "headline_and_summary_variants", "code_assistant"}.isdisjoint(high)
     assert len(high) <= len(methodology.use_cases) // 5
@@ -105,13 +144,20 @@ def test_annex_iii_uses_are_flagged_high_risk(methodology):
 
 def test_cases_serving_people_directly_are_flagged_customer_facing(methodology):
     facing = {c.id for c in methodology.use_cases if c.customer_facing}
-    assert {"customer_chatbot_rag", "faq_automation", "citizen_request_assistant",
-            "patient_information_assistant", "student_tutor_assistant", "guest_messaging_assistant"} <= facing
+    assert {
+        "customer_chatbot_rag",
+        "faq_automation",
+        "citizen_request_assistant",
+        "patient_information_assistant",
+        "student_tutor_assistant",
+        "guest_messaging_assistant",
+    } <= facing
     assert {"code_assistant", "clinical_coding_assistant", "legal_contract_review"}.isdisjoint(facing)
 
 
-@pytest.mark.parametrize("case_id", ["suspicious_activity_reports", "skills_matching_finetuned",
-                                     "tail_spend_buying_agent"])
+@pytest.mark.parametrize(
+    "case_id", ["suspicious_activity_reports", "skills_matching_finetuned", "tail_spend_buying_agent"]
+)
 def test_retrieval_problems_sit_at_level_three_not_fine_tuning(case_id):
     corrected = case(case_id)
     assert corrected.min_level == 3
@@ -157,14 +203,23 @@ def test_keywords_are_distinct_between_cases_and_include_french(methodology):
     assert len(accented) >= len(methodology.use_cases) * 0.6  # French words carry accents more often than not
 
 
-@pytest.mark.parametrize(("french", "case_id"), [
-    ("contrats", "legal_contract_review"), ("clauses", "supplier_contract_review"),
-    ("réclamations", "complaint_response_assistant"), ("sinistres", "insurance_claims_handling"),
-    ("factures", "invoice_matching"), ("appels d'offres", "tender_requirements_matrix"),
-    ("dossiers patients", "discharge_letter_drafting"), ("comptes rendus de chantier", "site_daily_reports"),
-    ("comptes rendus de séance", "council_minutes_drafting"), ("devis séminaires", "group_event_proposals"),
-    ("candidatures", "cv_screening"), ("pannes", "predictive_maintenance_reports"),
-])
+@pytest.mark.parametrize(
+    ("french", "case_id"),
+    [
+        ("contrats", "legal_contract_review"),
+        ("clauses", "supplier_contract_review"),
+        ("réclamations", "complaint_response_assistant"),
+        ("sinistres", "insurance_claims_handling"),
+        ("factures", "invoice_matching"),
+        ("appels d'offres", "tender_requirements_matrix"),
+        ("dossiers patients", "discharge_letter_drafting"),
+        ("comptes rendus de chantier", "site_daily_reports"),
+        ("comptes rendus de séance", "council_minutes_drafting"),
+        ("devis séminaires", "group_event_proposals"),
+        ("candidatures", "cv_screening"),
+        ("pannes", "predictive_maintenance_reports"),
+    ],
+)
 def test_french_words_clients_use_are_in_the_right_case(french, case_id):
     assert folded(french) in {folded(k) for k in case(case_id).keywords}
 
@@ -201,29 +256,64 @@ def test_evolution_chains_grow_from_everyday_habits(methodology):
     assert sum(c.evolves_from is not None for c in methodology.use_cases) >= 20
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("manufacturer", "manufacturing"), ("car maker", "manufacturing"), ("automaker", "manufacturing"),
-    ("industriel", "manufacturing"), ("fabricant", "manufacturing"), ("constructeur automobile", "manufacturing"),
-    ("pharmacy", "healthcare"), ("pharmacie", "healthcare"), ("hospital group", "healthcare"),
-    ("hôpital", "healthcare"), ("clinique", "healthcare"), ("drug maker", "pharma"),
-    ("supermarket", "retail"), ("grocer", "retail"), ("grande distribution", "retail"), ("distribution", "retail"),
-    ("FMCG", "consumer_goods"), ("consumer goods", "consumer_goods"), ("cosmétiques", "consumer_goods"),
-    ("defence", "defence"), ("defense", "defence"), ("ministère des armées", "defence"),
-    ("newspaper", "media"), ("newsroom", "media"), ("agence de presse", "media"),
-    ("law firm", "professional_services"), ("lawyers", "professional_services"),
-    ("solicitors", "professional_services"), ("cabinet d'avocats", "professional_services"),
-    ("expert-comptable", "professional_services"),
-    ("mutual insurer", "insurance"), ("assureur", "insurance"), ("mutuelle", "insurance"),
-    ("health insurer", "insurance"),
-    ("bank", "banking"), ("banque", "banking"), ("retail bank", "banking"), ("hospitality", "hospitality"),
-    ("hospitals", "healthcare"),
-    ("university", "education"), ("université", "education"),
-    ("hotel chain", "hospitality"), ("hôtellerie", "hospitality"), ("tour operator", "hospitality"),
-    ("council", "public_sector"), ("city", "public_sector"), ("collectivité", "public_sector"),
-    ("mairie", "public_sector"),
-    ("éditeur de logiciels", "software"), ("bailleur social", "real_estate"), ("btp", "real_estate"),
-    ("agroalimentaire", "agriculture"), ("opérateur télécom", "telecom"),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("manufacturer", "manufacturing"),
+        ("car maker", "manufacturing"),
+        ("automaker", "manufacturing"),
+        ("industriel", "manufacturing"),
+        ("fabricant", "manufacturing"),
+        ("constructeur automobile", "manufacturing"),
+        ("pharmacy", "healthcare"),
+        ("pharmacie", "healthcare"),
+        ("hospital group", "healthcare"),
+        ("hôpital", "healthcare"),
+        ("clinique", "healthcare"),
+        ("drug maker", "pharma"),
+        ("supermarket", "retail"),
+        ("grocer", "retail"),
+        ("grande distribution", "retail"),
+        ("distribution", "retail"),
+        ("FMCG", "consumer_goods"),
+        ("consumer goods", "consumer_goods"),
+        ("cosmétiques", "consumer_goods"),
+        ("defence", "defence"),
+        ("defense", "defence"),
+        ("ministère des armées", "defence"),
+        ("newspaper", "media"),
+        ("newsroom", "media"),
+        ("agence de presse", "media"),
+        ("law firm", "professional_services"),
+        ("lawyers", "professional_services"),
+        ("solicitors", "professional_services"),
+        ("cabinet d'avocats", "professional_services"),
+        ("expert-comptable", "professional_services"),
+        ("mutual insurer", "insurance"),
+        ("assureur", "insurance"),
+        ("mutuelle", "insurance"),
+        ("health insurer", "insurance"),
+        ("bank", "banking"),
+        ("banque", "banking"),
+        ("retail bank", "banking"),
+        ("hospitality", "hospitality"),
+        ("hospitals", "healthcare"),
+        ("university", "education"),
+        ("université", "education"),
+        ("hotel chain", "hospitality"),
+        ("hôtellerie", "hospitality"),
+        ("tour operator", "hospitality"),
+        ("council", "public_sector"),
+        ("city", "public_sector"),
+        ("collectivité", "public_sector"),
+        ("mairie", "public_sector"),
+        ("éditeur de logiciels", "software"),
+        ("bailleur social", "real_estate"),
+        ("btp", "real_estate"),
+        ("agroalimentaire", "agriculture"),
+        ("opérateur télécom", "telecom"),
+    ],
+)
 def test_everyday_and_french_sector_names_are_recognised(methodology, text, expected):
     assert sector_key(methodology, text) == expected
 
@@ -237,9 +327,17 @@ def test_no_alias_points_at_two_sectors(methodology):
 
 
 def test_cases_that_only_make_sense_in_their_sector_say_so(methodology):
-    for case_id in ("lesson_material_drafting", "patient_leaflet_plain_language", "ambient_clinical_notes",
-                    "guest_messaging_assistant", "tenant_request_handling", "citizen_request_assistant",
-                    "matter_summary_drafting", "news_archive_assistant", "molecule_generation"):
+    for case_id in (
+        "lesson_material_drafting",
+        "patient_leaflet_plain_language",
+        "ambient_clinical_notes",
+        "guest_messaging_assistant",
+        "tenant_request_handling",
+        "citizen_request_assistant",
+        "matter_summary_drafting",
+        "news_archive_assistant",
+        "molecule_generation",
+    ):
         assert case(case_id).sector_specific and case(case_id).sectors, case_id
     # Needs every organisation has stay open to all: a law firm's contract review also serves an
     # in-house legal team, complaints reach every consumer business.
@@ -251,6 +349,5 @@ def test_cases_that_only_make_sense_in_their_sector_say_so(methodology):
 def test_every_alias_names_its_own_sector(methodology, sector):
     """No alias is captured by another sector through stemming ("enseignement" is not "enseigne")."""
     spec = next(s for s in methodology.sectors if s.key == sector)
-    captured = {name: sector_key(methodology, name)
-                for name in (spec.key.replace("_", " "), spec.name, *spec.aliases)}
+    captured = {name: sector_key(methodology, name) for name in (spec.key.replace("_", " "), spec.name, *spec.aliases)}
     assert {name: key for name, key in captured.items() if key != sector} == {}

@@ -11,8 +11,13 @@ from tools.classify import classify_maturity
 from tools.profile import Profile
 from tools.profile_io import parse_profile
 
-DEFINING = [CapabilityKey.public_llm_use, CapabilityKey.llm_api_apps, CapabilityKey.rag,
-            CapabilityKey.fine_tuning, CapabilityKey.custom_models]
+DEFINING = [
+    CapabilityKey.public_llm_use,
+    CapabilityKey.llm_api_apps,
+    CapabilityKey.rag,
+    CapabilityKey.fine_tuning,
+    CapabilityKey.custom_models,
+]
 
 
 def caps(**values: str) -> Profile:
@@ -41,8 +46,10 @@ def test_higher_capability_without_the_lower_level_is_ahead_never_raising(method
 
 
 def test_full_stack_is_expert_with_no_gaps(methodology):
-    everything = Profile(capabilities={key: Adoption.production for key in CapabilityKey},
-                         governance={k: "advanced" for k in ("monitoring", "ai_policy", "data_governance")})
+    everything = Profile(
+        capabilities={key: Adoption.production for key in CapabilityKey},
+        governance={k: "advanced" for k in ("monitoring", "ai_policy", "data_governance")},
+    )
     result = classify_maturity(everything, methodology)
     assert (result.level, result.next_level, result.gaps, result.ahead) == (5, None, [], [])
     assert result.progress == 1.0
@@ -50,8 +57,13 @@ def test_full_stack_is_expert_with_no_gaps(methodology):
 
 def test_supporting_capabilities_raise_progress_not_level(methodology):
     base = caps(public_llm_use="production", llm_api_apps="pilot")
-    richer = caps(public_llm_use="production", llm_api_apps="pilot", io_filters="production",
-                  vector_data="pilot", data_pipelines="pilot")
+    richer = caps(
+        public_llm_use="production",
+        llm_api_apps="pilot",
+        io_filters="production",
+        vector_data="pilot",
+        data_pipelines="pilot",
+    )
     low, high = classify_maturity(base, methodology), classify_maturity(richer, methodology)
     assert low.level == high.level == 2
     assert high.progress > low.progress
@@ -65,11 +77,14 @@ def test_confidence_grows_with_what_is_known(methodology):
 
 
 def test_evidence_names_fields_and_interview_sources(methodology):
-    profile = Profile.model_validate({
-        "capabilities": {"public_llm_use": "production", "llm_api_apps": "pilot"},
-        "evidence": {"capabilities.llm_api_apps": {"question": "Own apps on LLM APIs?",
-                                                   "answer": "yes, a pilot chatbot"}},
-    })
+    profile = Profile.model_validate(
+        {
+            "capabilities": {"public_llm_use": "production", "llm_api_apps": "pilot"},
+            "evidence": {
+                "capabilities.llm_api_apps": {"question": "Own apps on LLM APIs?", "answer": "yes, a pilot chatbot"}
+            },
+        }
+    )
     result = classify_maturity(profile, methodology)
     by_field = {f.field: f for f in result.evidence}
     assert "level 2 (Beginner) reached" in by_field["capabilities.llm_api_apps"].conclusion

@@ -20,9 +20,16 @@ from tools.export.files import current_umask
 from tools.profile_io import load_profile
 
 ADVISOR = Path(sys.executable).with_name("advisor")
-EXPECTED_LEVELS = {"bistro-digital.yaml": 1, "northwind-logistics.yaml": 1, "acme-retail.yaml": 2,
-                   "meridian-bank.yaml": 3, "helix-pharma.yaml": 5, "hospital-group.yaml": 1, "law-firm.yaml": 1,
-                   "french-manufacturer.yaml": 2}
+EXPECTED_LEVELS = {
+    "bistro-digital.yaml": 1,
+    "northwind-logistics.yaml": 1,
+    "acme-retail.yaml": 2,
+    "meridian-bank.yaml": 3,
+    "helix-pharma.yaml": 5,
+    "hospital-group.yaml": 1,
+    "law-firm.yaml": 1,
+    "french-manufacturer.yaml": 2,
+}
 
 
 def advisor(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:

@@ -51,14 +51,25 @@ def test_written_in_french(path):
     assert sum(w in {"le", "la", "les", "des", "et", "du"} for w in words) > len(words) // 15
 
 
-@pytest.mark.parametrize(("name", "terms"), [
-    ("levels.md", ["Niveau 1 : exploratoire", "Niveau 2 : débutant", "Niveau 3 : intégration de contexte",
-                   "Niveau 4 : avancé", "Niveau 5 : expert"]),
-    ("strategies.md", ["approche incrémentale et évolutive", "approche focalisée", "approche hybride"]),
-    ("value_chain.md", ["chaîne de valeur", "cas d'usage"]),
-    ("roadmap.md", ["feuille de route", "schéma directeur"]),
-    ("architecture.md", ["RAG", "affinage (fine-tuning)"]),
-])
+@pytest.mark.parametrize(
+    ("name", "terms"),
+    [
+        (
+            "levels.md",
+            [
+                "Niveau 1 : exploratoire",
+                "Niveau 2 : débutant",
+                "Niveau 3 : intégration de contexte",
+                "Niveau 4 : avancé",
+                "Niveau 5 : expert",
+            ],
+        ),
+        ("strategies.md", ["approche incrémentale et évolutive", "approche focalisée", "approche hybride"]),
+        ("value_chain.md", ["chaîne de valeur", "cas d'usage"]),
+        ("roadmap.md", ["feuille de route", "schéma directeur"]),
+        ("architecture.md", ["RAG", "affinage (fine-tuning)"]),
+    ],
+)
 def test_the_white_papers_vocabulary(name, terms):
     text = (DOCS / "fr" / name).read_text(encoding="utf-8")
     for term in terms:

@@ -42,15 +42,26 @@ def targeted_profile(case: UseCase) -> Profile:
     for spec in load_methodology().levels:
         if spec.number <= case.min_level:
             capabilities[spec.defining_capability] = Adoption.production
-    return Profile.model_validate({
-        "organization": {"sector": case.sectors[0] if case.sectors else None,
-                         "objectives": [o.value for o in case.objectives],
-                         "budget": "high", "risk_appetite": "high", "regulated": False},
-        "value_chain": {case.function.value: {"importance": 5, "data": [d.value for d in case.data],
-                                              "pain_points": " ".join(case.keywords)}},
-        "capabilities": {k.value: v.value for k, v in capabilities.items()},
-        "governance": {k.value: "advanced" for k in GovernanceKey},
-    })
+    return Profile.model_validate(
+        {
+            "organization": {
+                "sector": case.sectors[0] if case.sectors else None,
+                "objectives": [o.value for o in case.objectives],
+                "budget": "high",
+                "risk_appetite": "high",
+                "regulated": False,
+            },
+            "value_chain": {
+                case.function.value: {
+                    "importance": 5,
+                    "data": [d.value for d in case.data],
+                    "pain_points": " ".join(case.keywords),
+                }
+            },
+            "capabilities": {k.value: v.value for k, v in capabilities.items()},
+            "governance": {k.value: "advanced" for k in GovernanceKey},
+        }
+    )
 
 
 def test_every_use_case_is_reachable_in_some_top_ten(methodology):
@@ -71,8 +82,9 @@ def test_sector_specific_cases_are_offered_to_their_sector_only(methodology):
 
 def test_pain_points_raise_the_matching_use_case(methodology):
     plain = Profile.model_validate({"value_chain": {"procurement": {"importance": 4}}})
-    pained = Profile.model_validate({"value_chain": {"procurement": {
-        "importance": 4, "pain_points": "too many supplier contracts to review"}}})
+    pained = Profile.model_validate(
+        {"value_chain": {"procurement": {"importance": 4, "pain_points": "too many supplier contracts to review"}}}
+    )
     before = {r.id: r for r in evaluate(plain, methodology)}["supplier_contract_review"]
     after = {r.id: r for r in evaluate(pained, methodology)}["supplier_contract_review"]
     assert after.value > before.value
@@ -80,9 +92,11 @@ def test_pain_points_raise_the_matching_use_case(methodology):
 
 
 def test_regulated_data_without_guardrails_blocks_high_risk_cases(methodology):
-    facts = {"organization": {"regulated": True},
-             "capabilities": {"public_llm_use": "production", "llm_api_apps": "production"},
-             "governance": {"monitoring": "none"}}
+    facts = {
+        "organization": {"regulated": True},
+        "capabilities": {"public_llm_use": "production", "llm_api_apps": "production"},
+        "governance": {"monitoring": "none"},
+    }
     unguarded = Profile.model_validate(facts)
     guarded = Profile.model_validate({**facts, "governance": {"monitoring": "basic"}})
     blocked = {r.id: r for r in evaluate(unguarded, methodology)}["cv_screening"]
@@ -93,11 +107,13 @@ def test_regulated_data_without_guardrails_blocks_high_risk_cases(methodology):
 
 def test_higher_level_means_more_feasible(methodology):
     low = Profile.model_validate({"capabilities": {"public_llm_use": "pilot"}})
-    high = Profile.model_validate({"capabilities": {"public_llm_use": "pilot", "llm_api_apps": "pilot",
-                                                    "rag": "production"}})
+    high = Profile.model_validate(
+        {"capabilities": {"public_llm_use": "pilot", "llm_api_apps": "pilot", "rag": "production"}}
+    )
     case = "customer_chatbot_rag"
-    assert ({r.id: r for r in evaluate(high, methodology)}[case].feasibility
-            > {r.id: r for r in evaluate(low, methodology)}[case].feasibility)
+    assert {r.id: r for r in evaluate(high, methodology)}[case].feasibility > {
+        r.id: r for r in evaluate(low, methodology)
+    }[case].feasibility
 
 
 def test_examples_rank_their_stated_needs_near_the_top(methodology):

@@ -14,14 +14,14 @@ from pathlib import Path
 
 import markupsafe
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tools.assess import assess
 from tools.assessment import Assessment
-from tools.export import FORMATS, TEXT_FORMATS, ExportExists, default_filename, render, write_export
-from tools.export import ReportInfo
-from tools.export.labels import clean
+from tools.export import FORMATS, TEXT_FORMATS, ExportExists, ReportInfo, default_filename, render, write_export
 from tools.export.csv_export import COLUMNS
+from tools.export.labels import clean
 from tools.export.markdown import line_start, md, mermaid_label
 from tools.profile_io import parse_profile
 
@@ -57,9 +57,26 @@ INFO = ReportInfo(prepared_by="Jean Dupont", prepared_on=dt.date(2026, 12, 1))
 FAST = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 # The HTML draws four charts (about a second): fewer examples, the same hostile strings.
 CHARTED = settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-NASTY = ["<script>alert(1)</script>", "a | b", "`code`", "&amp;", "\"double\" 'single'", "line\nbreak",
-         "=cmd|' /C calc'!A0", "# heading", "- item", "1. item", "</style>", "]]>", "{{ 7*7 }}", "\\|",
-         "<!-- x", "https://evil.example/x.png", "\u2028sep", "ünïcødé 東京"]
+NASTY = [
+    "<script>alert(1)</script>",
+    "a | b",
+    "`code`",
+    "&amp;",
+    "\"double\" 'single'",
+    "line\nbreak",
+    "=cmd|' /C calc'!A0",
+    "# heading",
+    "- item",
+    "1. item",
+    "</style>",
+    "]]>",
+    "{{ 7*7 }}",
+    "\\|",
+    "<!-- x",
+    "https://evil.example/x.png",
+    "\u2028sep",
+    "ünïcødé 東京",
+]
 # Text a user might type: anything but NUL (profiles refuse it) and lone surrogates (not UTF-8).
 TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=30)
 HOSTILE = st.builds(lambda a, b, c: a + b + c, TEXT, st.sampled_from(NASTY), TEXT)
@@ -72,6 +89,7 @@ def acme() -> Assessment:
 
 def spoiled(assessment: Assessment, text: str) -> Assessment:
     """The assessment with `text` put in front of every free-text field (enums left valid)."""
+
     def walk(node: object, key: str | None, parent: str | None) -> object:
         if isinstance(node, dict):
             return {k: walk(v, k, key) for k, v in node.items()}
@@ -79,10 +97,12 @@ def spoiled(assessment: Assessment, text: str) -> Assessment:
             return [walk(v, key, parent) for v in node]
         enum = key in ("function", "quadrant") or (key == "name" and parent in ("strategy", "alternatives"))
         return text + node if isinstance(node, str) and not enum else node
+
     return Assessment.model_validate(walk(assessment.model_dump(mode="json"), None, None))
 
 
 # --- JSON -------------------------------------------------------------------------------------
+
 
 def test_json_parses_back_to_the_same_assessment(acme):
     data = json.loads(render(acme, "json"))
@@ -92,11 +112,22 @@ def test_json_parses_back_to_the_same_assessment(acme):
 def test_json_has_the_contract_keys(acme):
     data = json.loads(render(acme, "json"))
     assert {"level", "name", "progress", "confidence", "evidence", "gaps", "ahead"} <= data["maturity"].keys()
-    assert {"id", "title", "function", "min_level", "value", "feasibility", "risk", "priority",
-            "quadrant", "rationale"} <= data["use_cases"][0].keys()
+    assert {
+        "id",
+        "title",
+        "function",
+        "min_level",
+        "value",
+        "feasibility",
+        "risk",
+        "priority",
+        "quadrant",
+        "rationale",
+    } <= data["use_cases"][0].keys()
     assert {"name", "rationale", "alternatives"} <= data["strategy"].keys()
-    assert {"name", "horizon", "target_level", "use_cases", "capabilities", "governance"} <= \
-        data["roadmap"]["phases"][0].keys()
+    assert {"name", "horizon", "target_level", "use_cases", "capabilities", "governance"} <= data["roadmap"]["phases"][
+        0
+    ].keys()
 
 
 @pytest.mark.parametrize("fmt", TEXT_FORMATS)
@@ -110,6 +141,7 @@ def test_unknown_format_is_refused(acme):
 
 
 # --- CSV --------------------------------------------------------------------------------------
+
 
 def csv_rows(text: str) -> list[list[str]]:
     return list(csv.reader(io.StringIO(text, newline="")))
@@ -126,9 +158,12 @@ def test_csv_has_one_row_per_use_case_in_priority_order(acme):
 
 def test_csv_shows_labels_with_phase_and_track(acme):
     header, *rows = csv_rows(render(acme, "csv"))
-    named = [dict(zip(header, r)) for r in rows]
+    named = [dict(zip(header, r, strict=False)) for r in rows]
     assert {r["Quadrant"] for r in named} <= {"Quick win", "Strategic bet", "Fill-in", "Deprioritise"}
-    assert "quick_win" not in render(acme, "csv") and "marketing_sales" not in render(acme, "csv").split("\r\n", 1)[1].rsplit(",", 1)[0]
+    assert (
+        "quick_win" not in render(acme, "csv")
+        and "marketing_sales" not in render(acme, "csv").split("\r\n", 1)[1].rsplit(",", 1)[0]
+    )
     first_phase = acme.roadmap.phases[0]
     planned = [r for r in named if r["Id"] in first_phase.use_cases]
     assert planned and all(r["Phase"] == first_phase.name and r["Track"] == "Main track" for r in planned)
@@ -136,17 +171,19 @@ def test_csv_shows_labels_with_phase_and_track(acme):
 
 
 def test_csv_defuses_formulas(acme):
-    case = acme.use_cases[0].model_copy(update={
-        "title": "=HYPERLINK(\"http://x\")", "rationale": "+1", "blocker": "@SUM(A1)", "id": "-2"})
+    case = acme.use_cases[0].model_copy(
+        update={"title": '=HYPERLINK("http://x")', "rationale": "+1", "blocker": "@SUM(A1)", "id": "-2"}
+    )
     doctored = acme.model_copy(update={"use_cases": [case]})
     row = csv_rows(render(doctored, "csv"))[1]
-    named = dict(zip(COLUMNS, row))
-    assert named["Use case"] == "'=HYPERLINK(\"http://x\")"
+    named = dict(zip(COLUMNS, row, strict=False))
+    assert named["Use case"] == '\'=HYPERLINK("http://x")'
     assert named["Rationale"] == "'+1" and named["Blocker"] == "'@SUM(A1)" and named["Id"] == "'-2"
     assert named["Value"] == str(case.value)  # numbers stay numbers
 
 
 # --- Markdown ---------------------------------------------------------------------------------
+
 
 def gantt_lines(markdown: str) -> list[str]:
     block = re.search(r"```mermaid\n(.*?)\n```", markdown, re.S)
@@ -167,8 +204,12 @@ def test_markdown_has_a_dated_gantt_task_per_phase(acme):
     tasks = [line for line in lines if re.fullmatch(TASK, line)]
     assert len(tasks) == len(acme.roadmap.phases) == 3
     months = [(p.start_month, p.end_month) for p in acme.roadmap.phases]
-    assert months[0][0] == 0 and tasks[0].endswith(":p1, 2026-12-01, " + f"{2026 + (11 + months[0][1]) // 12}-{(11 + months[0][1]) % 12 + 1:02d}-01")
-    assert "## Risks and governance" in markdown and "## What you told us" in markdown and "### Alternatives" in markdown
+    assert months[0][0] == 0 and tasks[0].endswith(
+        ":p1, 2026-12-01, " + f"{2026 + (11 + months[0][1]) // 12}-{(11 + months[0][1]) % 12 + 1:02d}-01"
+    )
+    assert (
+        "## Risks and governance" in markdown and "## What you told us" in markdown and "### Alternatives" in markdown
+    )
 
 
 def test_markdown_text_helpers():
@@ -205,6 +246,7 @@ def test_markdown_escapes_every_user_string(acme, text):
 
 
 # --- HTML -------------------------------------------------------------------------------------
+
 
 def tags(html: str) -> set[str]:
     return set(re.findall(r"<(?:/)?([^\s>/]*)", html))
@@ -259,6 +301,7 @@ def test_exports_of_any_profile_parse_back_and_escape(name, pain):
 
 # --- Writing ----------------------------------------------------------------------------------
 
+
 def test_write_export_follows_the_umask_and_refuses_to_overwrite(tmp_path):
     target = tmp_path / "new" / "dir" / "report.md"
     old_umask = os.umask(0o022)  # exports are made to be shared: the user's normal mode
@@ -299,19 +342,23 @@ def test_a_dangling_symlink_is_not_followed(tmp_path):
 
 # --- File names -------------------------------------------------------------------------------
 
+
 def named(name: str | None) -> Assessment:
     return assess(parse_profile(f"organization: {json.dumps({'name': name})}"))
 
 
-@pytest.mark.parametrize(("name", "expected"), [
-    ("Acme Retail", "acme-retail-genai-roadmap.md"),
-    ("Société Générale", "societe-generale-genai-roadmap.md"),
-    ("../../etc/passwd", "etc-passwd-genai-roadmap.md"),
-    ("東京電力", "東京電力-genai-roadmap.md"),
-    ("", "genai-roadmap.md"),
-    ("///", "genai-roadmap.md"),
-    (None, "genai-roadmap.md"),
-])
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Acme Retail", "acme-retail-genai-roadmap.md"),
+        ("Société Générale", "societe-generale-genai-roadmap.md"),
+        ("../../etc/passwd", "etc-passwd-genai-roadmap.md"),
+        ("東京電力", "東京電力-genai-roadmap.md"),
+        ("", "genai-roadmap.md"),
+        ("///", "genai-roadmap.md"),
+        (None, "genai-roadmap.md"),
+    ],
+)
 def test_default_filename(name, expected):
     assert default_filename(named(name), "md") == expected
 
@@ -323,5 +370,5 @@ def test_default_filename_is_always_safe(acme, name, fmt):
     filename = default_filename(acme.model_copy(update={"organization": organization}), fmt)
     assert filename.endswith(f"genai-roadmap.{fmt}")
     assert not filename.startswith((".", "-"))
-    assert not set(filename) & set("/\\:*?\"<>| \t\n\x00")
+    assert not set(filename) & set('/\\:*?"<>| \t\n\x00')
     assert len(filename.encode("utf-8")) <= 255

@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from export_cases import hospital, hybrid
 from matplotlib.patches import Rectangle
 from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
 
-from export_cases import hospital, hybrid
 from knowledge.methodology import load_methodology
 from tools.assessment import Assessment
 from tools.export import charts
@@ -61,9 +61,9 @@ def test_matrix_numbers_and_names_every_point(board):
     figure = charts.matrix(board.use_cases)
     (ax,) = figure.axes
     offsets = [tuple(c.get_offsets()[0]) for c in ax.collections]
-    assert offsets == [(u.feasibility, u.value) for u in board.use_cases[:charts.MATRIX_POINTS]]
+    assert offsets == [(u.feasibility, u.value) for u in board.use_cases[: charts.MATRIX_POINTS]]
     shown = texts(charts.svg(figure))
-    for rank, case in enumerate(board.use_cases[:charts.MATRIX_POINTS], start=1):
+    for rank, case in enumerate(board.use_cases[: charts.MATRIX_POINTS], start=1):
         assert str(rank) in shown
         assert any(t.startswith(f"{rank}. {case.title[:20]}") for t in shown), case.title
 
@@ -90,6 +90,10 @@ def test_evidence_shows_recorded_stages_only(board):
 @pytest.mark.parametrize("chart", ["staircase", "matrix", "timeline", "evidence"])
 def test_chart_snapshots(board, chart, svg_snapshot):
     m = load_methodology()
-    figure = {"staircase": lambda: charts.staircase(board, m), "matrix": lambda: charts.matrix(board.use_cases),
-              "timeline": lambda: charts.timeline(board), "evidence": lambda: charts.evidence(board, m)}[chart]()
+    figure = {
+        "staircase": lambda: charts.staircase(board, m),
+        "matrix": lambda: charts.matrix(board.use_cases),
+        "timeline": lambda: charts.timeline(board),
+        "evidence": lambda: charts.evidence(board, m),
+    }[chart]()
     assert charts.svg(figure) == svg_snapshot

@@ -15,12 +15,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from export_cases import hospital
 from openpyxl import load_workbook
 from pptx import Presentation
 from pypdf import PdfReader
 
 from conftest import ROOT
-from export_cases import hospital
 from tools.export import FORMATS, UnknownFormat, default_filename, format_for_path, render
 from tools.export import files as export_files
 from tools.export.files import ExportRefused, write_export
@@ -42,6 +42,7 @@ def one_line_exit_2(result: subprocess.CompletedProcess) -> str:
 
 
 # --- special files are never replaced ----------------------------------------------------------
+
 
 def test_a_fifo_a_directory_and_a_symlink_are_refused_even_with_force(tmp_path):
     fifo, folder, link, target = tmp_path / "pipe", tmp_path / "folder", tmp_path / "link.md", tmp_path / "real.md"
@@ -82,6 +83,7 @@ def test_force_replaces_a_regular_file_atomically(tmp_path):
 
 # --- disk full -----------------------------------------------------------------------------------
 
+
 def test_disk_full_leaves_the_old_file_and_no_temporary(tmp_path, monkeypatch):
     target = tmp_path / "board.pdf"
     target.write_bytes(b"previous report")
@@ -100,13 +102,15 @@ def test_disk_full_leaves_the_old_file_and_no_temporary(tmp_path, monkeypatch):
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
 def test_cli_disk_full_on_stdout_is_not_a_traceback(tmp_path):
     with open("/dev/full", "w") as full:
-        result = subprocess.run([str(ADVISOR), "assess", str(HELIX), "-f", "md"], stdout=full,
-                                stderr=subprocess.PIPE, text=True, timeout=60)
+        result = subprocess.run(
+            [str(ADVISOR), "assess", str(HELIX), "-f", "md"], stdout=full, stderr=subprocess.PIPE, text=True, timeout=60
+        )
     line = one_line_exit_2(result)
     assert "No space left on device" in line
 
 
 # --- modes ---------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(("umask", "file_mode"), [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])
 def test_the_export_mode_follows_the_umask(tmp_path, umask, file_mode):
@@ -130,6 +134,7 @@ def test_no_0777_parents_under_umask_000(tmp_path):
 
 
 # --- names and text ------------------------------------------------------------------------------
+
 
 def test_default_names_fit_the_file_system_with_four_byte_characters():
     a = hospital()
@@ -166,6 +171,7 @@ def test_bidi_and_control_characters_are_stripped_from_every_export():
 
 
 # --- formats by suffix ---------------------------------------------------------------------------
+
 
 def test_format_for_path():
     assert [format_for_path(f"board{f.suffix}") for f in FORMATS.values()] == list(FORMATS)

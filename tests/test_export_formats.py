@@ -9,11 +9,11 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from export_cases import INFO, WARNING, hospital, hybrid
 from openpyxl import load_workbook
 from pptx import Presentation
 from pypdf import PdfReader
 
-from export_cases import INFO, WARNING, hospital, hybrid
 from knowledge.methodology import load_methodology
 from tools.assessment import Assessment
 from tools.export import FORMATS, render, render_bytes
@@ -55,8 +55,14 @@ def test_pdf_opens_with_the_summary_on_one_a4_page(pdf, board):
     first = flat(pdf.pages[0].extract_text())
     width, height = (round(float(v) * 25.4 / 72) for v in pdf.pages[0].mediabox[2:])
     assert (width, height) == (210, 297)
-    for expected in ("Groupe Hospitalier Saint-Roch", "Claire Martin, Lumen Conseil", "1 December 2026",
-                     "Read this first", "Decisions the board is asked to take", "Top use cases"):
+    for expected in (
+        "Groupe Hospitalier Saint-Roch",
+        "Claire Martin, Lumen Conseil",
+        "1 December 2026",
+        "Read this first",
+        "Decisions the board is asked to take",
+        "Top use cases",
+    ):
         assert expected in first, expected
     assert first.index("Read this first") < first.index("Executive summary")
     assert "What you told us" not in first  # the detail starts on page 2
@@ -67,8 +73,15 @@ def test_pdf_detail_has_labels_not_keys(pdf, board):
     text = flat(" ".join(page.extract_text() for page in pdf.pages))
     assert not KEYS.findall(text)
     assert "Use of public LLMs" in text and "Vectorized enterprise data" in text  # names from the methodology
-    for heading in ("What you told us", "Maturity", "Use cases", "Strategy", "Roadmap", "Risks and governance",
-                    "Method and legend"):
+    for heading in (
+        "What you told us",
+        "Maturity",
+        "Use cases",
+        "Strategy",
+        "Roadmap",
+        "Risks and governance",
+        "Method and legend",
+    ):
         assert heading in text
     assert "RAG platform audited by the DPO" in text and "45 minutes saved per doctor per day" in text
     assert len(pdf.pages) >= 4
@@ -161,7 +174,16 @@ def test_html_order_summary_first_then_the_detail(board):
     html = render(board, "html", info=INFO)
     outline = Outline()
     outline.feed(html)
-    assert outline.sections == ["summary", "said", "maturity", "use-cases", "strategy", "roadmap", "governance", "method"]
+    assert outline.sections == [
+        "summary",
+        "said",
+        "maturity",
+        "use-cases",
+        "strategy",
+        "roadmap",
+        "governance",
+        "method",
+    ]
     assert outline.headings[0] == "Executive summary"
     assert html.index("Read this first") < html.index("Executive summary")
     assert html.count("<svg") == 4  # staircase, evidence, matrix, timeline
@@ -171,7 +193,11 @@ def test_html_order_summary_first_then_the_detail(board):
 
 def test_markdown_summary_first_and_a_gantt_section_per_track(board):
     markdown = render(board, "md", info=INFO)
-    assert markdown.index("Read this first") < markdown.index("## Executive summary") < markdown.index("## What you told us")
+    assert (
+        markdown.index("Read this first")
+        < markdown.index("## Executive summary")
+        < markdown.index("## What you told us")
+    )
     gantt = re.search(r"```mermaid\n(.*?)\n```", markdown, re.S).group(1)
     assert "dateFormat YYYY-MM-DD" in gantt and "section Quick wins" in gantt and "section Foundations" in gantt
     # the foundations track starts the same month as the quick wins: in parallel, not after

@@ -31,16 +31,58 @@ json_values = st.recursive(
     lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=4),
     max_leaves=20,
 )
-section_keys = st.sampled_from(["organization", "value_chain", "capabilities", "governance", "evidence",
-                                "name", "importance", "service", "rag", "monitoring", "data", "size",
-                                "use_cases_in_place", "pain_points", "genai_today", "<<"])
-shaped = st.dictionaries(section_keys, json_values | st.dictionaries(section_keys, json_values, max_size=4),
-                         max_size=5)
-yaml_scalars = st.sampled_from([
-    "pilot", "production", "none", "2024-13-45", "2024-02-29", "!!int abc", "!!float x", "'3'", "3", "1e999",
-    "9" * 200, "~", "yes", "no", "on", '"\\ud800"', '"\\x1b[2J"', "!!binary aGVsbG8=", "!!str 12", "{}", "[]",
-    "Clinique Saint-Roch", "Cabinet Lefèvre & Associés", "« pilote »", "*a", "&a x", "!!python/name:os.system",
-])
+section_keys = st.sampled_from(
+    [
+        "organization",
+        "value_chain",
+        "capabilities",
+        "governance",
+        "evidence",
+        "name",
+        "importance",
+        "service",
+        "rag",
+        "monitoring",
+        "data",
+        "size",
+        "use_cases_in_place",
+        "pain_points",
+        "genai_today",
+        "<<",
+    ]
+)
+shaped = st.dictionaries(section_keys, json_values | st.dictionaries(section_keys, json_values, max_size=4), max_size=5)
+yaml_scalars = st.sampled_from(
+    [
+        "pilot",
+        "production",
+        "none",
+        "2024-13-45",
+        "2024-02-29",
+        "!!int abc",
+        "!!float x",
+        "'3'",
+        "3",
+        "1e999",
+        "9" * 200,
+        "~",
+        "yes",
+        "no",
+        "on",
+        '"\\ud800"',
+        '"\\x1b[2J"',
+        "!!binary aGVsbG8=",
+        "!!str 12",
+        "{}",
+        "[]",
+        "Clinique Saint-Roch",
+        "Cabinet Lefèvre & Associés",
+        "« pilote »",
+        "*a",
+        "&a x",
+        "!!python/name:os.system",
+    ]
+)
 
 
 @st.composite
@@ -63,8 +105,7 @@ def alias_nests(draw: st.DrawFn) -> str:
     lines = [f"a0: &a0 [{', '.join(['lol'] * fan_out)}]"]
     for level in range(1, depth + 1):
         lines.append(f"a{level}: &a{level} [{', '.join([f'*a{level - 1}'] * fan_out)}]")
-    target = draw(st.sampled_from(["organization: {name: *a%d}", "use_cases_in_place: *a%d",
-                                   "evidence: {x: *a%d}"]))
+    target = draw(st.sampled_from(["organization: {name: *a%d}", "use_cases_in_place: *a%d", "evidence: {x: *a%d}"]))
     return "\n".join(lines) + "\n" + target % depth + "\n"
 
 
@@ -124,12 +165,33 @@ def test_a_megabyte_company_name_is_accepted_as_text():
 QUESTIONS = list(bank().values())
 answers = st.one_of(
     st.text(max_size=200),
-    st.sampled_from([
-        "oui", "non", "je ne sais pas", "aucune idée", "on a un pilote RAG sur les dossiers patients",
-        "nobody does that here", "3", "12", "-1", "1e999", "tous", "rien", "/skip", "/back", "/ask pourquoi ?",
-        "2024-13-45", "\x1b[2J\x1b]0;pwned\x07", "\x00" * 50, "\ud800", "‮", "[/]", "[link=http://x]a[/link]",
-        "Nous sommes un cabinet d'avocats de 40 personnes à Lyon, très prudents avec les données clients.",
-    ]),
+    st.sampled_from(
+        [
+            "oui",
+            "non",
+            "je ne sais pas",
+            "aucune idée",
+            "on a un pilote RAG sur les dossiers patients",
+            "nobody does that here",
+            "3",
+            "12",
+            "-1",
+            "1e999",
+            "tous",
+            "rien",
+            "/skip",
+            "/back",
+            "/ask pourquoi ?",
+            "2024-13-45",
+            "\x1b[2J\x1b]0;pwned\x07",
+            "\x00" * 50,
+            "\ud800",
+            "‮",
+            "[/]",
+            "[link=http://x]a[/link]",
+            "Nous sommes un cabinet d'avocats de 40 personnes à Lyon, très prudents avec les données clients.",
+        ]
+    ),
     st.text(alphabet="abcdefghijklmnopqrstuvwxyzéèàçù ,.;!?'-0123456789", min_size=1, max_size=400),
 )
 

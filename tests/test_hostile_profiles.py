@@ -29,10 +29,13 @@ CODE_ROOT = Path(tools.profile_io.__file__).resolve().parent.parent  # the code 
 MEMORY_CEILING = 1 << 30  # 1 GiB of address space: the advisor needs a fraction of it
 
 # 297 bytes that stand for 9**7 = 4.8 million strings once aliases are expanded.
-ALIAS_BOMB = "".join(
-    f"{name}: &{name} [{', '.join([f'*{prev}'] * 9 if prev else ['lol'] * 9)}]\n"
-    for prev, name in zip(["", "a", "b", "c", "d", "e", "f"], "abcdefg")
-) + "organization: {name: *g}\n"
+ALIAS_BOMB = (
+    "".join(
+        f"{name}: &{name} [{', '.join([f'*{prev}'] * 9 if prev else ['lol'] * 9)}]\n"
+        for prev, name in zip(["", "a", "b", "c", "d", "e", "f"], "abcdefg", strict=False)
+    )
+    + "organization: {name: *g}\n"
+)
 
 CLINIQUE = """\
 # Groupe hospitalier: the consultant pasted the notes of a second workshop below the first.
@@ -54,12 +57,20 @@ capabilities:
 
 def isolated(code: str) -> subprocess.CompletedProcess:
     """Run `code` in a child with a memory ceiling; a hang becomes a TimeoutExpired, not a stall."""
+
     def limit_memory() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CEILING, MEMORY_CEILING))
 
     env = os.environ | {"PYTHONPATH": str(CODE_ROOT)}
-    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
-                          preexec_fn=limit_memory, env=env, cwd=CODE_ROOT)
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        preexec_fn=limit_memory,
+        env=env,
+        cwd=CODE_ROOT,
+    )
 
 
 def load_in_child(path: Path) -> str:
@@ -67,7 +78,8 @@ def load_in_child(path: Path) -> str:
     result = isolated(
         "import sys\nfrom pathlib import Path\nfrom tools.profile_io import ProfileError, load_profile\n"
         f"try:\n    load_profile(Path({str(path)!r}))\nexcept ProfileError as error:\n"
-        "    print(error)\n    sys.exit(2)\nprint('loaded')\n")
+        "    print(error)\n    sys.exit(2)\nprint('loaded')\n"
+    )
     assert result.returncode == 2, result.stderr[-500:] or result.stdout
     assert result.stdout.count("\n") == 1
     return result.stdout.strip()
@@ -82,6 +94,7 @@ def refusal(text: str, source: str = "client.yaml", json_format: bool = False) -
 
 
 # --- special files, checked before reading ----------------------------------------------------
+
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
 def test_a_fifo_given_as_a_profile_is_refused_at_once(tmp_path):
@@ -105,7 +118,7 @@ def test_a_directory_is_refused(tmp_path):
 def test_a_profile_over_the_size_cap_is_refused_without_being_read_whole(tmp_path):
     big = tmp_path / "export-crm.yaml"
     with big.open("w") as out:  # a CRM export pasted into the pain points, then 10 GiB more (sparse)
-        out.write("value_chain:\n  service:\n    pain_points: \"")
+        out.write('value_chain:\n  service:\n    pain_points: "')
         out.write("appels clients en attente " * 100_000)
         out.truncate(10 << 30)
     assert load_in_child(big) == f"{big}: larger than the limit of 1 MiB"
@@ -114,7 +127,7 @@ def test_a_profile_over_the_size_cap_is_refused_without_being_read_whole(tmp_pat
 def test_a_profile_just_under_the_cap_is_accepted(tmp_path):
     notes = "Les équipes du service client recopient les réponses à la main. "
     path = tmp_path / "forges.yaml"
-    body = "organization:\n  name: Forges de Lorraine\nvalue_chain:\n  operations:\n    pain_points: \"\"\n"
+    body = 'organization:\n  name: Forges de Lorraine\nvalue_chain:\n  operations:\n    pain_points: ""\n'
     filler = notes * ((MAX_PROFILE_BYTES - len(body.encode()) - 200) // len(notes.encode()))
     path.write_text(body.replace('""', json.dumps(filler, ensure_ascii=False)), encoding="utf-8")
     assert MAX_PROFILE_BYTES - 300 < path.stat().st_size <= MAX_PROFILE_BYTES
@@ -129,6 +142,7 @@ def test_a_symlink_to_a_regular_profile_is_followed(tmp_path):
 
 # --- alias bombs and nesting ------------------------------------------------------------------
 
+
 def test_an_alias_bomb_is_refused_fast_and_small(tmp_path):
     bomb = tmp_path / "bomb.yaml"
     bomb.write_text(ALIAS_BOMB)
@@ -137,8 +151,10 @@ def test_an_alias_bomb_is_refused_fast_and_small(tmp_path):
 
 
 def test_aliases_within_the_budget_still_work():
-    profile = parse_profile("value_chain:\n  service: &d {importance: 3, genai_today: none}\n"
-                            "  procurement: *d\n  operations: {<<: *d, importance: 5}\n")
+    profile = parse_profile(
+        "value_chain:\n  service: &d {importance: 3, genai_today: none}\n"
+        "  procurement: *d\n  operations: {<<: *d, importance: 5}\n"
+    )
     assert profile.value_chain["procurement"].importance == 3
     assert profile.value_chain["operations"].importance == 5
 
@@ -154,8 +170,9 @@ def test_an_alias_inside_its_own_anchor_is_refused():
 
 def test_deep_nesting_is_refused_in_yaml_and_json():
     assert "nested deeper than 64 levels" in str(refusal("a: " + "[" * 5000 + "]" * 5000))
-    assert "nested deeper than 64 levels" in str(refusal('{"a": ' + "[" * 500 + "]" * 500 + "}",
-                                                         "client.json", json_format=True))
+    assert "nested deeper than 64 levels" in str(
+        refusal('{"a": ' + "[" * 500 + "]" * 500 + "}", "client.json", json_format=True)
+    )
 
 
 def test_an_error_about_a_huge_value_shows_only_its_start():
@@ -164,6 +181,7 @@ def test_an_error_about_a_huge_value_shows_only_its_start():
 
 
 # --- duplicate keys -------------------------------------------------------------------------
+
 
 def test_a_second_capabilities_block_is_refused_not_silently_merged(tmp_path):
     path = tmp_path / "clinique.yaml"
@@ -177,12 +195,18 @@ def test_a_second_capabilities_block_is_refused_not_silently_merged(tmp_path):
     assert assess(first_block).maturity.level == 3  # what the silent merge turned into level 1
 
 
-@pytest.mark.parametrize(("text", "field"), [
-    ("organization:\n  name: Cabinet Lefèvre\n  size: small\n  size: large\n", "organization.size"),
-    ("value_chain:\n  service:\n    importance: 2\n    data: [documents]\n    importance: 5\n",
-     "value_chain.service.importance"),
-    ("governance: {monitoring: basic, monitoring: advanced}\n", "governance.monitoring"),
-], ids=["organization", "function", "flow-mapping"])
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        ("organization:\n  name: Cabinet Lefèvre\n  size: small\n  size: large\n", "organization.size"),
+        (
+            "value_chain:\n  service:\n    importance: 2\n    data: [documents]\n    importance: 5\n",
+            "value_chain.service.importance",
+        ),
+        ("governance: {monitoring: basic, monitoring: advanced}\n", "governance.monitoring"),
+    ],
+    ids=["organization", "function", "flow-mapping"],
+)
 def test_duplicate_keys_are_refused_at_any_depth_in_yaml(text, field):
     assert refusal(text).field == field
 
@@ -195,27 +219,45 @@ def test_duplicate_keys_are_refused_in_json():
 
 # --- values no loader can build: one line, never a traceback ------------------------------------
 
-@pytest.mark.parametrize(("text", "field", "reason"), [
-    ("organization:\n  name: Forges de Lorraine\n  founded: 2024-13-45\n", "organization.founded",
-     "'2024-13-45' is not a valid date (month must be in 1..12)"),
-    ("value_chain:\n  operations:\n    importance: !!int abc\n", "value_chain.operations.importance",
-     "'abc' is not a valid whole number"),
-    ("value_chain:\n  operations:\n    importance: " + "9" * 5000 + "\n", "value_chain.operations.importance",
-     "a number of 5,000 characters is too long"),
-    ('organization:\n  name: "Clinique \\ud800 Saint-Roch"\n', "organization.name", "lone surrogate"),
-    ("organization:\n  name: !!binary 'pas du base64'\n", "organization.name", "failed to decode base64 data"),
-], ids=["date", "int-tag", "5000-digits", "surrogate", "binary-tag"])
+
+@pytest.mark.parametrize(
+    ("text", "field", "reason"),
+    [
+        (
+            "organization:\n  name: Forges de Lorraine\n  founded: 2024-13-45\n",
+            "organization.founded",
+            "'2024-13-45' is not a valid date (month must be in 1..12)",
+        ),
+        (
+            "value_chain:\n  operations:\n    importance: !!int abc\n",
+            "value_chain.operations.importance",
+            "'abc' is not a valid whole number",
+        ),
+        (
+            "value_chain:\n  operations:\n    importance: " + "9" * 5000 + "\n",
+            "value_chain.operations.importance",
+            "a number of 5,000 characters is too long",
+        ),
+        ('organization:\n  name: "Clinique \\ud800 Saint-Roch"\n', "organization.name", "lone surrogate"),
+        ("organization:\n  name: !!binary 'pas du base64'\n", "organization.name", "failed to decode base64 data"),
+    ],
+    ids=["date", "int-tag", "5000-digits", "surrogate", "binary-tag"],
+)
 def test_values_the_loader_cannot_build_name_the_field(text, field, reason):
     error = refusal(text)
     assert error.field == field
     assert reason in str(error)
 
 
-@pytest.mark.parametrize(("text", "field", "reason"), [
-    ('{"value_chain": {"service": {"importance": ' + "7" * 5000 + "}}}", None, "a number of 5,000 digits"),
-    ('{"organization": {"name": "Cabinet \\udc00"}}', "organization.name", "lone surrogate"),
-    ('{"organization": {"name": NaN}}', None, "NaN is not a JSON value"),
-], ids=["5000-digits", "surrogate", "nan"])
+@pytest.mark.parametrize(
+    ("text", "field", "reason"),
+    [
+        ('{"value_chain": {"service": {"importance": ' + "7" * 5000 + "}}}", None, "a number of 5,000 digits"),
+        ('{"organization": {"name": "Cabinet \\udc00"}}', "organization.name", "lone surrogate"),
+        ('{"organization": {"name": NaN}}', None, "NaN is not a JSON value"),
+    ],
+    ids=["5000-digits", "surrogate", "nan"],
+)
 def test_json_values_the_loader_cannot_build(text, field, reason):
     error = refusal(text, "client.json", json_format=True)
     assert error.field == field and reason in str(error)
@@ -252,8 +294,13 @@ def test_the_cli_prints_one_line_and_exits_2(tmp_path, name):
     text, reason = CLI_CASES[name]
     path = tmp_path / f"{name}.yaml"
     path.write_text(text)
-    result = subprocess.run([str(ADVISOR), "assess", str(path), "-f", "md"], capture_output=True, text=True,
-                            timeout=60, preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CEILING,) * 2))
+    result = subprocess.run(
+        [str(ADVISOR), "assess", str(path), "-f", "md"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CEILING,) * 2),
+    )
     assert result.returncode == 2, result.stderr[-300:]
     assert result.stdout == ""
     assert result.stderr.startswith(f"advisor: {path}: ") and result.stderr.count("\n") == 1

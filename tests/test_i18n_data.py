@@ -29,6 +29,7 @@ from tools.profile_io import load_profile
 
 ROOT = Path(__file__).resolve().parent.parent
 
+
 @pytest.fixture(scope="module")
 def french() -> Methodology:
     return localized_methodology("fr")
@@ -92,7 +93,12 @@ def test_an_unreadable_overlay_is_one_clear_error(tmp_path):
 
 def test_the_five_levels_carry_the_papers_names(french, methodology):
     assert [lvl.name for lvl in french.levels] == [
-        "Exploratoire", "Débutant", "Intégration de contexte", "Avancé", "Expert"]
+        "Exploratoire",
+        "Débutant",
+        "Intégration de contexte",
+        "Avancé",
+        "Expert",
+    ]
     assert [lvl.name.lower() for lvl in french.levels] == [lvl.source_name for lvl in methodology.levels]
 
 
@@ -105,9 +111,16 @@ def test_the_three_strategies_carry_the_papers_names(french):
 
 def test_porters_functions_in_french(french):
     assert [f.name for f in french.functions] == [
-        "Logistique d'approvisionnement", "Production (opérations)", "Logistique de distribution",
-        "Marketing et ventes", "Services", "Infrastructure de l'entreprise",
-        "Gestion des ressources humaines", "Développement technologique", "Approvisionnements (achats)"]
+        "Logistique d'approvisionnement",
+        "Production (opérations)",
+        "Logistique de distribution",
+        "Marketing et ventes",
+        "Services",
+        "Infrastructure de l'entreprise",
+        "Gestion des ressources humaines",
+        "Développement technologique",
+        "Approvisionnements (achats)",
+    ]
 
 
 def test_the_papers_technical_terms_are_kept(french):
@@ -122,10 +135,15 @@ def test_the_papers_technical_terms_are_kept(french):
 def test_texts_are_really_translated(french, methodology):
     """Catches an English sentence pasted into the French file: no long text may stay identical."""
     untouched = [
-        (en.id, en.title) for en, fr in zip(methodology.use_cases, french.use_cases)
-        if en.title == fr.title or en.description == fr.description]
-    untouched += [(en.key, en.question) for en, fr in zip(methodology.capabilities, french.capabilities)
-                  if en.question == fr.question]
+        (en.id, en.title)
+        for en, fr in zip(methodology.use_cases, french.use_cases, strict=False)
+        if en.title == fr.title or en.description == fr.description
+    ]
+    untouched += [
+        (en.key, en.question)
+        for en, fr in zip(methodology.capabilities, french.capabilities, strict=False)
+        if en.question == fr.question
+    ]
     assert untouched == []
     english_kpis = {k for u in methodology.use_cases for k in u.kpis}
     assert not english_kpis & {k for u in french.use_cases for k in u.kpis}
@@ -136,10 +154,9 @@ def test_localizing_changes_only_texts(french, methodology):
     for section, (texts, _) in SECTIONS.items():
         fields = set(texts.model_fields)
         for en, fr in zip(english[section], translated[section], strict=True):
-            assert {k: v for k, v in en.items() if k not in fields} == \
-                   {k: v for k, v in fr.items() if k not in fields}
+            assert {k: v for k, v in en.items() if k not in fields} == {k: v for k, v in fr.items() if k not in fields}
     # Product names in the solutions stay as they are; only the kinds are translated.
-    for en_level, fr_level in zip(methodology.levels, french.levels):
+    for en_level, fr_level in zip(methodology.levels, french.levels, strict=False):
         for en_sol, fr_sol in zip(en_level.solutions, fr_level.solutions, strict=True):
             assert len(fr_sol.examples) == len(en_sol.examples)
     assert french.levels[0].solutions[0].examples == ["ChatGPT", "Gemini", "Microsoft Copilot"]
@@ -165,8 +182,10 @@ def test_the_overlay_files_mirror_the_english_files():
     assert sorted(p.name for p in overlay_dir("fr").glob("*.yaml")) == sorted([*OVERLAY_FILES, STAMP_FILE])
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    ("fr", "fr"), ("FR", "fr"), ("fr_FR.UTF-8", "fr"), ("fr-CA", "fr"), (" en ", "en"), ("en_GB", "en")])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("fr", "fr"), ("FR", "fr"), ("fr_FR.UTF-8", "fr"), ("fr-CA", "fr"), (" en ", "en"), ("en_GB", "en")],
+)
 def test_language_codes_from_settings_and_locales(value, expected):
     assert parse_language(value) == expected
 
@@ -192,7 +211,8 @@ def test_the_translation_was_made_from_the_current_english(methodology):
     stale = stale_entries(methodology, recorded_fingerprints("fr"))
     assert stale == [], (
         "the English of these entries changed since they were translated: update "
-        "knowledge/data/fr/*.yaml, then run  python -m knowledge.i18n_sources stamp fr")
+        "knowledge/data/fr/*.yaml, then run  python -m knowledge.i18n_sources stamp fr"
+    )
 
 
 def test_an_english_edit_makes_only_that_entry_stale(methodology, tmp_path):

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from agent.events import AnswerRecorded, AssistantText, InterviewDone, Notice, QuestionAsked
 from agent.coverage import REVIEW
+from agent.events import AnswerRecorded, AssistantText, InterviewDone, Notice, QuestionAsked
 from agent.planner import CONFIDENCE_FLOOR, next_question
 from agent.questions import bank
 from agent.simulate import simulate
@@ -73,14 +73,31 @@ def test_regulated_data_and_then_governance_are_asked(tmp_path):
 
 
 def test_governance_is_asked_from_level_two_without_regulated_data():
-    profile = Profile.model_validate({
-        "organization": {"sector": "retail", "objectives": ["cost_reduction"], "budget": "medium",
-                         "risk_appetite": "medium", "regulated": False},
-        "value_chain": {"service": {"importance": 2}},
-        "capabilities": {"public_llm_use": "production", "llm_api_apps": "pilot", "rag": "none"}})
-    asked = ["organization.sector", "capabilities.public_llm_use", "capabilities.llm_api_apps", "capabilities.rag",
-             "organization.objectives", "value_chain.key_functions", "value_chain.service.importance",
-             "organization.budget", "organization.risk_appetite", "organization.regulated"]
+    profile = Profile.model_validate(
+        {
+            "organization": {
+                "sector": "retail",
+                "objectives": ["cost_reduction"],
+                "budget": "medium",
+                "risk_appetite": "medium",
+                "regulated": False,
+            },
+            "value_chain": {"service": {"importance": 2}},
+            "capabilities": {"public_llm_use": "production", "llm_api_apps": "pilot", "rag": "none"},
+        }
+    )
+    asked = [
+        "organization.sector",
+        "capabilities.public_llm_use",
+        "capabilities.llm_api_apps",
+        "capabilities.rag",
+        "organization.objectives",
+        "value_chain.key_functions",
+        "value_chain.service.importance",
+        "organization.budget",
+        "organization.risk_appetite",
+        "organization.regulated",
+    ]
     plan = next_question(profile, asked)
     assert plan.question.id == "governance.monitoring" and "governance" in plan.reason
 
@@ -88,15 +105,30 @@ def test_governance_is_asked_from_level_two_without_regulated_data():
 def test_the_interview_does_not_stop_below_the_confidence_floor():
     """Everything a value-of-information rule would call settled, yet little is known: the
     planner keeps asking while confidence is under the floor."""
-    profile = Profile.model_validate({
-        "organization": {"sector": "retail", "objectives": ["cost_reduction"], "budget": "low",
-                         "risk_appetite": "low", "regulated": False},
-        "value_chain": {"service": {"importance": 2}},
-        "capabilities": {"public_llm_use": "none"}})
+    profile = Profile.model_validate(
+        {
+            "organization": {
+                "sector": "retail",
+                "objectives": ["cost_reduction"],
+                "budget": "low",
+                "risk_appetite": "low",
+                "regulated": False,
+            },
+            "value_chain": {"service": {"importance": 2}},
+            "capabilities": {"public_llm_use": "none"},
+        }
+    )
     assert assess(profile).maturity.confidence < CONFIDENCE_FLOOR
-    asked = ["organization.sector", "capabilities.public_llm_use", "organization.objectives",
-             "value_chain.key_functions", "value_chain.service.importance", "organization.budget",
-             "organization.risk_appetite", "organization.regulated"]
+    asked = [
+        "organization.sector",
+        "capabilities.public_llm_use",
+        "organization.objectives",
+        "value_chain.key_functions",
+        "value_chain.service.importance",
+        "organization.budget",
+        "organization.risk_appetite",
+        "organization.regulated",
+    ]
     everything_settled = list(bank())  # as if no answer could change the conclusion
     plan = next_question(profile, asked, everything_settled)
     assert plan.question is not None and "below the floor" in plan.reason
@@ -200,8 +232,15 @@ def test_back_to_an_earlier_question_in_the_graph_keeps_every_other_answer():
     graph = build_graph(InMemorySaver())
     config = {"configurable": {"thread_id": "t"}}
     context = Context(retriever=BuiltinRetriever())
-    initial = {"profile": {}, "asked": [], "skipped": [], "settled": [], "pending": None, "done": False,
-               "transcript": []}
+    initial = {
+        "profile": {},
+        "asked": [],
+        "skipped": [],
+        "settled": [],
+        "pending": None,
+        "done": False,
+        "transcript": [],
+    }
 
     def pending_id(result):
         return result["__interrupt__"][0].value["id"]

@@ -60,7 +60,12 @@ def test_search_filters_and_french():
 
 @pytest.mark.parametrize(
     "args",
-    [("search", "   "), ("search", "rag", "-k", "0"), ("search", "rag", "-c", "elsewhere"), ("search", "rag", "--level", "9")],
+    [
+        ("search", "   "),
+        ("search", "rag", "-k", "0"),
+        ("search", "rag", "-c", "elsewhere"),
+        ("search", "rag", "--level", "9"),
+    ],
 )
 def test_bad_input_exits_2_without_a_traceback(args):
     result = run(*args)

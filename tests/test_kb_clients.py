@@ -49,9 +49,11 @@ def hospital_charter(path: Path) -> Path:
     document = docx.Document()
     document.add_heading("Charte d'usage de l'IA générative", level=0)
     document.add_heading("Données de santé", level=1)
-    document.add_paragraph("Les données de santé identifiantes des patients ne quittent jamais le système "
-                           "d'information hospitalier. Patient identifiable data never leaves the hospital's "
-                           "information system; no public chatbot may receive it.")
+    document.add_paragraph(
+        "Les données de santé identifiantes des patients ne quittent jamais le système "
+        "d'information hospitalier. Patient identifiable data never leaves the hospital's "
+        "information system; no public chatbot may receive it."
+    )
     document.add_heading("Comité d'éthique", level=1)
     document.add_paragraph("Tout nouvel outil d'IA est validé par le comité d'éthique et le DPO avant usage clinique.")
     table = document.add_table(rows=2, cols=2)
@@ -65,8 +67,10 @@ def haulier_policy(path: Path) -> Path:
     deck = pptx.Presentation()
     slide = deck.slides.add_slide(deck.slide_layouts[1])
     slide.shapes.title.text = "AI policy: drivers' data"
-    slide.placeholders[1].text = ("Telematics data of our drivers is pseudonymised before any model sees it. "
-                                  "Route optimisation runs on our own servers.")
+    slide.placeholders[1].text = (
+        "Telematics data of our drivers is pseudonymised before any model sees it. "
+        "Route optimisation runs on our own servers."
+    )
     slide.notes_slide.notes_text_frame.text = "Approved by the works council in March."
     second = deck.slides.add_slide(deck.slide_layouts[1])
     second.shapes.title.text = "Who approves a new AI tool"
@@ -115,10 +119,12 @@ def owners(passages) -> set[str]:
 @pytest.mark.parametrize("question", QUESTIONS)
 def test_no_query_in_a_clients_scope_returns_another_clients_chunk(data_dir, question):
     with KnowledgeBase(path=data_dir / "qdrant", embedder=BundledEmbedder()) as kb:
-        for client, allowed in [(HOSPITAL, {SHARED_LIBRARY, client_key(HOSPITAL)}),
-                                (HAULIER, {SHARED_LIBRARY, client_key(HAULIER)}),
-                                (LAW_FIRM, {SHARED_LIBRARY}),
-                                (None, {SHARED_LIBRARY})]:
+        for client, allowed in [
+            (HOSPITAL, {SHARED_LIBRARY, client_key(HOSPITAL)}),
+            (HAULIER, {SHARED_LIBRARY, client_key(HAULIER)}),
+            (LAW_FIRM, {SHARED_LIBRARY}),
+            (None, {SHARED_LIBRARY}),
+        ]:
             found = kb.search(question, k=20, collections=[DOCUMENTS], client=client)
             assert owners(found) <= allowed, (client, question, [p.source for p in found])
 
@@ -193,7 +199,11 @@ def test_the_documents_collection_has_the_owner_as_tenant_key_on_a_server():
 
 
 def test_client_names_are_normalised_and_bad_ones_refused():
-    assert client_key("Hôpital  Saint-Louis ") == client_key("hôpital saint-louis") == CLIENT_PREFIX + "hôpital saint-louis"
+    assert (
+        client_key("Hôpital  Saint-Louis ")
+        == client_key("hôpital saint-louis")
+        == CLIENT_PREFIX + "hôpital saint-louis"
+    )
     assert client_key(None) == client_key("   ") == SHARED_LIBRARY
     assert client_key("shared") != SHARED_LIBRARY  # a client called "shared" is not the library
     for bad in ("Acme\x1b[2J", "Acme\u202e", "x" * 201):
@@ -210,7 +220,10 @@ def test_list_shows_files_chunk_counts_and_dates_per_client(data_dir):
     runner = CliRunner()
     listed = json.loads(runner.invoke(app, ["list", "--json"]).stdout)
     assert {(e["client"], e["source"]) for e in listed} == {
-        (HOSPITAL, "charte-ia.docx"), (HAULIER, "politique-ia.pptx"), (None, "checklist.md")}
+        (HOSPITAL, "charte-ia.docx"),
+        (HAULIER, "politique-ia.pptx"),
+        (None, "checklist.md"),
+    }
     assert all(e["chunks"] >= 1 and e["ingested"].startswith("20") for e in listed)
     one = json.loads(runner.invoke(app, ["list", "--client", HAULIER, "--json"]).stdout)
     assert [e["source"] for e in one] == ["politique-ia.pptx"] and one[0]["chunks"] == 2

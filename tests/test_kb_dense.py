@@ -146,7 +146,9 @@ def test_a_model_change_reindexes_the_methodology_but_refuses_to_mix_documents(h
         assert kb.search("supplier contracts DMS", collections=[DOCUMENTS])[0].source == "mine.md"
         kb.rebuild()
         assert {c.name: c.embedding for c in kb.status().collections} == {
-            METHODOLOGY: "other-embed", DOCUMENTS: "other-embed"}
+            METHODOLOGY: "other-embed",
+            DOCUMENTS: "other-embed",
+        }
         assert kb.ingest([tmp_path / "more.md"]).files[0].status == "added"
 
 

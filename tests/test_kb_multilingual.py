@@ -30,8 +30,9 @@ def english_corpus(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def bundled(tmp_path_factory, english_corpus):
-    with KnowledgeBase(path=tmp_path_factory.mktemp("kb-use") / "q", embedder=BundledEmbedder(),
-                       corpus=english_corpus) as kb:
+    with KnowledgeBase(
+        path=tmp_path_factory.mktemp("kb-use") / "q", embedder=BundledEmbedder(), corpus=english_corpus
+    ) as kb:
         kb.ensure_indexed()
         yield kb
 
@@ -62,10 +63,14 @@ def test_english_questions_keep_their_recall_with_the_bundled_model(bundled):
 def test_french_methodology_is_indexed_with_its_language_and_comes_first_for_a_french_question(tmp_path):
     docs = tmp_path / "docs"
     (docs / "fr").mkdir(parents=True)
-    (docs / "levels.md").write_text("# Maturity levels\n## Level 3: Context integration\n"
-                                    "Retrieval over the company's documents grounds the answers.\n")
-    (docs / "fr" / "levels.md").write_text("# Niveaux de maturité\n## Niveau 3 : intégration du contexte\n"
-                                           "La recherche dans les documents de l'entreprise fonde les réponses.\n")
+    (docs / "levels.md").write_text(
+        "# Maturity levels\n## Level 3: Context integration\n"
+        "Retrieval over the company's documents grounds the answers.\n"
+    )
+    (docs / "fr" / "levels.md").write_text(
+        "# Niveaux de maturité\n## Niveau 3 : intégration du contexte\n"
+        "La recherche dans les documents de l'entreprise fonde les réponses.\n"
+    )
     corpus = shipped_corpus(loader=_no_catalogue, directory=docs)
     assert {(c.source, c.language) for c in corpus.chunks} == {("levels.md", "en"), ("fr/levels.md", "fr")}
     with KnowledgeBase(path=tmp_path / "q", embedder=BundledEmbedder(), corpus=lambda: corpus) as kb:

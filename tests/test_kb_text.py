@@ -23,8 +23,10 @@ def make_pdf(pages: list[str]) -> bytes:
         f"<< /Type /Pages /Kids [{' '.join(f'{3 + 2 * i} 0 R' for i in range(n))}] /Count {n} >>",
     ]
     for i, text in enumerate(pages):
-        objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents {4 + 2 * i} 0 R "
-                       f"/Resources << /Font << /F1 {3 + 2 * n} 0 R >> >> >>")
+        objects.append(
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents {4 + 2 * i} 0 R "
+            f"/Resources << /Font << /F1 {3 + 2 * n} 0 R >> >> >>"
+        )
         stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET"
         objects.append(f"<< /Length {len(stream)} >>\nstream\n{stream}\nendstream")
     objects.append("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
@@ -150,8 +152,18 @@ def test_catalogue_gives_one_chunk_per_use_case_with_its_metadata(methodology):
 def test_shipped_corpus_covers_every_document_and_has_a_stable_hash(methodology):
     corpus = shipped_corpus()
     sources = {c.source for c in corpus.chunks}
-    for name in ("levels.md", "architecture.md", "governance.md", "adoption.md", "strategies.md",
-                 "roadmap.md", "solutions.md", "value_chain.md", "risks.md", "use_cases.yaml"):
+    for name in (
+        "levels.md",
+        "architecture.md",
+        "governance.md",
+        "adoption.md",
+        "strategies.md",
+        "roadmap.md",
+        "solutions.md",
+        "value_chain.md",
+        "risks.md",
+        "use_cases.yaml",
+    ):
         assert name in sources
     assert corpus.notes == []
     assert shipped_corpus().content_hash == corpus.content_hash

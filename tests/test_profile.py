@@ -93,8 +93,10 @@ def test_any_profile_round_trips_through_yaml_and_json(profile):
 
 
 def test_control_characters_are_dropped_from_free_text():
-    profile = parse_profile('organization:\n  name: "Acme\\x1b[2J\\x00 Retail\\x9b"\n'
-                            'value_chain:\n  service:\n    pain_points: "slow\\ttickets\\nand\\x07 more"\n')
+    profile = parse_profile(
+        'organization:\n  name: "Acme\\x1b[2J\\x00 Retail\\x9b"\n'
+        'value_chain:\n  service:\n    pain_points: "slow\\ttickets\\nand\\x07 more"\n'
+    )
     assert profile.organization.name == "Acme[2J Retail"
     assert profile.value_chain["service"].pain_points == "slow\ttickets\nand more"
 

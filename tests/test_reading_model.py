@@ -9,7 +9,7 @@ import pytest
 
 from agent.events import AnswerRecorded, AssistantText
 from agent.extraction import MAX_ANSWER_CHARS
-from agent_fakes import FakeAdvisorChat, answer_all, last_question, say, store_for
+from agent_fakes import FakeAdvisorChat, last_question, say, store_for
 from tools.assess import assess
 
 NOBODY = "no, nobody does that here"
@@ -31,6 +31,7 @@ def test_a_lying_model_cannot_turn_nobody_into_production(tmp_path):
     to each capability question, must leave the organisation at level 1 with truthful evidence.
     The first answer to each question is one the guided reader cannot settle alone, so the liar
     is asked every time; a re-asked question gets "no, nobody does that here"."""
+
     def liar(kind, messages):
         if kind == "extract":
             return json.dumps({"understood": True, "value": "production", "follow_up": None})
@@ -61,8 +62,16 @@ def test_a_lying_model_cannot_turn_nobody_into_production(tmp_path):
     store.close()
 
 
-@pytest.mark.parametrize("text", [NOBODY, "Honestly? That's not something we've done.", "nobody uses it in production",
-                                  "personne ne fait ça ici", "not yet, we have not built anything"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        NOBODY,
+        "Honestly? That's not something we've done.",
+        "nobody uses it in production",
+        "personne ne fait ça ici",
+        "not yet, we have not built anything",
+    ],
+)
 def test_a_negation_cannot_become_production(text):
     from agent.extraction import Extraction
     from agent.questions import question
@@ -198,9 +207,10 @@ def test_an_unknown_answer_needs_no_model_and_says_how_to_skip(tmp_path):
 
 def test_prompt_tokens_of_an_extraction_are_counted_from_the_server(tmp_path, httpserver):
     """Against the Ollama stub: the server's prompt_eval_count is what the bench reports."""
+    from test_agent_ollama import OllamaStub, kind, settings_for
+
     from agent.retrieval import BuiltinRetriever
     from agent.session import SqliteSessionStore
-    from test_agent_ollama import OllamaStub, kind, settings_for
 
     stub = OllamaStub(httpserver)
     store = SqliteSessionStore(settings_for(tmp_path, stub.host), retriever=BuiltinRetriever())

@@ -4,11 +4,11 @@ reader must reach the right level and record what a careful listener would (issu
 from __future__ import annotations
 
 import pytest
+from respondents import interview, load_respondents, read_every_answer
 
 from agent.retrieval import BuiltinRetriever
 from agent.session import SqliteSessionStore
 from agent.settings import Settings
-from respondents import interview, load_respondents, read_every_answer
 
 PEOPLE = load_respondents()
 FLOOR = 0.85  # share of the fields a careful listener records that the guided reader must record
@@ -18,18 +18,34 @@ def test_the_respondents_cover_the_cases_the_issue_names():
     assert len(PEOPLE) >= 8
     assert sum(p.language == "fr" for p in PEOPLE) >= 3
     said = " ".join(a.say for p in PEOPLE for a in p.answers.values())
-    for trap in ("also covers", "Retail banking", "a big insurer", "9,000 people", "3,000-person", "1.200 salariés",
-                 "80 personnes" if "80 personnes" in said else "deux mille agents", "two hundred staff",
-                 "patient records, clinical documents and the scheduling data", "so some personal data",
-                 "fairly open, the CEO wants to move fast", "a modest budget, maybe £200k",
-                 "I'd have to ask IT", "il faudrait demander à la DSI", "no, nobody does that here"):
+    for trap in (
+        "also covers",
+        "Retail banking",
+        "a big insurer",
+        "9,000 people",
+        "3,000-person",
+        "1.200 salariés",
+        "80 personnes" if "80 personnes" in said else "deux mille agents",
+        "two hundred staff",
+        "patient records, clinical documents and the scheduling data",
+        "so some personal data",
+        "fairly open, the CEO wants to move fast",
+        "a modest budget, maybe £200k",
+        "I'd have to ask IT",
+        "il faudrait demander à la DSI",
+        "no, nobody does that here",
+    ):
         assert trap in said, trap
 
 
 @pytest.fixture(scope="module")
 def outcomes():
-    store = SqliteSessionStore(Settings(offline=True), path=":memory:", retriever=BuiltinRetriever(),
-                               guided_reason="respondent test: no language model")
+    store = SqliteSessionStore(
+        Settings(offline=True),
+        path=":memory:",
+        retriever=BuiltinRetriever(),
+        guided_reason="respondent test: no language model",
+    )
     try:
         yield [interview(person, store) for person in PEOPLE]
     finally:

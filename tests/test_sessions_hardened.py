@@ -57,7 +57,7 @@ def test_a_database_corrupted_mid_file_is_named_and_never_written(tmp_path):
     data = bytearray(settings.sessions_db.read_bytes())
     page = 4096
     assert len(data) > 3 * page
-    data[2 * page + 8: 3 * page - 8] = os.urandom(page - 16)  # a b-tree page in the middle, trashed
+    data[2 * page + 8 : 3 * page - 8] = os.urandom(page - 16)  # a b-tree page in the middle, trashed
     settings.sessions_db.write_bytes(bytes(data))
     before = digest(settings.sessions_db)
     with pytest.raises(SessionStoreError, match="corrupted"):
@@ -125,8 +125,9 @@ def test_the_lock_holds_whatever_happens_to_folders_beside_the_database(tmp_path
     store = store_for(tmp_path)
     session_id = store.create("Banque Mercier").info.id
     store.close()
-    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(data), session_id],
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(data), session_id], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
     try:
         assert holder.stdout.readline().strip() == "HOLDING"
         for folder in data.iterdir():  # whatever folders a cleaner removes (there was a locks/ one)
@@ -191,8 +192,12 @@ def test_sessions_list_and_show_print_hostile_names_as_text(tmp_path):
 
 def test_the_plain_interview_strips_escapes_and_says_what_it_recorded(tmp_path):
     env = {"ADVISOR_DATA_DIR": str(tmp_path / "data")}
-    result = CliRunner().invoke(app, ["interview", "--client", HOSTILE, "--offline"], env=env,
-                                input="retail\nhmm\nça dépend\n/fix insurance\n/quit\n")
+    result = CliRunner().invoke(
+        app,
+        ["interview", "--client", HOSTILE, "--offline"],
+        env=env,
+        input="retail\nhmm\nça dépend\n/fix insurance\n/quit\n",
+    )
     assert result.exit_code == 0, result.output
     assert "\x1b" not in result.output and "\x07" not in result.output
     assert "✓ sector: retail" in result.output and "✓ sector: insurance" in result.output
@@ -203,11 +208,20 @@ def test_the_plain_interview_strips_escapes_and_says_what_it_recorded(tmp_path):
 
 def test_invalid_utf8_in_the_client_name_is_one_line_exit_2(tmp_path):
     env = {**os.environ, "ADVISOR_DATA_DIR": str(tmp_path / "data")}
-    result = subprocess.run([sys.executable, "-m", "agent.cli", "sessions", "new", b"Soci\xe9t\xe9 G\xe9n\xe9rale"],
-                            capture_output=True, env=env, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "agent.cli", "sessions", "new", b"Soci\xe9t\xe9 G\xe9n\xe9rale"],
+        capture_output=True,
+        env=env,
+        timeout=60,
+    )
     assert result.returncode == 2, result.stderr
     lines = result.stderr.decode("utf-8", "replace").strip().splitlines()
     assert len(lines) == 1 and "invalid UTF-8" in lines[0]
-    result = subprocess.run([sys.executable, "-m", "agent.cli", "interview", "--offline", "--client", b"Caf\xe9"],
-                            capture_output=True, env=env, timeout=60, input=b"")
+    result = subprocess.run(
+        [sys.executable, "-m", "agent.cli", "interview", "--offline", "--client", b"Caf\xe9"],
+        capture_output=True,
+        env=env,
+        timeout=60,
+        input=b"",
+    )
     assert result.returncode == 2 and b"invalid UTF-8" in result.stderr and b"Traceback" not in result.stderr

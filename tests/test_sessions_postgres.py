@@ -16,8 +16,8 @@ import uuid
 from pathlib import Path
 
 import pytest
-
 import test_agent_sessions as sqlite_suite
+
 from agent.postgres_lock import lock_key
 from agent.postgres_sessions import redacted, to_postgres
 from agent.retrieval import BuiltinRetriever
@@ -84,14 +84,16 @@ def test_the_session_suite_on_postgresql(name, database_url, tmp_path, monkeypat
     test = getattr(sqlite_suite, name, None)
     if test is None:
         pytest.skip(f"{name} is no longer in the session suite")
-    monkeypatch.setattr(sqlite_suite, "store_for",
-                        lambda path, chat=None, **options: pg_store(path, database_url, chat, **options))
+    monkeypatch.setattr(
+        sqlite_suite, "store_for", lambda path, chat=None, **options: pg_store(path, database_url, chat, **options)
+    )
     test(tmp_path)
 
 
 def test_statements_are_translated_to_postgresql():
     assert to_postgres("SELECT a FROM sessions WHERE client LIKE ? ORDER BY updated DESC, rowid DESC") == (
-        "SELECT a FROM sessions WHERE client ILIKE %s ORDER BY updated DESC, id DESC")
+        "SELECT a FROM sessions WHERE client ILIKE %s ORDER BY updated DESC, id DESC"
+    )
     assert redacted("postgresql://advisor:s3cret@db.internal/advisor") == "postgresql://advisor:***@db.internal/advisor"
     assert lock_key("abc") == lock_key("abc") != lock_key("abd") and -(2**63) <= lock_key("abc") < 2**63
 
@@ -102,12 +104,12 @@ def test_a_second_process_is_refused_and_the_lock_dies_with_its_holder(database_
     last_question(session.start())  # this process now answers the session
     child = textwrap.dedent(f"""
         import sys
-        sys.path.insert(0, {str(ROOT / 'tests')!r})
+        sys.path.insert(0, {str(ROOT / "tests")!r})
         from agent.retrieval import BuiltinRetriever
         from agent.session import SqliteSessionStore
         from agent.session_lock import SessionBusy
         from agent.settings import Settings
-        store = SqliteSessionStore(Settings(data_dir={str(tmp_path / 'laptop-b')!r}, offline=True,
+        store = SqliteSessionStore(Settings(data_dir={str(tmp_path / "laptop-b")!r}, offline=True,
                                             database_url={database_url!r}), model=None, retriever=BuiltinRetriever())
         session = store.open({session.info.id!r})
         try:
@@ -132,7 +134,7 @@ def test_a_killed_holder_frees_its_session(database_url, tmp_path):
         from agent.retrieval import BuiltinRetriever
         from agent.session import SqliteSessionStore
         from agent.settings import Settings
-        store = SqliteSessionStore(Settings(data_dir={str(tmp_path / 'a')!r}, offline=True, database_url={database_url!r}),
+        store = SqliteSessionStore(Settings(data_dir={str(tmp_path / "a")!r}, offline=True, database_url={database_url!r}),
                                    model=None, retriever=BuiltinRetriever())
         session = store.create("Transports Marchand")
         list(session.start())
@@ -175,7 +177,8 @@ def test_list_resume_and_export_from_another_machine(database_url, tmp_path):
     other = pg_store(tmp_path / "lyon", database_url)  # another data directory: nothing shared on disk
     listed = other.list("lefèvre")
     assert [(s.client, s.title, s.questions_asked) for s in listed] == [
-        ("Cabinet Lefèvre Avocats", "Atelier de lancement", 3)]
+        ("Cabinet Lefèvre Avocats", "Atelier de lancement", 3)
+    ]
     resumed = other.open(listed[0].id)
     question, _ = last_question(resumed.start())
     assert question is not None and question.number == 4

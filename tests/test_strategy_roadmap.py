@@ -9,8 +9,8 @@ from knowledge.vocabulary import StrategyName
 from strategies import profiles
 from tools.assess import assess
 from tools.evaluate import BLOCKER_UNGUARDED
-from tools.roadmap import GUARD
 from tools.profile import Profile
+from tools.roadmap import GUARD
 
 
 def org(**facts) -> dict:
@@ -22,8 +22,7 @@ def profile(**sections) -> Profile:
 
 
 def test_early_small_low_budget_firm_goes_incremental(methodology):
-    p = profile(**org(size="small", budget="low", risk_appetite="low"),
-                capabilities={"public_llm_use": "exploring"})
+    p = profile(**org(size="small", budget="low", risk_appetite="low"), capabilities={"public_llm_use": "exploring"})
     result = assess(p, methodology).strategy
     assert result.name == StrategyName.incremental
     assert "low budget" in result.rationale
@@ -31,22 +30,38 @@ def test_early_small_low_budget_firm_goes_incremental(methodology):
 
 
 def test_rich_bold_firm_with_a_strategic_flagship_goes_focused(methodology):
-    p = profile(**org(sector="ecommerce", size="medium", budget="high", risk_appetite="high",
-                      objectives=["revenue_growth", "customer_experience"]),
-                value_chain={"marketing_sales": {"importance": 5, "data": ["customer_data", "product_data"],
-                                                 "pain_points": "generic product recommendations"}},
-                capabilities={"public_llm_use": "production", "llm_api_apps": "production"})
+    p = profile(
+        **org(
+            sector="ecommerce",
+            size="medium",
+            budget="high",
+            risk_appetite="high",
+            objectives=["revenue_growth", "customer_experience"],
+        ),
+        value_chain={
+            "marketing_sales": {
+                "importance": 5,
+                "data": ["customer_data", "product_data"],
+                "pain_points": "generic product recommendations",
+            }
+        },
+        capabilities={"public_llm_use": "production", "llm_api_apps": "production"},
+    )
     result = assess(p, methodology).strategy
     assert result.name == StrategyName.focused, result
     assert any("needs level" in reason for reason in result.reasons)
 
 
 def test_large_firm_with_mixed_portfolio_goes_hybrid(methodology):
-    p = profile(**org(size="large", budget="medium", risk_appetite="medium"),
-                value_chain={"service": {"importance": 5}, "technology_development": {"importance": 4},
-                             "marketing_sales": {"importance": 4}},
-                capabilities={"public_llm_use": "production", "llm_api_apps": "production",
-                              "rag": "pilot"})
+    p = profile(
+        **org(size="large", budget="medium", risk_appetite="medium"),
+        value_chain={
+            "service": {"importance": 5},
+            "technology_development": {"importance": 4},
+            "marketing_sales": {"importance": 4},
+        },
+        capabilities={"public_llm_use": "production", "llm_api_apps": "production", "rag": "pilot"},
+    )
     assert assess(p, methodology).strategy.name == StrategyName.hybrid
 
 
@@ -55,10 +70,17 @@ def phase_of(roadmap, case_id):
 
 
 def test_roadmap_puts_successors_after_what_they_evolve_from(methodology):
-    p = profile(**org(size="large", budget="high", objectives=["customer_experience"]),
-                value_chain={"service": {"importance": 5, "data": ["documents", "customer_data"],
-                                         "pain_points": "chatbot answers customer questions badly"}},
-                capabilities={"public_llm_use": "production", "llm_api_apps": "production", "rag": "production"})
+    p = profile(
+        **org(size="large", budget="high", objectives=["customer_experience"]),
+        value_chain={
+            "service": {
+                "importance": 5,
+                "data": ["documents", "customer_data"],
+                "pain_points": "chatbot answers customer questions badly",
+            }
+        },
+        capabilities={"public_llm_use": "production", "llm_api_apps": "production", "rag": "production"},
+    )
     result = assess(p, methodology)
     by_id = {u.id: u for u in result.use_cases}
     where = {c: ph for ph in result.roadmap.phases for c in ph.use_cases}
@@ -111,7 +133,7 @@ def test_roadmap_invariants_for_any_profile(p):
         levels = [ph.target_level for ph in track]
         assert levels == sorted(levels) and levels[0] >= 1 and levels[-1] <= 5
         for i, ph in enumerate(track):
-            upto = [by_id[c].min_level for earlier in track[:i + 1] for c in earlier.use_cases]
+            upto = [by_id[c].min_level for earlier in track[: i + 1] for c in earlier.use_cases]
             assert ph.target_level == current or ph.target_level in upto  # never a level nothing needs
     if result.maturity.confidence < 0.3:
         assert result.warnings

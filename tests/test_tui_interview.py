@@ -39,7 +39,10 @@ async def test_sessions_listed_and_status_shown():
         table = app.screen.query_one("#sessions", DataTable)
         assert table.row_count == 3
         assert [table.get_row_at(i)[0].plain for i in range(3)] == [
-            "Helix Pharma", "Northwind Logistics", "Acme Retail"]
+            "Helix Pharma",
+            "Northwind Logistics",
+            "Acme Retail",
+        ]
         status = app.status.render().plain
         assert "offline — guided mode" in status and "KB 312 passages" in status
 

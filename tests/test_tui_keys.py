@@ -142,8 +142,12 @@ def test_advisor_without_a_command_opens_the_interface_the_root_gave_it(tmp_path
     from agent.cli import Interfaces, app
 
     opened = []
-    result = CliRunner().invoke(app, [], obj=Interfaces(lambda settings: opened.append(settings) or 0),
-                                env={"ADVISOR_DATA_DIR": str(tmp_path / "data")})
+    result = CliRunner().invoke(
+        app,
+        [],
+        obj=Interfaces(lambda settings: opened.append(settings) or 0),
+        env={"ADVISOR_DATA_DIR": str(tmp_path / "data")},
+    )
     assert result.exit_code == 0 and opened[0].data_dir == tmp_path / "data"
     listed = CliRunner().invoke(app, ["--help"])
     assert all(command in listed.output for command in ("assess", "interview", "sessions", "kb"))

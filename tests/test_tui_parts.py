@@ -25,23 +25,26 @@ from tui.widgets.timeline import Timeline
 ASSESSMENT = Assessment.model_validate(FIXED_ASSESSMENT)
 
 
-@pytest.mark.parametrize("raw, shown", [
-    ("plain text", "plain text"),
-    ("line one\nline two\ttab", "line one\nline two\ttab"),
-    ("crlf\r\nand cr\r", "crlf\nand cr\n"),
-    ("\x1b[31mred\x1b[0m", "red"),
-    ("\x1b[2J\x1b[H\x1b[?1049hscreen", "screen"),
-    ("title\x1b]0;pwned\x07 after", "title after"),
-    ("clip\x1b]52;c;ZXZpbA==\x1b\\ board", "clip board"),
-    ("link \x1b]8;;http://x\x1b\\text\x1b]8;;\x1b\\", "link text"),
-    ("dcs\x1bPq#0;2;0;0;0\x1b\\ end", "dcs end"),
-    ("8-bit \x9b31mcsi \x9d0;t\x9c osc", "8-bit csi  osc"),
-    ("bell\x07 nul\x00 del\x7f bs\x08", "bell nul del bs"),
-    ("bidi \u202egnp.exe\u202c", "bidi gnp.exe"),
-    ("lone escape at the end \x1b", "lone escape at the end "),
-    ("[bold]markup[/bold] stays text", "[bold]markup[/bold] stays text"),
-    ("émoji 👍 and 中文", "émoji 👍 and 中文"),
-])
+@pytest.mark.parametrize(
+    "raw, shown",
+    [
+        ("plain text", "plain text"),
+        ("line one\nline two\ttab", "line one\nline two\ttab"),
+        ("crlf\r\nand cr\r", "crlf\nand cr\n"),
+        ("\x1b[31mred\x1b[0m", "red"),
+        ("\x1b[2J\x1b[H\x1b[?1049hscreen", "screen"),
+        ("title\x1b]0;pwned\x07 after", "title after"),
+        ("clip\x1b]52;c;ZXZpbA==\x1b\\ board", "clip board"),
+        ("link \x1b]8;;http://x\x1b\\text\x1b]8;;\x1b\\", "link text"),
+        ("dcs\x1bPq#0;2;0;0;0\x1b\\ end", "dcs end"),
+        ("8-bit \x9b31mcsi \x9d0;t\x9c osc", "8-bit csi  osc"),
+        ("bell\x07 nul\x00 del\x7f bs\x08", "bell nul del bs"),
+        ("bidi \u202egnp.exe\u202c", "bidi gnp.exe"),
+        ("lone escape at the end \x1b", "lone escape at the end "),
+        ("[bold]markup[/bold] stays text", "[bold]markup[/bold] stays text"),
+        ("émoji 👍 and 中文", "émoji 👍 and 中文"),
+    ],
+)
 def test_clean_removes_control_sequences_and_keeps_text(raw, shown):
     assert clean(raw) == shown
 

@@ -24,8 +24,13 @@ MAX_QUESTIONS = 60
 
 def offline_app(tmp_path: Path) -> AdvisorApp:
     settings = Settings(offline=True, data_dir=tmp_path / "data")
-    return AdvisorApp(real_store_factory(settings), model=settings.model, offline=True,
-                      drafts_dir=settings.drafts_dir, export_dir=tmp_path)
+    return AdvisorApp(
+        real_store_factory(settings),
+        model=settings.model,
+        offline=True,
+        drafts_dir=settings.drafts_dir,
+        export_dir=tmp_path,
+    )
 
 
 async def new_session(pilot, client: str, title: str = "") -> None:

@@ -201,8 +201,15 @@ async def test_command_palette_offers_every_action():
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         titles = {c.title for c in app.get_system_commands(app.screen)}
-        assert {"New session", "Sessions", "Search sessions", "Rename session", "Delete session",
-                "Help", "Quit"} <= titles
+        assert {
+            "New session",
+            "Sessions",
+            "Search sessions",
+            "Rename session",
+            "Delete session",
+            "Help",
+            "Quit",
+        } <= titles
         app.open_session("s001")
         await settle(pilot)
         titles = {c.title for c in app.get_system_commands(app.screen)}
@@ -216,9 +223,10 @@ async def test_command_palette_offers_every_action():
 
 
 def test_importing_the_app_loads_textual_only():
-    code = ("import sys, tui.app; heavy = [m for m in ('langgraph', 'langchain_core', 'qdrant_client', "
-            "'agent.session', 'agent.events', 'agent.contract.events', 'pydantic', 'tools') "
-            "if m in sys.modules]; print(heavy)")
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
-                         check=True)
+    code = (
+        "import sys, tui.app; heavy = [m for m in ('langgraph', 'langchain_core', 'qdrant_client', "
+        "'agent.session', 'agent.events', 'agent.contract.events', 'pydantic', 'tools') "
+        "if m in sys.modules]; print(heavy)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

@@ -59,8 +59,7 @@ def test_interview_screen(snap_compare, size):
 
 @pytest.mark.parametrize("size", SIZES)
 def test_results_use_cases(snap_compare, size):
-    assert snap_compare(make_app(), terminal_size=size,
-                        run_before=ready(open_acme, ("ctrl+r",), ("2",)))
+    assert snap_compare(make_app(), terminal_size=size, run_before=ready(open_acme, ("ctrl+r",), ("2",)))
 
 
 def test_results_maturity(snap_compare):
@@ -68,8 +67,7 @@ def test_results_maturity(snap_compare):
 
 
 def test_results_roadmap(snap_compare):
-    assert snap_compare(make_app(), terminal_size=(120, 40),
-                        run_before=ready(open_acme, ("ctrl+r",), ("4",)))
+    assert snap_compare(make_app(), terminal_size=(120, 40), run_before=ready(open_acme, ("ctrl+r",), ("4",)))
 
 
 def test_export_dialog(snap_compare):

@@ -45,8 +45,12 @@ def held(data_dir):
     store = store_for(data_dir)
     session_id = store.create("Acme").info.id
     store.close()
-    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(data_dir), session_id],
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(data_dir), session_id],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     assert holder.stdout.readline().strip() == "HOLDING"
     yield session_id, holder
     holder.kill()
@@ -88,8 +92,14 @@ def test_a_killed_holder_leaves_no_stale_lock(data_dir, held):
 def test_cli_interview_on_a_busy_session_says_so_in_one_line(data_dir, held):
     session_id, _ = held
     advisor = [sys.executable, "-m", "agent.cli", "interview", "--session", session_id, "--offline"]
-    result = subprocess.run(advisor, capture_output=True, text=True, timeout=60, input="",
-                            env={**os.environ, "ADVISOR_DATA_DIR": str(data_dir)})
+    result = subprocess.run(
+        advisor,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        input="",
+        env={**os.environ, "ADVISOR_DATA_DIR": str(data_dir)},
+    )
     assert result.returncode == 1
     assert "another advisor process" in result.stderr and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
@@ -106,11 +116,14 @@ def test_a_session_left_is_free_for_another_process_and_a_busy_one_cannot_be_del
     mine = store.open(session_id)
     list(mine.start())
     mine.close()  # left: another process may take it now
-    script = ("import sys; from agent.session import SqliteSessionStore; from agent.settings import Settings; "
-              "s = SqliteSessionStore(Settings(data_dir=sys.argv[1], offline=True), model=None); "
-              "list(s.open(sys.argv[2]).start()); print('TOOK IT')")
-    taken = subprocess.run([sys.executable, "-c", script, str(data_dir), session_id],
-                           capture_output=True, text=True, timeout=60)
+    script = (
+        "import sys; from agent.session import SqliteSessionStore; from agent.settings import Settings; "
+        "s = SqliteSessionStore(Settings(data_dir=sys.argv[1], offline=True), model=None); "
+        "list(s.open(sys.argv[2]).start()); print('TOOK IT')"
+    )
+    taken = subprocess.run(
+        [sys.executable, "-c", script, str(data_dir), session_id], capture_output=True, text=True, timeout=60
+    )
     assert "TOOK IT" in taken.stdout, taken.stderr
     store.delete(session_id)
     assert store.list() == []

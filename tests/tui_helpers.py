@@ -43,8 +43,10 @@ async def until_laid_out(pilot: Any, tries: int = 40) -> None:
     from textual.containers import ScrollableContainer
 
     def sizes() -> list[Any]:
-        return [(w.virtual_size, w.scroll_offset, w.vertical_scrollbar.position)
-                for w in pilot.app.screen.query(ScrollableContainer)]
+        return [
+            (w.virtual_size, w.scroll_offset, w.vertical_scrollbar.position)
+            for w in pilot.app.screen.query(ScrollableContainer)
+        ]
 
     previous = None
     for _ in range(tries):

@@ -24,13 +24,17 @@ def assess(profile: Profile, m: Methodology | None = None) -> Assessment:
     roadmap = plan_roadmap(profile, maturity, use_cases, strategy, m)
     if strategy.name == StrategyName.hybrid:
         titles = {u.id: u.title for u in use_cases}
-        strategy = strategy.model_copy(update={
-            "rationale": f"{strategy.rationale} Two tracks run in parallel: {track_summary(roadmap, titles)}."})
+        strategy = strategy.model_copy(
+            update={"rationale": f"{strategy.rationale} Two tracks run in parallel: {track_summary(roadmap, titles)}."}
+        )
     org = profile.organization
     return Assessment(
         organization=OrganizationSummary(
-            name=org.name, sector=org.sector, sector_key=sector_key(m, org.sector),
-            size=org.size.value if org.size else None),
+            name=org.name,
+            sector=org.sector,
+            sector_key=sector_key(m, org.sector),
+            size=org.size.value if org.size else None,
+        ),
         maturity=maturity,
         use_cases=use_cases,
         strategy=strategy,
@@ -45,14 +49,19 @@ def _warnings(profile: Profile, maturity: MaturityResult, m: Methodology) -> lis
     warnings = []
     if maturity.confidence < LOW_CONFIDENCE:
         unknown = ", ".join(maturity.unknown[:5]) or "the value chain and objectives"
-        warnings.append(f"Confidence is only {maturity.confidence:.0%}: most of what decides the advice is "
-                        f"unknown ({unknown}). Treat the level and the plan as a first hypothesis; "
-                        "confirm these facts before committing budget.")
+        warnings.append(
+            f"Confidence is only {maturity.confidence:.0%}: most of what decides the advice is "
+            f"unknown ({unknown}). Treat the level and the plan as a first hypothesis; "
+            "confirm these facts before committing budget."
+        )
         if not profile.value_chain:
-            warnings.append("No value chain is described: use cases are ranked without knowing where the "
-                            "organisation creates value.")
+            warnings.append(
+                "No value chain is described: use cases are ranked without knowing where the "
+                "organisation creates value."
+            )
     sector = profile.organization.sector
     if sector and sector_key(m, sector) is None:
-        warnings.append(f'The sector "{sector}" is not one the catalogue knows: use cases are ranked '
-                        "without sector fit.")
+        warnings.append(
+            f'The sector "{sector}" is not one the catalogue knows: use cases are ranked without sector fit.'
+        )
     return warnings

@@ -9,7 +9,8 @@
 
 from __future__ import annotations
 
-from knowledge.methodology import capabilities_of_level, level as level_spec
+from knowledge.methodology import capabilities_of_level
+from knowledge.methodology import level as level_spec
 from knowledge.schema import MaturityLevel, Methodology
 from knowledge.vocabulary import Adoption, GovernanceKey, GovernanceLevel, readiness
 from tools.assessment import Ahead, Finding, Gap, MaturityResult
@@ -30,8 +31,7 @@ def reaches(level_number: int, adoption: Adoption | None) -> bool:
 
 def staged_level(profile: Profile, m: Methodology) -> tuple[int, list[int]]:
     """The maturity level and the list of levels whose defining capability is reached."""
-    reached = [spec.number for spec in m.levels
-               if reaches(spec.number, profile.capability(spec.defining_capability))]
+    reached = [spec.number for spec in m.levels if reaches(spec.number, profile.capability(spec.defining_capability))]
     current = 0
     while current + 1 in reached:
         current += 1
@@ -68,11 +68,11 @@ def _governance_readiness(profile: Profile, key: GovernanceKey, expected: Govern
 def _progress(profile: Profile, m: Methodology, current: int, target: int | None) -> float:
     """Half consolidation of the current level, half readiness for the level worked towards;
     at level 5 the whole measure is consolidation."""
+
     def level_readiness(number: int) -> float:
         spec = level_spec(m, number)
         parts = [readiness(profile.capability(c.key)) for c in capabilities_of_level(m, number)]
-        parts += [_governance_readiness(profile, key, wanted)
-                  for key, wanted in spec.governance_expected.items()]
+        parts += [_governance_readiness(profile, key, wanted) for key, wanted in spec.governance_expected.items()]
         return sum(parts) / len(parts)
 
     if target == current:  # level 1 not reached: no GenAI use yet, nothing to consolidate
@@ -129,17 +129,26 @@ def _evidence(profile: Profile, m: Methodology, current: int, reached: list[int]
             conclusion = f"level {spec.number} ({spec.name}) capability in place, ahead of the staged level"
         else:
             conclusion = f"level {spec.number} ({spec.name}) not reached"
-        findings.append(Finding(field=field, value=adoption.value if adoption else "unknown",
-                                conclusion=conclusion, source=profile.source_of(field)))
+        findings.append(
+            Finding(
+                field=field,
+                value=adoption.value if adoption else "unknown",
+                conclusion=conclusion,
+                source=profile.source_of(field),
+            )
+        )
     for governance in GovernanceKey:
         have = profile.governance_level(governance)
         if have is not None:
             field = f"governance.{governance.value}"
-            conclusion = ("no such governance yet: lowers progress, raises use-case risk"
-                          if have == GovernanceLevel.none
-                          else "governance in place: feeds progress, lowers use-case risk")
-            findings.append(Finding(field=field, value=have.value, conclusion=conclusion,
-                                    source=profile.source_of(field)))
+            conclusion = (
+                "no such governance yet: lowers progress, raises use-case risk"
+                if have == GovernanceLevel.none
+                else "governance in place: feeds progress, lowers use-case risk"
+            )
+            findings.append(
+                Finding(field=field, value=have.value, conclusion=conclusion, source=profile.source_of(field))
+            )
     return findings
 
 
@@ -153,22 +162,36 @@ def _gaps(profile: Profile, m: Methodology, target: int | None, reached: list[in
         needed = Adoption.exploring if (cap.defining and target == 1) else Adoption.pilot
         if adoption is not None and adoption.readiness >= needed.readiness:
             continue
-        why = (f"defines level {target} ({spec.name})" if cap.defining
-               else f"supports level {target} ({spec.name})")
+        why = f"defines level {target} ({spec.name})" if cap.defining else f"supports level {target} ({spec.name})"
         if cap.defining and any(n > target for n in reached):
             why += "; higher-level capabilities already in place count only once this is"
-        gaps.append(Gap(item=f"capabilities.{cap.key.value}", name=cap.name, level=target,
-                        current=adoption.value if adoption else "unknown",
-                        needed=needed.value, why=why))
+        gaps.append(
+            Gap(
+                item=f"capabilities.{cap.key.value}",
+                name=cap.name,
+                level=target,
+                current=adoption.value if adoption else "unknown",
+                needed=needed.value,
+                why=why,
+            )
+        )
     for key, have, wanted in governance_short_of(profile, spec):
-        gaps.append(Gap(item=f"governance.{key.value}", name=key.value.replace("_", " "),
-                        level=target, current=have.value if have else "unknown",
-                        needed=wanted.value, why=f"governance suited to level {target}"))
+        gaps.append(
+            Gap(
+                item=f"governance.{key.value}",
+                name=key.value.replace("_", " "),
+                level=target,
+                current=have.value if have else "unknown",
+                needed=wanted.value,
+                why=f"governance suited to level {target}",
+            )
+        )
     return gaps
 
 
-def governance_short_of(profile: Profile, spec: MaturityLevel
-                        ) -> list[tuple[GovernanceKey, GovernanceLevel | None, GovernanceLevel]]:
+def governance_short_of(
+    profile: Profile, spec: MaturityLevel
+) -> list[tuple[GovernanceKey, GovernanceLevel | None, GovernanceLevel]]:
     """The governance fields below what a level expects: (field, what the profile has, wanted)."""
     short = []
     for key, wanted in spec.governance_expected.items():
@@ -185,19 +208,30 @@ def _ahead(profile: Profile, m: Methodology, target: int | None) -> list[Ahead]:
     for cap in m.capabilities:
         adoption = profile.capability(cap.key)
         if cap.level > target and adoption in (Adoption.pilot, Adoption.production):
-            ahead.append(Ahead(
-                item=f"capabilities.{cap.key.value}", name=cap.name, level=cap.level,
-                value=adoption.value,
-                note=f"level {cap.level} capability in place before level {target} is reached"))
+            ahead.append(
+                Ahead(
+                    item=f"capabilities.{cap.key.value}",
+                    name=cap.name,
+                    level=cap.level,
+                    value=adoption.value,
+                    note=f"level {cap.level} capability in place before level {target} is reached",
+                )
+            )
     return ahead
 
 
 def _most_useful_unknowns(profile: Profile, m: Methodology, current: int) -> list[str]:
     """Unknown fields in the order an interviewer should ask about them."""
     horizon = min(current + 1, TOP_LEVEL)
-    unknown = [f"capabilities.{spec.defining_capability.value}" for spec in m.levels
-               if spec.number <= horizon and profile.capability(spec.defining_capability) is None]
-    unknown += [f"capabilities.{c.key.value}" for c in m.capabilities
-                if not c.defining and c.level in (current, horizon) and profile.capability(c.key) is None]
+    unknown = [
+        f"capabilities.{spec.defining_capability.value}"
+        for spec in m.levels
+        if spec.number <= horizon and profile.capability(spec.defining_capability) is None
+    ]
+    unknown += [
+        f"capabilities.{c.key.value}"
+        for c in m.capabilities
+        if not c.defining and c.level in (current, horizon) and profile.capability(c.key) is None
+    ]
     unknown += [f"governance.{k.value}" for k in GovernanceKey if profile.governance_level(k) is None]
     return unknown

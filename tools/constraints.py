@@ -14,10 +14,14 @@ from knowledge.text import fold
 from knowledge.vocabulary import Adoption, Appetite, CapabilityKey
 from tools.profile import Profile
 
-_BAN = re.compile(r"\b(ban|bans|banned|forbid|forbids|forbidden|prohibit\w*|not allowed|no longer allowed|"
-                  r"interdit\w*|interdiction|proscri\w*|pas le droit)\b")
-_PUBLIC_AI = re.compile(r"\b(chatgpt|gemini|copilot|public (ai|assistant|assistants|chatbot|chatbots|llm)|"
-                        r"assistants? publics?|ia publique|chatbots? publics?)\b")
+_BAN = re.compile(
+    r"\b(ban|bans|banned|forbid|forbids|forbidden|prohibit\w*|not allowed|no longer allowed|"
+    r"interdit\w*|interdiction|proscri\w*|pas le droit)\b"
+)
+_PUBLIC_AI = re.compile(
+    r"\b(chatgpt|gemini|copilot|public (ai|assistant|assistants|chatbot|chatbots|llm)|"
+    r"assistants? publics?|ia publique|chatbots? publics?)\b"
+)
 
 
 def public_assistants_barred(profile: Profile) -> str | None:
@@ -27,7 +31,10 @@ def public_assistants_barred(profile: Profile) -> str | None:
         if _BAN.search(text) and _PUBLIC_AI.search(text):
             return f'the client says so under {key.value.replace("_", " ")}: "{function.pain_points}"'
     org = profile.organization
-    if (profile.capability(CapabilityKey.public_llm_use) == Adoption.none and org.regulated
-            and org.risk_appetite == Appetite.low):
+    if (
+        profile.capability(CapabilityKey.public_llm_use) == Adoption.none
+        and org.regulated
+        and org.risk_appetite == Appetite.low
+    ):
         return "no public assistant in use, regulated data and a low risk appetite"
     return None

@@ -140,8 +140,11 @@ def _context(profile: Profile, maturity: MaturityResult, m: Methodology) -> _Con
 
 def _mitigation(profile: Profile) -> float:
     mitigation = 0.0
-    for key, per_rank in ((GovernanceKey.monitoring, 0.08), (GovernanceKey.ai_policy, 0.05),
-                          (GovernanceKey.data_governance, 0.05)):
+    for key, per_rank in (
+        (GovernanceKey.monitoring, 0.08),
+        (GovernanceKey.ai_policy, 0.05),
+        (GovernanceKey.data_governance, 0.05),
+    ):
         have = profile.governance_level(key)
         mitigation += per_rank * (have.rank if have else 0)
     return mitigation + 0.07 * readiness(profile.capability(CapabilityKey.io_filters))
@@ -153,13 +156,17 @@ def _fits(case: UseCase, ctx: _Context) -> bool:
     return not (case.sector_specific and ctx.sector is not None and ctx.sector not in case.sectors)
 
 
-def _evaluate(case: UseCase, profile: Profile, ctx: _Context, m: Methodology,
-              titles: dict[str, str]) -> UseCaseAssessment:
+def _evaluate(
+    case: UseCase, profile: Profile, ctx: _Context, m: Methodology, titles: dict[str, str]
+) -> UseCaseAssessment:
     value, value_reasons = _value(case, ctx)
     feasibility, feasibility_reasons = _feasibility(case, profile, ctx, m, titles)
     risk, risk_reasons = _risk(case, profile, ctx)
-    priority = (PRIORITY_WEIGHTS["value"] * value + PRIORITY_WEIGHTS["feasibility"] * feasibility
-                + PRIORITY_WEIGHTS["safety"] * (1 - risk))
+    priority = (
+        PRIORITY_WEIGHTS["value"] * value
+        + PRIORITY_WEIGHTS["feasibility"] * feasibility
+        + PRIORITY_WEIGHTS["safety"] * (1 - risk)
+    )
     blocker = _blocker(case, profile, ctx)
     if blocker is not None:
         priority = min(priority, BLOCKED_PRIORITY_CAP)
@@ -172,16 +179,25 @@ def _evaluate(case: UseCase, profile: Profile, ctx: _Context, m: Methodology,
         rationale += "; known deployments: " + ", ".join(case.deployments)
     running = case.id in ctx.in_place
     if running:
-        rationale = (f'In place ("{ctx.in_place[case.id]}"): counted as evidence, not planned again. '
-                     + rationale)
+        rationale = f'In place ("{ctx.in_place[case.id]}"): counted as evidence, not planned again. ' + rationale
     elif blocker is not None:
         rationale = f"Blocked: {blocker}. {rationale}"
     return UseCaseAssessment(
-        id=case.id, title=case.title, function=case.function, min_level=case.min_level,
-        value=round(value, 3), feasibility=round(feasibility, 3), risk=round(risk, 3),
-        priority=round(priority, 3), quadrant=quadrant, rationale=rationale + ".",
-        blocker=blocker, evolves_from=case.evolves_from, description=case.description,
-        in_place=running, kpis=list(case.kpis),
+        id=case.id,
+        title=case.title,
+        function=case.function,
+        min_level=case.min_level,
+        value=round(value, 3),
+        feasibility=round(feasibility, 3),
+        risk=round(risk, 3),
+        priority=round(priority, 3),
+        quadrant=quadrant,
+        rationale=rationale + ".",
+        blocker=blocker,
+        evolves_from=case.evolves_from,
+        description=case.description,
+        in_place=running,
+        kpis=list(case.kpis),
     )
 
 
@@ -201,8 +217,12 @@ def _value(case: UseCase, ctx: _Context) -> tuple[float, str]:
         sector_fit = SECTOR_FIT["fits"]
     else:
         sector_fit = SECTOR_FIT["other"] if case.sectors else SECTOR_FIT["generic"]
-    value = (VALUE_WEIGHTS["importance"] * weight / 5 + VALUE_WEIGHTS["objectives"] * objective_fit
-             + VALUE_WEIGHTS["pain_points"] * (pain is not None) + VALUE_WEIGHTS["sector"] * sector_fit)
+    value = (
+        VALUE_WEIGHTS["importance"] * weight / 5
+        + VALUE_WEIGHTS["objectives"] * objective_fit
+        + VALUE_WEIGHTS["pain_points"] * (pain is not None)
+        + VALUE_WEIGHTS["sector"] * sector_fit
+    )
     name = ctx.function_names[case.function]
     if own == IMPORTANCE_WHEN_NOT_LISTED:
         reasons = [f"{name} is not among the functions the client named"]
@@ -226,8 +246,9 @@ def _quote(text: str, limit: int = 70) -> str:
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
 
 
-def _feasibility(case: UseCase, profile: Profile, ctx: _Context, m: Methodology,
-                 titles: dict[str, str]) -> tuple[float, str]:
+def _feasibility(
+    case: UseCase, profile: Profile, ctx: _Context, m: Methodology, titles: dict[str, str]
+) -> tuple[float, str]:
     gap = max(0, case.min_level - ctx.level)
     level_fit = _level_fit(case.min_level, profile, ctx, m)
     needed = [d for d in case.data if d != DataKind.none]
@@ -250,8 +271,12 @@ def _feasibility(case: UseCase, profile: Profile, ctx: _Context, m: Methodology,
         ease = min(1.0, ease + 0.2)
     elif ctx.budget == Appetite.low:
         ease = max(0.0, ease - 0.1)
-    feasibility = (FEASIBILITY_WEIGHTS["level_gap"] * level_fit + FEASIBILITY_WEIGHTS["data"] * data_fit
-                   + FEASIBILITY_WEIGHTS["skills"] * skills_fit + FEASIBILITY_WEIGHTS["effort"] * ease)
+    feasibility = (
+        FEASIBILITY_WEIGHTS["level_gap"] * level_fit
+        + FEASIBILITY_WEIGHTS["data"] * data_fit
+        + FEASIBILITY_WEIGHTS["skills"] * skills_fit
+        + FEASIBILITY_WEIGHTS["effort"] * ease
+    )
     if gap == 0:
         reason = f"needs level {case.min_level}, already reached"
     else:
@@ -272,7 +297,7 @@ def _level_fit(min_level: int, profile: Profile, ctx: _Context, m: Methodology) 
     """The level-gap factor; a level whose defining capability is unknown counts as half a level
     away, since unknown is not "no" (a profile giving only its sector is not known to be at level 1)."""
     gap = 0.0
-    for spec in m.levels[ctx.level:min_level]:
+    for spec in m.levels[ctx.level : min_level]:
         gap += 0.5 if profile.capability(spec.defining_capability) is None else 1.0
     low = int(gap)
     if low >= len(LEVEL_GAP_FACTOR) - 1:
@@ -311,9 +336,15 @@ def _risk(case: UseCase, profile: Profile, ctx: _Context) -> tuple[float, str]:
     reason = f"{label} risk"
     if top:
         reason += " (" + ", ".join(kind.value for kind, _ in top) + ")"
-    traits = [text for flag, text in ((case.customer_facing, "customer-facing"),
-                                      (case.regulated_data, "on regulated data"),
-                                      (case.ai_act_high_risk, "high-risk under the EU AI Act")) if flag]
+    traits = [
+        text
+        for flag, text in (
+            (case.customer_facing, "customer-facing"),
+            (case.regulated_data, "on regulated data"),
+            (case.ai_act_high_risk, "high-risk under the EU AI Act"),
+        )
+        if flag
+    ]
     if traits:
         reason += ", " + ", ".join(traits)
     elif ctx.regulated and sensitive:
@@ -324,8 +355,12 @@ def _risk(case: UseCase, profile: Profile, ctx: _Context) -> tuple[float, str]:
 
 
 def _blocker(case: UseCase, profile: Profile, ctx: _Context) -> str | None:
-    high_stakes = (case.risks.get(RiskKind.regulatory, 0) >= 3 or case.risks.get(RiskKind.confidentiality, 0) >= 3
-                   or case.ai_act_high_risk or (case.regulated_data and case.customer_facing))
+    high_stakes = (
+        case.risks.get(RiskKind.regulatory, 0) >= 3
+        or case.risks.get(RiskKind.confidentiality, 0) >= 3
+        or case.ai_act_high_risk
+        or (case.regulated_data and case.customer_facing)
+    )
     monitoring = profile.governance_level(GovernanceKey.monitoring)
     filters = profile.capability(CapabilityKey.io_filters)
     unguarded = (monitoring is None or monitoring.rank == 0) and filters not in (Adoption.pilot, Adoption.production)

@@ -30,8 +30,15 @@ def with_cases_in_place(profile: Profile, m: Methodology) -> tuple[Profile, list
         for key in filled:
             capabilities[key] = Adoption.pilot
         names = ", ".join(key.value for key in proven)
-        conclusion = (f"{case.title} runs today: evidence of level {case.min_level} capabilities ({names})"
-                      + (f"; {', '.join(k.value for k in filled)} read as pilot" if filled else ""))
-        findings.append(Finding(field="use_cases_in_place", value=said, conclusion=conclusion,
-                                source=f'use_cases_in_place: "{said}" -> {case_id}'))
+        conclusion = f"{case.title} runs today: evidence of level {case.min_level} capabilities ({names})" + (
+            f"; {', '.join(k.value for k in filled)} read as pilot" if filled else ""
+        )
+        findings.append(
+            Finding(
+                field="use_cases_in_place",
+                value=said,
+                conclusion=conclusion,
+                source=f'use_cases_in_place: "{said}" -> {case_id}',
+            )
+        )
     return profile.model_copy(update={"capabilities": capabilities}), findings

@@ -71,8 +71,9 @@ def overlap(text: Words, case: UseCase, frequencies: dict[str, int]) -> tuple[fl
     return score, tuple(matched)
 
 
-def pain_match(case: UseCase, pains: dict[FunctionKey, tuple[str, Words]],
-               frequencies: dict[str, int]) -> PainMatch | None:
+def pain_match(
+    case: UseCase, pains: dict[FunctionKey, tuple[str, Words]], frequencies: dict[str, int]
+) -> PainMatch | None:
     """The stated pain point that best describes the use case, in any function, or None."""
     best: PainMatch | None = None
     for function, (text, words) in pains.items():
@@ -87,8 +88,11 @@ def pain_match(case: UseCase, pains: dict[FunctionKey, tuple[str, Words]],
 
 
 def pains_of(profile: Profile) -> dict[FunctionKey, tuple[str, Words]]:
-    return {key: (f.pain_points, tuple(stems_by_word(f.pain_points)))
-            for key, f in profile.value_chain.items() if f.pain_points}
+    return {
+        key: (f.pain_points, tuple(stems_by_word(f.pain_points)))
+        for key, f in profile.value_chain.items()
+        if f.pain_points
+    }
 
 
 def in_place(profile: Profile, m: Methodology) -> dict[str, str]:

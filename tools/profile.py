@@ -121,4 +121,3 @@ class Profile(BaseModel):
         if found is None:
             return "profile"
         return f'interview: "{found.question}" -> "{found.answer}"'
-

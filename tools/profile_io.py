@@ -8,10 +8,9 @@ naming the file, the field when known and the reason.
 from __future__ import annotations
 
 import json
+import reprlib
 from pathlib import Path
 from typing import Any
-
-import reprlib
 
 import yaml
 from pydantic import ValidationError
@@ -29,7 +28,7 @@ class ProfileError(ValueError):
 
     def __init__(self, source: str, field: str | None, reason: str):
         self.source, self.field, self.reason = source, field, reason
-        shown = field if field is None or len(field) <= _FIELD_SHOWN else field[:_FIELD_SHOWN - 3] + "..."
+        shown = field if field is None or len(field) <= _FIELD_SHOWN else field[: _FIELD_SHOWN - 3] + "..."
         where = f"{source}: {shown}: " if shown else f"{source}: "
         super().__init__(_printable(where + reason))
 
@@ -86,7 +85,9 @@ def _parse(text: str, source: str, json_format: bool) -> Any:
         line = f" (line {refused.line})" if refused.line and not refused.field else ""
         raise ProfileError(source, refused.field, refused.reason + line) from None
     except json.JSONDecodeError as error:
-        raise ProfileError(source, None, f"invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}") from None
+        raise ProfileError(
+            source, None, f"invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}"
+        ) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
@@ -146,4 +147,5 @@ def _shown(value: Any) -> str:
 
 def _kind(value: Any) -> str:
     return {list: "a list", str: "a string", int: "a number", float: "a number", bool: "a boolean"}.get(
-        type(value), type(value).__name__)
+        type(value), type(value).__name__
+    )

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from knowledge.methodology import capabilities_of_level, level as level_spec
+from knowledge.methodology import capabilities_of_level
+from knowledge.methodology import level as level_spec
 from knowledge.schema import Methodology
 from knowledge.vocabulary import Adoption, CapabilityKey, Quadrant, StrategyName
 from tools.assessment import MaturityResult, Phase, Roadmap, StrategyRecommendation, UseCaseAssessment
@@ -31,8 +32,10 @@ COMEBACKS = 3  # cases blocked for want of guardrails that may come back with th
 KPIS_PER_CASE = 2
 LOW_CONFIDENCE = 0.3
 GUARD = "Raise monitoring to basic and put input/output filters in front of every application"
-PRIVATE_ASSISTANT = ("Private AI assistants (public ones are barred)",
-                     ["Microsoft 365 Copilot within the tenant", "Azure OpenAI or Mistral behind the firm's own access"])
+PRIVATE_ASSISTANT = (
+    "Private AI assistants (public ones are barred)",
+    ["Microsoft 365 Copilot within the tenant", "Azure OpenAI or Mistral behind the firm's own access"],
+)
 
 
 @dataclass
@@ -52,21 +55,32 @@ class _Slot:
 def _shape(strategy: StrategyName, current: int, aim: int) -> list[_Slot]:
     step = min(current + 1, 5)
     if strategy == StrategyName.incremental:
-        return [_Slot("Learn and consolidate", "main", 0, 6, current),
-                _Slot("Climb one level", "main", 6, 12, step),
-                _Slot("Scale what works", "main", 12, 24, min(current + 2, 5))]
+        return [
+            _Slot("Learn and consolidate", "main", 0, 6, current),
+            _Slot("Climb one level", "main", 6, 12, step),
+            _Slot("Scale what works", "main", 12, 24, min(current + 2, 5)),
+        ]
     if strategy == StrategyName.focused:
-        return [_Slot("Build the foundations", "main", 0, 6, min(step, aim)),
-                _Slot("Deliver the flagship", "main", 6, 12, aim),
-                _Slot("Extend and industrialise", "main", 12, 24, aim)]
-    return [_Slot("Quick wins", "basic", 0, 6, current),
-            _Slot("Spread what works", "basic", 6, 12, current),
-            _Slot("Advanced foundations and pilots", "advanced", 0, 12, max(aim, step)),
-            _Slot("Advanced cases in production", "advanced", 12, 24, max(aim, step))]
+        return [
+            _Slot("Build the foundations", "main", 0, 6, min(step, aim)),
+            _Slot("Deliver the flagship", "main", 6, 12, aim),
+            _Slot("Extend and industrialise", "main", 12, 24, aim),
+        ]
+    return [
+        _Slot("Quick wins", "basic", 0, 6, current),
+        _Slot("Spread what works", "basic", 6, 12, current),
+        _Slot("Advanced foundations and pilots", "advanced", 0, 12, max(aim, step)),
+        _Slot("Advanced cases in production", "advanced", 12, 24, max(aim, step)),
+    ]
 
 
-def plan_roadmap(profile: Profile, maturity: MaturityResult, use_cases: list[UseCaseAssessment],
-                 strategy: StrategyRecommendation, m: Methodology) -> Roadmap:
+def plan_roadmap(
+    profile: Profile,
+    maturity: MaturityResult,
+    use_cases: list[UseCaseAssessment],
+    strategy: StrategyRecommendation,
+    m: Methodology,
+) -> Roadmap:
     current = maturity.level
     open_cases = [u for u in use_cases if not u.in_place]
     flagship = situation(profile, maturity, use_cases).flagship
@@ -77,8 +91,7 @@ def plan_roadmap(profile: Profile, maturity: MaturityResult, use_cases: list[Use
     placed: dict[str, _Slot] = {}
     later: list[str] = []
     for case in selected:
-        _place(case, slots, placed, later, by_id, current, strategy.name,
-               guard=case.blocker == BLOCKER_UNGUARDED)
+        _place(case, slots, placed, later, by_id, current, strategy.name, guard=case.blocker == BLOCKER_UNGUARDED)
     comebacks = [(case, placed[case.id]) for case in use_cases if case.blocker is not None and case.id in placed]
     _set_targets(slots, current)
     _name_climbs(slots, m)
@@ -92,14 +105,16 @@ def _worth(case: UseCaseAssessment) -> bool:
     return case.blocker is None and case.quadrant != Quadrant.deprioritize and not case.in_place
 
 
-def _select(open_cases: list[UseCaseAssessment], flagship: UseCaseAssessment | None,
-            by_id: dict[str, UseCaseAssessment]) -> list[UseCaseAssessment]:
+def _select(
+    open_cases: list[UseCaseAssessment], flagship: UseCaseAssessment | None, by_id: dict[str, UseCaseAssessment]
+) -> list[UseCaseAssessment]:
     """The best cases worth doing, the flagship, and the evolves_from chains of the top case and of
     the flagship (what each grows out of, and its next steps), highest priority first."""
     # A case blocked only for want of guardrails competes on its unblocked priority: the phase that
     # carries it puts the guardrails in place.
-    waiting = sorted((u for u in open_cases if u.blocker == BLOCKER_UNGUARDED),
-                     key=lambda u: (-_uncapped(u), u.id))[:COMEBACKS]
+    waiting = sorted((u for u in open_cases if u.blocker == BLOCKER_UNGUARDED), key=lambda u: (-_uncapped(u), u.id))[
+        :COMEBACKS
+    ]
     pool = [u for u in open_cases if _worth(u)] + waiting
     chosen = sorted(pool, key=lambda u: (-_effective(u), u.id))[:SELECTED]
     heads = [u for u in (chosen[0] if chosen else None, flagship) if u is not None]
@@ -121,8 +136,15 @@ def _chain(head: UseCaseAssessment, by_id: dict[str, UseCaseAssessment]) -> list
     step = head
     while True:
         # The next step worth taking: the best successor that is not put aside.
-        successor = max((u for u in by_id.values() if u.evolves_from == step.id and u not in chain
-                         and u.quadrant != Quadrant.deprioritize), key=lambda u: (u.priority, u.id), default=None)
+        successor = max(
+            (
+                u
+                for u in by_id.values()
+                if u.evolves_from == step.id and u not in chain and u.quadrant != Quadrant.deprioritize
+            ),
+            key=lambda u: (u.priority, u.id),
+            default=None,
+        )
         if successor is None:
             return chain
         chain.append(successor)
@@ -139,9 +161,16 @@ def _track_of(case: UseCaseAssessment, current: int, strategy: StrategyName) -> 
     return "advanced" if case.min_level > basic_ceiling else "basic"
 
 
-def _place(case: UseCaseAssessment, slots: list[_Slot], placed: dict[str, _Slot], later: list[str],
-           by_id: dict[str, UseCaseAssessment], current: int, strategy: StrategyName,
-           guard: bool = False) -> _Slot | None:
+def _place(
+    case: UseCaseAssessment,
+    slots: list[_Slot],
+    placed: dict[str, _Slot],
+    later: list[str],
+    by_id: dict[str, UseCaseAssessment],
+    current: int,
+    strategy: StrategyName,
+    guard: bool = False,
+) -> _Slot | None:
     """Earliest phase of the case's track that its level allows, after its predecessor's phase."""
     if case.id in placed or case.id in later:
         return placed.get(case.id)
@@ -150,17 +179,23 @@ def _place(case: UseCaseAssessment, slots: list[_Slot], placed: dict[str, _Slot]
     # A predecessor comes first only while its successor needs a level not reached yet: a firm
     # already at the successor's level may build it straight away.
     if base is not None and not base.in_place and case.min_level > current:
-        base_slot = (_place(base, slots, placed, later, by_id, current, strategy,
-                            guard=base.blocker == BLOCKER_UNGUARDED)
-                     if base.blocker in (None, BLOCKER_UNGUARDED) else None)
+        base_slot = (
+            _place(base, slots, placed, later, by_id, current, strategy, guard=base.blocker == BLOCKER_UNGUARDED)
+            if base.blocker in (None, BLOCKER_UNGUARDED)
+            else None
+        )
         if base_slot is None:
             later.append(case.id)  # its foundation is not on the roadmap: it cannot be either
             return None
         after = base_slot.end
     track = _track_of(case, current, strategy)
     for slot in slots:
-        if (slot.track == track and slot.start >= after and slot.allowed >= case.min_level
-                and len(slot.cases) < PER_PHASE):
+        if (
+            slot.track == track
+            and slot.start >= after
+            and slot.allowed >= case.min_level
+            and len(slot.cases) < PER_PHASE
+        ):
             slot.cases.append(case)
             slot.guards = slot.guards or guard
             placed[case.id] = slot
@@ -174,8 +209,11 @@ def _effective(case: UseCaseAssessment) -> float:
 
 
 def _uncapped(case: UseCaseAssessment) -> float:
-    return (PRIORITY_WEIGHTS["value"] * case.value + PRIORITY_WEIGHTS["feasibility"] * case.feasibility
-            + PRIORITY_WEIGHTS["safety"] * (1 - case.risk))
+    return (
+        PRIORITY_WEIGHTS["value"] * case.value
+        + PRIORITY_WEIGHTS["feasibility"] * case.feasibility
+        + PRIORITY_WEIGHTS["safety"] * (1 - case.risk)
+    )
 
 
 def _set_targets(slots: list[_Slot], current: int) -> None:
@@ -190,14 +228,24 @@ def _set_targets(slots: list[_Slot], current: int) -> None:
 def _name_climbs(slots: list[_Slot], m: Methodology) -> None:
     """A phase planned to climb says where it goes, or that it spreads what works when nothing
     selected needs a higher level."""
-    for before, slot in zip(slots, slots[1:]):
+    for before, slot in zip(slots, slots[1:], strict=False):
         if slot.name == "Climb one level" and slot.track == before.track:
-            slot.name = (f"Climb to level {slot.target} ({level_spec(m, slot.target).name})"
-                         if slot.target > before.target else "Extend what works")
+            slot.name = (
+                f"Climb to level {slot.target} ({level_spec(m, slot.target).name})"
+                if slot.target > before.target
+                else "Extend what works"
+            )
 
 
-def _phases(profile: Profile, m: Methodology, slots: list[_Slot], current: int,
-            flagship: UseCaseAssessment | None, strategy: StrategyName, maturity: MaturityResult) -> list[Phase]:
+def _phases(
+    profile: Profile,
+    m: Methodology,
+    slots: list[_Slot],
+    current: int,
+    flagship: UseCaseAssessment | None,
+    strategy: StrategyName,
+    maturity: MaturityResult,
+) -> list[Phase]:
     barred = public_assistants_barred(profile) is not None
     built: set[str] = set()
     raised: set[str] = set()
@@ -205,11 +253,19 @@ def _phases(profile: Profile, m: Methodology, slots: list[_Slot], current: int,
     phases = []
     for index, slot in enumerate(slots):
         capabilities = [key for key in _to_build(profile, m, range(current, slot.target + 1)) if key not in built]
-        if barred and index == 0 and CapabilityKey.private_cloud_ai.value not in capabilities \
-                and profile.capability(CapabilityKey.private_cloud_ai) not in (Adoption.pilot, Adoption.production):
+        if (
+            barred
+            and index == 0
+            and CapabilityKey.private_cloud_ai.value not in capabilities
+            and profile.capability(CapabilityKey.private_cloud_ai) not in (Adoption.pilot, Adoption.production)
+        ):
             capabilities.append(CapabilityKey.private_cloud_ai.value)  # the allowed way to use assistants
-        if slot.guards and not guarded and CapabilityKey.io_filters.value not in built | set(capabilities) \
-                and profile.capability(CapabilityKey.io_filters) not in (Adoption.pilot, Adoption.production):
+        if (
+            slot.guards
+            and not guarded
+            and CapabilityKey.io_filters.value not in built | set(capabilities)
+            and profile.capability(CapabilityKey.io_filters) not in (Adoption.pilot, Adoption.production)
+        ):
             capabilities.append(CapabilityKey.io_filters.value)
         built |= set(capabilities)
         governance = [g for g in _governance(profile, m, slot.target) if g not in raised]
@@ -223,17 +279,27 @@ def _phases(profile: Profile, m: Methodology, slots: list[_Slot], current: int,
         if barred and slot.target == 1:
             solutions = [PRIVATE_ASSISTANT if s[0] == "Public AI assistants" else s for s in solutions]
         ids = [c.id for c in slot.cases]
-        next_slot = next((s for s in slots[index + 1:] if s.track == slot.track), None)
-        phases.append(Phase(
-            name=slot.name, horizon=f"{slot.start}-{slot.end} months", start_month=slot.start,
-            end_month=slot.end, target_level=slot.target, use_cases=ids, capabilities=capabilities,
-            pattern=list(spec.pattern_blocks), governance=governance,
-            solutions=[f"{kind}: {', '.join(examples)}" for kind, examples in solutions],
-            objective=_objective(slot, _previous(slots, slot), flagship, strategy, m),
-            track=slot.track, kpis=_kpis(slot.cases),
-            gate=_gate(slot, next_slot, capabilities, index == 0 and maturity.confidence < LOW_CONFIDENCE,
-                       maturity),
-        ))
+        next_slot = next((s for s in slots[index + 1 :] if s.track == slot.track), None)
+        phases.append(
+            Phase(
+                name=slot.name,
+                horizon=f"{slot.start}-{slot.end} months",
+                start_month=slot.start,
+                end_month=slot.end,
+                target_level=slot.target,
+                use_cases=ids,
+                capabilities=capabilities,
+                pattern=list(spec.pattern_blocks),
+                governance=governance,
+                solutions=[f"{kind}: {', '.join(examples)}" for kind, examples in solutions],
+                objective=_objective(slot, _previous(slots, slot), flagship, strategy, m),
+                track=slot.track,
+                kpis=_kpis(slot.cases),
+                gate=_gate(
+                    slot, next_slot, capabilities, index == 0 and maturity.confidence < LOW_CONFIDENCE, maturity
+                ),
+            )
+        )
     return phases
 
 
@@ -248,8 +314,10 @@ def _to_build(profile: Profile, m: Methodology, levels: range) -> list[str]:
 
 def _governance(profile: Profile, m: Methodology, target: int) -> list[str]:
     spec = level_spec(m, target)
-    raise_to = [f"Raise {key.value.replace('_', ' ')} to {wanted.value}"
-                for key, _, wanted in governance_short_of(profile, spec)]
+    raise_to = [
+        f"Raise {key.value.replace('_', ' ')} to {wanted.value}"
+        for key, _, wanted in governance_short_of(profile, spec)
+    ]
     return raise_to + list(spec.governance_measures)
 
 
@@ -262,15 +330,22 @@ def _kpis(cases: list[UseCaseAssessment]) -> list[str]:
     return kpis
 
 
-def _gate(slot: _Slot, next_slot: _Slot | None, capabilities: list[str], learn_first: bool,
-          maturity: MaturityResult) -> str:
+def _gate(
+    slot: _Slot, next_slot: _Slot | None, capabilities: list[str], learn_first: bool, maturity: MaturityResult
+) -> str:
     conditions = []
     if learn_first:
         conditions.append("the unknown facts are confirmed (" + ", ".join(maturity.unknown[:4]) + ")")
     if slot.cases:
-        conditions.append(", ".join(c.title for c in slot.cases) + " in use with "
-                          + (f'"{slot.cases[0].kpis[0]}" measured against its baseline'
-                             if slot.cases[0].kpis else "a measured baseline"))
+        conditions.append(
+            ", ".join(c.title for c in slot.cases)
+            + " in use with "
+            + (
+                f'"{slot.cases[0].kpis[0]}" measured against its baseline'
+                if slot.cases[0].kpis
+                else "a measured baseline"
+            )
+        )
     if capabilities:
         conditions.append(", ".join(k.replace("_", " ") for k in capabilities) + " at pilot or better")
     if slot.guards:
@@ -287,33 +362,48 @@ def _previous(slots: list[_Slot], slot: _Slot) -> _Slot | None:
     return before[-1] if before else None
 
 
-def _objective(slot: _Slot, previous: _Slot | None, flagship: UseCaseAssessment | None,
-               strategy: StrategyName, m: Methodology) -> str:
+def _objective(
+    slot: _Slot, previous: _Slot | None, flagship: UseCaseAssessment | None, strategy: StrategyName, m: Methodology
+) -> str:
     name = level_spec(m, slot.target).name
     titles = [c.title for c in slot.cases]
     if not titles and previous is not None and previous.cases:
         earlier = ", ".join(c.title for c in previous.cases)
-        return (f"Take {earlier} from pilot to production and to more teams; consolidate level "
-                f"{slot.target} ({name}) capabilities and governance")
+        return (
+            f"Take {earlier} from pilot to production and to more teams; consolidate level "
+            f"{slot.target} ({name}) capabilities and governance"
+        )
     if not titles:
         return f"Consolidate level {slot.target} ({name}) capabilities and governance"
     if flagship is not None and flagship.id in [c.id for c in slot.cases]:
         rest = [t for t in titles if t != flagship.title]
-        return (f"Deliver {flagship.title} on a level {slot.target} ({name}) pattern"
-                + (", with " + ", ".join(rest) if rest else ""))
+        return f"Deliver {flagship.title} on a level {slot.target} ({name}) pattern" + (
+            ", with " + ", ".join(rest) if rest else ""
+        )
     if strategy == StrategyName.focused and slot.start == 0 and flagship is not None:
-        return f"Build the level {slot.target} ({name}) capabilities {flagship.title} stands on, delivering " \
-               + ", ".join(titles)
+        return (
+            f"Build the level {slot.target} ({name}) capabilities {flagship.title} stands on, delivering "
+            + ", ".join(titles)
+        )
     return f"Deliver {', '.join(titles)} on a level {slot.target} ({name}) pattern"
 
 
-def _notes(profile: Profile, maturity: MaturityResult, use_cases: list[UseCaseAssessment],
-           selected: list[UseCaseAssessment], placed: dict[str, _Slot],
-           comebacks: list[tuple[UseCaseAssessment, _Slot]], by_id: dict[str, UseCaseAssessment]) -> list[str]:
+def _notes(
+    profile: Profile,
+    maturity: MaturityResult,
+    use_cases: list[UseCaseAssessment],
+    selected: list[UseCaseAssessment],
+    placed: dict[str, _Slot],
+    comebacks: list[tuple[UseCaseAssessment, _Slot]],
+    by_id: dict[str, UseCaseAssessment],
+) -> list[str]:
     notes = []
     if maturity.confidence < LOW_CONFIDENCE:
-        notes.append("Before committing budget, learn: " + ", ".join(maturity.unknown[:5] or ["the value chain"])
-                     + "; the first phase is a discovery phase until then")
+        notes.append(
+            "Before committing budget, learn: "
+            + ", ".join(maturity.unknown[:5] or ["the value chain"])
+            + "; the first phase is a discovery phase until then"
+        )
     running = [u.title for u in use_cases if u.in_place]
     if running:
         notes.append("Already in place, not planned again: " + ", ".join(running))
@@ -323,10 +413,14 @@ def _notes(profile: Profile, maturity: MaturityResult, use_cases: list[UseCaseAs
             notes.append(f"{case.title} follows {base.title}: it raises the same need to level {case.min_level}")
     guarding = min((slot for _, slot in comebacks), key=lambda slot: slot.start, default=None)
     for case, slot in comebacks:
-        where = ("which that phase puts in place" if guarding is None or slot is guarding
-                 else f"in place from '{guarding.name}'")
-        notes.append(f"{case.title} comes back in '{slot.name}': it waited for monitoring and filters on "
-                     f"regulated data, {where}")
+        where = (
+            "which that phase puts in place"
+            if guarding is None or slot is guarding
+            else f"in place from '{guarding.name}'"
+        )
+        notes.append(
+            f"{case.title} comes back in '{slot.name}': it waited for monitoring and filters on regulated data, {where}"
+        )
     barred = public_assistants_barred(profile)
     if barred:
         notes.append(f"Public assistants are barred ({barred}): level 1 work runs on a private assistant")
@@ -342,6 +436,7 @@ def track_summary(roadmap: Roadmap, titles: dict[str, str]) -> str:
     for track, phases in tracks.items():
         delivered = [titles[c] for ph in phases for c in ph.use_cases]
         top = max(ph.target_level for ph in phases)
-        parts.append(f"the {track} track delivers {', '.join(delivered[:4]) or 'consolidation only'}"
-                     f" (up to level {top})")
+        parts.append(
+            f"the {track} track delivers {', '.join(delivered[:4]) or 'consolidation only'} (up to level {top})"
+        )
     return "; ".join(parts)

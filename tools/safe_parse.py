@@ -29,8 +29,13 @@ MAX_DIGITS = 100  # no profile field holds a number anywhere near this long
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _MERGE = "tag:yaml.org,2002:merge"
-_KINDS = {"timestamp": "date", "int": "whole number", "float": "number", "bool": "true or false",
-          "binary": "base64 binary value"}
+_KINDS = {
+    "timestamp": "date",
+    "int": "whole number",
+    "float": "number",
+    "bool": "true or false",
+    "binary": "base64 binary value",
+}
 _NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 
 
@@ -53,8 +58,7 @@ def load_yaml(text: str) -> Any:
 
 def load_json(text: str) -> Any:
     """The JSON document in `text`, with duplicate keys and over-long numbers refused."""
-    return _without_pairs(json.loads(text, object_pairs_hook=_Pairs, parse_int=_integer, parse_constant=_constant),
-                          [])
+    return _without_pairs(json.loads(text, object_pairs_hook=_Pairs, parse_int=_integer, parse_constant=_constant), [])
 
 
 def surrogate_at(data: Any) -> str | None:
@@ -79,6 +83,7 @@ def surrogate_at(data: Any) -> str | None:
 
 
 # --- YAML ---------------------------------------------------------------------------------------
+
 
 class _BoundedLoader(yaml.SafeLoader):
     def __init__(self, stream: str):
@@ -190,6 +195,7 @@ def _line_of(node: Node) -> int | None:
 
 # --- JSON ---------------------------------------------------------------------------------------
 
+
 class _Pairs(list[tuple[str, Any]]):
     """A JSON object as its pairs in order, turned into a dict once its path is known."""
 
@@ -220,6 +226,7 @@ def _constant(text: str) -> float:
 
 
 # --- shared -------------------------------------------------------------------------------------
+
 
 def _dotted(path: list[str]) -> str:
     return ".".join(path)

@@ -50,8 +50,15 @@ class AdvisorApp(App[int]):
         Binding("f1", "help", "Help"),
     ]
 
-    def __init__(self, store_factory: StoreFactory, *, model: str | None = None, offline: bool = False,
-                 drafts_dir: Path | None = None, export_dir: Path | None = None) -> None:
+    def __init__(
+        self,
+        store_factory: StoreFactory,
+        *,
+        model: str | None = None,
+        offline: bool = False,
+        drafts_dir: Path | None = None,
+        export_dir: Path | None = None,
+    ) -> None:
         super().__init__()
         self.store_factory = store_factory
         self.agent_thread = AgentThread()
@@ -83,8 +90,13 @@ class AdvisorApp(App[int]):
             self.status.store = "error"
             self.update_status()
             self._sessions_screen().show_store_error(one_line(error, 300))
-            self.notify(f"Could not open the sessions: {one_line(error, 200)}", title="Error",
-                        severity="error", markup=False, timeout=10)
+            self.notify(
+                f"Could not open the sessions: {one_line(error, 200)}",
+                title="Error",
+                severity="error",
+                markup=False,
+                timeout=10,
+            )
             return
         self.store = store
         self.store_ready(sessions)
@@ -103,8 +115,7 @@ class AdvisorApp(App[int]):
         try:
             self.status.absorb(await self.agent_thread.call(self.store.status))
         except Exception as error:
-            self.notify(f"Could not read the model status: {one_line(error, 200)}",
-                        severity="warning", markup=False)
+            self.notify(f"Could not read the model status: {one_line(error, 200)}", severity="warning", markup=False)
         self.update_status()
 
     async def _store_call(self, doing: str, call: Callable[[SessionStore], T]) -> T | Failed:
@@ -116,8 +127,7 @@ class AdvisorApp(App[int]):
         try:
             return await self.agent_thread.call(call, store)
         except Exception as error:
-            self.notify(f"Could not {doing}: {one_line(error, 200)}", title="Error",
-                        severity="error", markup=False)
+            self.notify(f"Could not {doing}: {one_line(error, 200)}", title="Error", severity="error", markup=False)
             return FAILED
 
     @work(exclusive=True, group="store-list", exit_on_error=False)
@@ -145,8 +155,7 @@ class AdvisorApp(App[int]):
 
     @work(group="store", exit_on_error=False)
     async def delete_session(self, session_id: str) -> None:
-        if not isinstance(await self._store_call("delete the session", lambda store: store.delete(session_id)),
-                          Failed):
+        if not isinstance(await self._store_call("delete the session", lambda store: store.delete(session_id)), Failed):
             self.drafts.set(session_id, "")
         self._sessions_screen().request_list()
 
@@ -166,8 +175,10 @@ class AdvisorApp(App[int]):
 
         from tui.screens.confirm import ConfirmScreen
 
-        self.push_screen(ConfirmScreen("Delete session", f"Delete “{label}” and its answers? "
-                                       "This cannot be undone.", yes="Delete"), confirmed)
+        self.push_screen(
+            ConfirmScreen("Delete session", f"Delete “{label}” and its answers? This cannot be undone.", yes="Delete"),
+            confirmed,
+        )
 
     async def _enter(self, session: Session) -> None:
         self.drafts.flush()
@@ -196,8 +207,11 @@ class AdvisorApp(App[int]):
         return next(s for s in self.screen_stack if isinstance(s, SessionsScreen))
 
     def _store_not_ready(self) -> None:
-        message = ("The sessions could not be opened." if self.status.store == "error"
-                   else "The session store is still opening.")
+        message = (
+            "The sessions could not be opened."
+            if self.status.store == "error"
+            else "The session store is still opening."
+        )
         self.notify(message, severity="warning", markup=False)
 
     # --- status -------------------------------------------------------------------------------
@@ -209,8 +223,12 @@ class AdvisorApp(App[int]):
     def set_mode(self, guided: bool, reason: str) -> None:
         """From a session's `ModeChanged`: guided (no model) or model-backed."""
         if guided and self.status.guided is False:
-            self.notify(one_line(reason, 200) or "The model is unavailable: guided mode.",
-                        title="Guided mode", severity="warning", markup=False)
+            self.notify(
+                one_line(reason, 200) or "The model is unavailable: guided mode.",
+                title="Guided mode",
+                severity="warning",
+                markup=False,
+            )
         self.status.guided = guided
         self.status.reason = reason
         if not guided and self.status.ollama in (None, "offline", "unreachable", "unavailable"):
@@ -246,8 +264,7 @@ class AdvisorApp(App[int]):
 
     def action_results(self) -> None:
         if self.assessment is None:
-            self.notify("No assessment yet: answer a few questions, or type /assess.",
-                        severity="warning", markup=False)
+            self.notify("No assessment yet: answer a few questions, or type /assess.", severity="warning", markup=False)
             return
         from tui.screens.results import ResultsScreen
 
@@ -294,12 +311,10 @@ class AdvisorApp(App[int]):
                         return
                     force = True
                     continue
-                self.notify(f"Export failed: {one_line(error, 200)}", title="Error",
-                            severity="error", markup=False)
+                self.notify(f"Export failed: {one_line(error, 200)}", title="Error", severity="error", markup=False)
                 return
             except Exception as error:
-                self.notify(f"Export failed: {one_line(error, 200)}", title="Error",
-                            severity="error", markup=False)
+                self.notify(f"Export failed: {one_line(error, 200)}", title="Error", severity="error", markup=False)
                 return
         self.notify(f"Written {written}", title="Exported", markup=False, timeout=8)
 
@@ -313,8 +328,12 @@ class AdvisorApp(App[int]):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """The safety net: a worker that failed anyway is a notification, never a traceback."""
         if event.state == WorkerState.ERROR:
-            self.notify(f"Something went wrong: {one_line(event.worker.error, 200)}", title="Error",
-                        severity="error", markup=False)
+            self.notify(
+                f"Something went wrong: {one_line(event.worker.error, 200)}",
+                title="Error",
+                severity="error",
+                markup=False,
+            )
 
     def on_unmount(self) -> None:
         """However the app ends: keep the drafts, close the store, end the agent thread."""
@@ -331,20 +350,18 @@ class AdvisorApp(App[int]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         from tui.screens.interview import InterviewScreen
 
-        yield SystemCommand("New session", "Start an interview with a client (ctrl+n)",
-                            self.action_new_session)
-        yield SystemCommand("Sessions", "List, search, resume, rename or delete sessions",
-                            self.action_sessions)
+        yield SystemCommand("New session", "Start an interview with a client (ctrl+n)", self.action_new_session)
+        yield SystemCommand("Sessions", "List, search, resume, rename or delete sessions", self.action_sessions)
         if self.session is not None:
-            yield SystemCommand("Export", "Write the assessment as Markdown, HTML, JSON or CSV (ctrl+e)",
-                                self.action_export)
-            yield SystemCommand("Results", "Maturity, use cases, strategy and roadmap (ctrl+r)",
-                                self.action_results)
+            yield SystemCommand(
+                "Export", "Write the assessment as Markdown, HTML, JSON or CSV (ctrl+e)", self.action_export
+            )
+            yield SystemCommand("Results", "Maturity, use cases, strategy and roadmap (ctrl+r)", self.action_results)
         if isinstance(screen, InterviewScreen):
-            yield SystemCommand("Cancel reply", "Stop the reply being generated (esc)",
-                                screen.action_cancel)
-            yield SystemCommand("Toggle side panel", "Show or hide the live assessment (ctrl+b)",
-                                screen.action_toggle_panel)
+            yield SystemCommand("Cancel reply", "Stop the reply being generated (esc)", screen.action_cancel)
+            yield SystemCommand(
+                "Toggle side panel", "Show or hide the live assessment (ctrl+b)", screen.action_toggle_panel
+            )
         if isinstance(screen, SessionsScreen):
             yield SystemCommand("Search sessions", "Filter by client or title (/)", screen.action_search)
             yield SystemCommand("Rename session", "Rename the selected session (r)", screen.action_rename)
@@ -355,7 +372,12 @@ class AdvisorApp(App[int]):
 
 def run(store_factory: StoreFactory, options: InterfaceOptions) -> int:
     """Open the interface on the store `store_factory` builds; the exit code for the command line."""
-    app = AdvisorApp(store_factory, model=options.model, offline=options.offline,
-                     drafts_dir=options.drafts_dir, export_dir=options.export_dir)
+    app = AdvisorApp(
+        store_factory,
+        model=options.model,
+        offline=options.offline,
+        drafts_dir=options.drafts_dir,
+        export_dir=options.export_dir,
+    )
     app.run()
     return app.return_code or 0

@@ -35,16 +35,31 @@ from agent.contract.text import clean, one_line
 
 
 def interview(
-    simulate: Annotated[Path | None, typer.Option(
-        "--simulate", metavar="PROFILE", help="Answer the interview from this profile, offline and "
-        "without a language model; print the assessment and the number of questions asked.")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="With --simulate: print the assessment JSON "
-                                          "plus questions_asked.")] = False,
-    profile: Annotated[Path | None, typer.Option(
-        "--profile", "-p", metavar="FILE", help="Start a new session from this profile: what it "
-        "holds is not asked again.")] = None,
-    session: Annotated[str | None, typer.Option(
-        "--session", "-s", metavar="SESSION", help="Resume a session (its id or a unique prefix).")] = None,
+    simulate: Annotated[
+        Path | None,
+        typer.Option(
+            "--simulate",
+            metavar="PROFILE",
+            help="Answer the interview from this profile, offline and "
+            "without a language model; print the assessment and the number of questions asked.",
+        ),
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="With --simulate: print the assessment JSON plus questions_asked.")
+    ] = False,
+    profile: Annotated[
+        Path | None,
+        typer.Option(
+            "--profile",
+            "-p",
+            metavar="FILE",
+            help="Start a new session from this profile: what it holds is not asked again.",
+        ),
+    ] = None,
+    session: Annotated[
+        str | None,
+        typer.Option("--session", "-s", metavar="SESSION", help="Resume a session (its id or a unique prefix)."),
+    ] = None,
     client: Annotated[str | None, typer.Option("--client", "-c", help="Client name for a new session.")] = None,
     title: Annotated[str | None, typer.Option("--title", help="Title of a new session.")] = None,
     offline: Annotated[bool, typer.Option("--offline", help="Guided mode: never call the language model.")] = False,
@@ -111,8 +126,10 @@ def _simulate(path: Path, as_json: bool) -> None:
     for number, (question, answer) in enumerate(result.exchanges, 1):
         typer.echo(f"{number}. {question}\n   > {answer}")
     a = result.assessment
-    typer.echo(f"\nLevel {a.maturity.level} ({a.maturity.name}) after {result.questions_asked} questions; "
-               f"strategy: {a.strategy.title}.")
+    typer.echo(
+        f"\nLevel {a.maturity.level} ({a.maturity.name}) after {result.questions_asked} questions; "
+        f"strategy: {a.strategy.title}."
+    )
     for case in a.use_cases[:3]:
         typer.echo(f"  - {case.title} (priority {case.priority:.2f})")
 
@@ -197,14 +214,18 @@ class PlainPrinter:
     def _flush_recorded(self) -> None:
         """What the last answer recorded, on one line ("✓ size: large, sector: insurance")."""
         if self._recorded:
-            self.line("✓ " + ", ".join(f"{r.name}: {one_line(r.shown, 60)}" for r in self._recorded)
-                      + "   (/fix ANSWER corrects it)")
+            self.line(
+                "✓ "
+                + ", ".join(f"{r.name}: {one_line(r.shown, 60)}" for r in self._recorded)
+                + "   (/fix ANSWER corrects it)"
+            )
             self._recorded = []
 
     def _mode(self, event: ModeChanged) -> None:
         if event.guided:
-            self.line(f"[guided mode] {one_line(event.reason)}. Answer with a number, the words of a choice, "
-                      "yes or no.")
+            self.line(
+                f"[guided mode] {one_line(event.reason)}. Answer with a number, the words of a choice, yes or no."
+            )
         else:
             self.line(f"[model] {one_line(event.reason)}")
 
@@ -214,8 +235,11 @@ class PlainPrinter:
         self._last_question = (q.id, q.text)
         if again:  # asked again after a refusal: the hint said why, the choices are above
             if q.choices:
-                self.line(f"   (choices 1-{len(q.choices)} above" + (", one or more" if q.kind == "multi" else "")
-                          + "; /skip to leave it)")
+                self.line(
+                    f"   (choices 1-{len(q.choices)} above"
+                    + (", one or more" if q.kind == "multi" else "")
+                    + "; /skip to leave it)"
+                )
             return
         self.line(f"\n{q.number}. {one_line(q.text)}")
         for i, choice in enumerate(q.choices, 1):
@@ -244,14 +268,15 @@ class PlainPrinter:
         a = event.assessment
         m = a.maturity
         self.line(f"\nAssessment after {event.questions_asked} questions")
-        self.line(f"Maturity: level {m.level} ({m.name}), progress {m.progress:.0%}, "
-                  f"confidence {m.confidence:.0%}")
+        self.line(f"Maturity: level {m.level} ({m.name}), progress {m.progress:.0%}, confidence {m.confidence:.0%}")
         for gap in m.gaps[:4]:
             self.line(f"  gap: {gap.name} is {gap.current}, needs {gap.needed}")
         self.line("Top use cases:")
         for case in a.use_cases[:5]:
-            self.line(f"  - {one_line(case.title)} ({case.function.value.replace('_', ' ')}, level {case.min_level}, "
-                      f"priority {case.priority:.2f}, {case.quadrant.value.replace('_', ' ')})")
+            self.line(
+                f"  - {one_line(case.title)} ({case.function.value.replace('_', ' ')}, level {case.min_level}, "
+                f"priority {case.priority:.2f}, {case.quadrant.value.replace('_', ' ')})"
+            )
         self.line(f"Strategy: {a.strategy.title}")
         for phase in a.roadmap.phases:
             self.line(f"  {phase.horizon}: {one_line(phase.name)} (level {phase.target_level})")

@@ -23,6 +23,8 @@ from agent.commands.common import fail
 from knowledge.vocabulary import FunctionKey
 
 if TYPE_CHECKING:  # the store pulls in qdrant-client: imported only by the commands that run
+    from rich.progress import Progress, TaskID
+
     from knowledge.kb import KnowledgeBase
 
 app = typer.Typer(
@@ -43,8 +45,9 @@ app = typer.Typer(
 )
 
 Offline = Annotated[bool, typer.Option("--offline", help="Do not contact Ollama (the bundled model still works).")]
-Client = Annotated[str | None, typer.Option("--client", help="The client (engagement) whose documents these are.",
-                                            show_default=False)]
+Client = Annotated[
+    str | None, typer.Option("--client", help="The client (engagement) whose documents these are.", show_default=False)
+]
 Yes = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
 AsJson = Annotated[bool, typer.Option("--json", help="Print JSON on stdout.")]
 
@@ -54,8 +57,8 @@ class _Bars:
     a search that needs no indexing shows nothing."""
 
     def __init__(self) -> None:
-        self._progress = None
-        self._tasks: dict[str, int] = {}
+        self._progress: Progress | None = None
+        self._tasks: dict[str, TaskID] = {}
 
     def __call__(self, stage: str, done: int, total: int) -> None:
         from rich.console import Console
@@ -63,8 +66,12 @@ class _Bars:
 
         if self._progress is None:
             self._progress = Progress(
-                TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                console=Console(stderr=True), transient=True,
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=Console(stderr=True),
+                transient=True,
             )
             self._progress.start()
         if stage not in self._tasks:
@@ -134,12 +141,20 @@ def search(
         list[str] | None,
         typer.Option("--collection", "-c", help="Only this collection: methodology or documents (repeatable)."),
     ] = None,
-    level: Annotated[list[int] | None, typer.Option("--level", min=1, max=5, help="Only passages about this level.")] = None,
+    level: Annotated[
+        list[int] | None, typer.Option("--level", min=1, max=5, help="Only passages about this level.")
+    ] = None,
     function: Annotated[FunctionKey | None, typer.Option("--function", help="Only this value-chain function.")] = None,
-    client: Annotated[str | None, typer.Option("--client", help="Search as this client's sessions do: the "
-                                               "methodology, the shared library and this client's documents. "
-                                               "Without it: the methodology and the shared library.",
-                                               show_default=False)] = None,
+    client: Annotated[
+        str | None,
+        typer.Option(
+            "--client",
+            help="Search as this client's sessions do: the "
+            "methodology, the shared library and this client's documents. "
+            "Without it: the methodology and the shared library.",
+            show_default=False,
+        ),
+    ] = None,
     as_json: AsJson = False,
     offline: Offline = False,
 ) -> None:
@@ -155,11 +170,15 @@ def search(
     _check_client(client)
     with _knowledge_base(offline) as kb:
         _index_if_needed(kb)
-        passages = kb.search(query, k=k, collections=collection or None, where=where, client=client)
+        chosen = [c for c in COLLECTIONS if c in (collection or [])] or None  # the names, checked above
+        passages = kb.search(query, k=k, collections=chosen, where=where, client=client)
     if as_json:
         # JSON escapes control characters itself; the text stays exactly as stored.
-        typer.echo(json.dumps([p.model_dump(mode="json") | {"origin": p.origin} for p in passages],
-                              ensure_ascii=False, indent=2))
+        typer.echo(
+            json.dumps(
+                [p.model_dump(mode="json") | {"origin": p.origin} for p in passages], ensure_ascii=False, indent=2
+            )
+        )
         return
     if not passages:
         typer.echo("No passage found.")
@@ -174,8 +193,10 @@ def search(
 @app.command()
 def ingest(
     paths: Annotated[
-        list[Path], typer.Argument(help="DOCX, PPTX, PDF, HTML, Markdown or text files, or folders holding them.",
-                                   show_default=False)
+        list[Path],
+        typer.Argument(
+            help="DOCX, PPTX, PDF, HTML, Markdown or text files, or folders holding them.", show_default=False
+        ),
     ],
     client: Client = None,
     offline: Offline = False,
@@ -201,8 +222,9 @@ def ingest(
         raise fail("no DOCX, PPTX, PDF, HTML, Markdown or text file found in the given paths")
     if not report.files:
         raise typer.Exit(2)
-    typer.echo(f"{len(report.files)} file(s) {owner}, {_chunks(report.chunks)} new, {len(report.skipped)} skipped",
-               err=True)
+    typer.echo(
+        f"{len(report.files)} file(s) {owner}, {_chunks(report.chunks)} new, {len(report.skipped)} skipped", err=True
+    )
 
 
 def _chunks(n: int) -> str:
@@ -246,7 +268,9 @@ def rebuild(offline: Offline = False) -> None:
 
 @app.command("list")
 def list_documents(
-    client: Annotated[str | None, typer.Option("--client", help="Only this client's documents.", show_default=False)] = None,
+    client: Annotated[
+        str | None, typer.Option("--client", help="Only this client's documents.", show_default=False)
+    ] = None,
     shared: Annotated[bool, typer.Option("--shared", help="Only the shared library.")] = False,
     as_json: AsJson = False,
 ) -> None:
@@ -265,16 +289,25 @@ def list_documents(
         if entry.owner != owner:
             owner = entry.owner
             typer.echo("shared library:" if entry.client is None else f"client {_safe(entry.client)}:")
-        typer.echo(f"  {_safe(entry.source)}  {_chunks(entry.chunks)}, ingested {entry.ingested[:16].replace('T', ' ')}"
-                   f"  ({_safe(entry.path)})")
+        typer.echo(
+            f"  {_safe(entry.source)}  {_chunks(entry.chunks)}, ingested {entry.ingested[:16].replace('T', ' ')}"
+            f"  ({_safe(entry.path)})"
+        )
 
 
 @app.command()
 def remove(
-    file: Annotated[str | None, typer.Argument(help="The document to remove: its path or its file name.",
-                                               show_default=False)] = None,
-    client: Annotated[str | None, typer.Option("--client", help="Whose document it is; without FILE, remove "
-                                               "ALL of this client's documents.", show_default=False)] = None,
+    file: Annotated[
+        str | None, typer.Argument(help="The document to remove: its path or its file name.", show_default=False)
+    ] = None,
+    client: Annotated[
+        str | None,
+        typer.Option(
+            "--client",
+            help="Whose document it is; without FILE, remove ALL of this client's documents.",
+            show_default=False,
+        ),
+    ] = None,
     yes: Yes = False,
 ) -> None:
     """Delete documents from the knowledge base (really deleted from the vector store). Asks first."""
@@ -321,11 +354,15 @@ def offer_to_remove_client_documents(client: str, yes: bool = False) -> None:
             return
         if not yes:
             if not sys.stdin.isatty():
-                typer.echo(f"advisor: {_safe(client)}'s {len(entries)} document(s) stay in the knowledge base; "
-                           f"remove them with `advisor kb remove --client {_safe(client)!r}`", err=True)
+                typer.echo(
+                    f"advisor: {_safe(client)}'s {len(entries)} document(s) stay in the knowledge base; "
+                    f"remove them with `advisor kb remove --client {_safe(client)!r}`",
+                    err=True,
+                )
                 return
-            if not typer.confirm(f"Also remove {_safe(client)}'s {len(entries)} document(s) from the knowledge base?",
-                                 default=False):
+            if not typer.confirm(
+                f"Also remove {_safe(client)}'s {len(entries)} document(s) from the knowledge base?", default=False
+            ):
                 return
         removed = remove_client_documents(settings, client)
     except KnowledgeBaseError as error:

@@ -21,13 +21,16 @@ if TYPE_CHECKING:
     from agent.graph_session import GraphSession
     from agent.session_store import SqliteSessionStore
 
-app = typer.Typer(help="Interview sessions: list, show, rename, delete, export, profile, new.",
-                  no_args_is_help=True, add_completion=False, rich_markup_mode=None)
+app = typer.Typer(
+    help="Interview sessions: list, show, rename, delete, export, profile, new.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
 
-SessionArg = Annotated[str, typer.Argument(metavar="SESSION", help="A session id or a unique prefix of one.",
-                                           show_default=False)]
-
-
+SessionArg = Annotated[
+    str, typer.Argument(metavar="SESSION", help="A session id or a unique prefix of one.", show_default=False)
+]
 
 
 def _open(store: SqliteSessionStore, session_id: str) -> GraphSession:
@@ -43,8 +46,9 @@ def _store() -> SqliteSessionStore:
 
 @app.command("list")
 def list_sessions(
-    search: Annotated[str | None, typer.Option(
-        "--search", "-s", help="Only sessions whose client, title or id contains this.")] = None,
+    search: Annotated[
+        str | None, typer.Option("--search", "-s", help="Only sessions whose client, title or id contains this.")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """List sessions, most recently updated first."""
@@ -64,9 +68,20 @@ def list_sessions(
     for column in ("id", "client", "title", "level", "status", "questions", "updated"):
         table.add_column(column)
     for s in sessions:  # Text cells: names are data, never markup ("[/]" or "[link=...]" in a title)
-        table.add_row(*(Text(cell) for cell in (
-            s.id, one_line(s.client), one_line(s.title), str(s.level or "-"), s.status.replace("_", " "),
-            str(s.questions_asked), f"{s.updated.astimezone():%Y-%m-%d %H:%M}")))
+        table.add_row(
+            *(
+                Text(cell)
+                for cell in (
+                    s.id,
+                    one_line(s.client),
+                    one_line(s.title),
+                    str(s.level or "-"),
+                    s.status.replace("_", " "),
+                    str(s.questions_asked),
+                    f"{s.updated.astimezone():%Y-%m-%d %H:%M}",
+                )
+            )
+        )
     Console(highlight=False).print(table)
 
 
@@ -82,18 +97,30 @@ def show(
         info, pending, transcript = session.info, session.pending_question(), session.transcript()
         assessment = session.assessment()
     if as_json:
-        sys.stdout.write(json.dumps({
-            "session": info.model_dump(mode="json"),
-            "pending_question": pending.model_dump(mode="json") if pending else None,
-            "maturity": {"level": assessment.maturity.level, "name": assessment.maturity.name,
-                         "confidence": assessment.maturity.confidence},
-            "transcript": [m.model_dump(mode="json") for m in transcript],
-        }, indent=2, ensure_ascii=False) + "\n")
+        sys.stdout.write(
+            json.dumps(
+                {
+                    "session": info.model_dump(mode="json"),
+                    "pending_question": pending.model_dump(mode="json") if pending else None,
+                    "maturity": {
+                        "level": assessment.maturity.level,
+                        "name": assessment.maturity.name,
+                        "confidence": assessment.maturity.confidence,
+                    },
+                    "transcript": [m.model_dump(mode="json") for m in transcript],
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+            + "\n"
+        )
         return
     typer.echo(f"{info.id}  {one_line(info.client)}: {one_line(info.title)}")
-    typer.echo(f"created {info.created.astimezone():%Y-%m-%d %H:%M}, "
-               f"updated {info.updated.astimezone():%Y-%m-%d %H:%M}, "
-               f"{info.status.replace('_', ' ')}, {info.questions_asked} questions asked")
+    typer.echo(
+        f"created {info.created.astimezone():%Y-%m-%d %H:%M}, "
+        f"updated {info.updated.astimezone():%Y-%m-%d %H:%M}, "
+        f"{info.status.replace('_', ' ')}, {info.questions_asked} questions asked"
+    )
     m = assessment.maturity
     typer.echo(f"level {m.level} ({m.name}), confidence {m.confidence:.0%}; strategy: {assessment.strategy.title}")
     if pending is not None:
@@ -105,10 +132,11 @@ def show(
 
 
 @app.command()
-def rename(session_id: SessionArg,
-           title: Annotated[str, typer.Argument(help="The new title.", show_default=False)],
-           client: Annotated[str | None, typer.Option("--client", "-c", help="Correct the client's name too.")]
-           = None) -> None:
+def rename(
+    session_id: SessionArg,
+    title: Annotated[str, typer.Argument(help="The new title.", show_default=False)],
+    client: Annotated[str | None, typer.Option("--client", "-c", help="Correct the client's name too.")] = None,
+) -> None:
     """Give a session a new title (and, with --client, a corrected client name)."""
     title = checked_text(title, "TITLE") or ""
     client = checked_text(client, "--client")
@@ -123,8 +151,10 @@ def rename(session_id: SessionArg,
 
 
 @app.command()
-def delete(session_id: SessionArg,
-           yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False) -> None:
+def delete(
+    session_id: SessionArg,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+) -> None:
     """Delete a session and its whole history."""
     with _store() as store:
         session = _open(store, session_id)
@@ -141,10 +171,15 @@ def delete(session_id: SessionArg,
 @app.command()
 def export(
     session_id: SessionArg,
-    fmt: Annotated[str, typer.Option("--format", "-f", metavar="<" + "|".join(EXPORT_FORMATS) + ">",
-                                     help="Report format.")] = "md",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write ('-' prints); "
-                                                "default: a name from the client in this folder.")] = None,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", metavar="<" + "|".join(EXPORT_FORMATS) + ">", help="Report format.")
+    ] = "md",
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="File to write ('-' prints); default: a name from the client in this folder."
+        ),
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> None:
     """Export the session's current assessment, strategy and roadmap."""
@@ -155,19 +190,24 @@ def export(
     with _store() as store:
         assessment = _open(store, session_id).assessment()
     data = render_bytes(assessment, fmt)
-    emit(data if FORMATS[fmt].binary else data.decode("utf-8"),
-         output if output is not None else Path(default_filename(assessment, fmt)), force)
+    emit(
+        data if FORMATS[fmt].binary else data.decode("utf-8"),
+        output if output is not None else Path(default_filename(assessment, fmt)),
+        force,
+    )
 
 
 @app.command("profile")
 def profile_command(
     session_id: SessionArg,
-    output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="Write to this file instead of printing.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file instead of printing.")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="JSON instead of YAML.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
-    no_evidence: Annotated[bool, typer.Option("--no-evidence", help="Leave out the question and answer "
-                                              "behind each field.")] = False,
+    no_evidence: Annotated[
+        bool, typer.Option("--no-evidence", help="Leave out the question and answer behind each field.")
+    ] = False,
 ) -> None:
     """Write the profile the session has learned (YAML), with the evidence of each field."""
     from tools.profile_io import dump_profile
@@ -183,8 +223,9 @@ def profile_command(
 @app.command()
 def new(
     client: Annotated[str, typer.Argument(help="Client name.", show_default=False)],
-    profile: Annotated[Path | None, typer.Option("--profile", "-p", metavar="FILE",
-                                                 help="Seed the session with this profile.")] = None,
+    profile: Annotated[
+        Path | None, typer.Option("--profile", "-p", metavar="FILE", help="Seed the session with this profile.")
+    ] = None,
     title: Annotated[str | None, typer.Option("--title", help="Session title.")] = None,
 ) -> None:
     """Create a session (optionally from a profile) without starting it; prints its id."""

@@ -25,8 +25,7 @@ class CommandSpec:
 COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("ask", "/ask QUESTION", "ask the advisor a question", ("why", "explain")),
     CommandSpec("skip", "/skip", "leave this question unanswered", ("pass",)),
-    CommandSpec("back", "/back [QUESTION]", "return to the previous (or a named) question",
-                ("undo", "previous")),
+    CommandSpec("back", "/back [QUESTION]", "return to the previous (or a named) question", ("undo", "previous")),
     CommandSpec("fix", "/fix ANSWER", "correct the last answer at once", ("correct",)),
     CommandSpec("assess", "/assess", "assess now and show the results", ("assessment",)),
     CommandSpec("done", "/done", "finish now and see the assessment", ("finish", "stop")),

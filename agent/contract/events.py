@@ -111,8 +111,14 @@ class InterviewDone(BaseModel):
 
 # The `type` tags stay so that events serialise and validate back (logs, a future wire format).
 Event = Annotated[
-    AssistantText | QuestionAsked | AnswerRecorded | ProfileUpdated | AssessmentUpdated
-    | ModeChanged | Notice | InterviewDone,
+    AssistantText
+    | QuestionAsked
+    | AnswerRecorded
+    | ProfileUpdated
+    | AssessmentUpdated
+    | ModeChanged
+    | Notice
+    | InterviewDone,
     Field(discriminator="type"),
 ]
 

@@ -10,7 +10,7 @@ EXPORT_FORMATS: tuple[ExportFormat, ...] = tuple(FORMATS)
 
 
 def format_name(fmt: ExportFormat) -> str:
-    """"Markdown", "PDF report": what a menu shows for a format."""
+    """ "Markdown", "PDF report": what a menu shows for a format."""
     return FORMATS[fmt].label if fmt in FORMATS else fmt.upper()
 
 

@@ -18,7 +18,12 @@ def stages(raw: str, norm: str, vocabulary: dict[str, tuple[str, ...]]) -> tuple
     negative = False
     for value, phrases in vocabulary.items():
         for phrase in phrases:
-            if value == "none" and phrase in ("no", "non") and len(norm.split()) > 1 and not norm.startswith(phrase + " "):
+            if (
+                value == "none"
+                and phrase in ("no", "non")
+                and len(norm.split()) > 1
+                and not norm.startswith(phrase + " ")
+            ):
                 continue  # a "no" inside a sentence is noise ("no later than"); a leading one is not
             said, plain = mentions(raw, phrase)
             if value == "none":
@@ -33,6 +38,13 @@ def stages(raw: str, norm: str, vocabulary: dict[str, tuple[str, ...]]) -> tuple
 def item_phrases(question: BankQuestion, value: str) -> tuple[str, ...]:
     """The words that name one choice of a pick-several question."""
     choice = next(c for c in question.choices if c.value == value)
-    return tuple(p for p in (normalise(choice.value), normalise(choice.value.replace("_", " ")),
-                             normalise(choice.label.split(" (")[0].split(":")[0]),
-                             *w.MULTI_ALIASES.get(choice.value, ())) if p)
+    return tuple(
+        p
+        for p in (
+            normalise(choice.value),
+            normalise(choice.value.replace("_", " ")),
+            normalise(choice.label.split(" (")[0].split(":")[0]),
+            *w.MULTI_ALIASES.get(choice.value, ()),
+        )
+        if p
+    )

@@ -21,9 +21,27 @@ if TYPE_CHECKING:
 _NAME = re.compile(
     r"^\s*(?:(?:we are|we're|we re|this is|i work for|i work at|nous sommes|c'est|c’est|je travaille (?:pour|chez))\s+)?"
     r"((?:[A-ZÀ-Ý][\w'’&.-]*|de|du|des|la|le|of|and|et|&)(?:\s+(?:[A-ZÀ-Ý][\w'’&.-]*|de|du|des|la|le|of|and|et|&)){0,5})"
-    r"\s*,\s*(?:a|an|the|un|une|le|la|l'|l’|we|nous)\b")
-NOT_NAMES = {"We", "Well", "Yes", "No", "Oui", "Non", "So", "Alors", "Bon", "Honestly", "Basically", "Nous",
-             "Mostly", "Only", "About", "Environ", "Hmm"}
+    r"\s*,\s*(?:a|an|the|un|une|le|la|l'|l’|we|nous)\b"
+)
+NOT_NAMES = {
+    "We",
+    "Well",
+    "Yes",
+    "No",
+    "Oui",
+    "Non",
+    "So",
+    "Alors",
+    "Bon",
+    "Honestly",
+    "Basically",
+    "Nous",
+    "Mostly",
+    "Only",
+    "About",
+    "Environ",
+    "Hmm",
+}
 
 
 def organisation_name(raw: str) -> str | None:
@@ -44,7 +62,11 @@ def side_facts(question: BankQuestion, raw: str) -> dict[str, Any]:
         return facts
     if question.id != "organization.size":
         count = head_count(raw)
-        if count is not None and count >= 1 and not re.search(r"\b(team|teams|equipe|equipes|équipe|équipes)\b", raw.lower()):
+        if (
+            count is not None
+            and count >= 1
+            and not re.search(r"\b(team|teams|equipe|equipes|équipe|équipes)\b", raw.lower())
+        ):
             facts["organization.size"] = size_band(count)
     if question.id != "organization.sector":
         sector = read_sector(raw)

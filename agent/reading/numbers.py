@@ -10,28 +10,152 @@ import re
 from agent.reading.text import normalise
 
 UNITS = {
-    "zero": 0, "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-    "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "sept": 7, "huit": 8, "neuf": 9,
-    "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15, "seize": 16,
-    "vingt": 20, "vingts": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60,
-    "few": 3, "several": 3, "some": 3, "quelques": 3, "plusieurs": 3, "dozen": 12, "dozens": 36,
-    "douzaine": 12, "dizaine": 10, "dizaines": 30, "centaine": 100, "centaines": 300,
+    "zero": 0,
+    "one": 1,
+    "a": 1,
+    "an": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "un": 1,
+    "une": 1,
+    "deux": 2,
+    "trois": 3,
+    "quatre": 4,
+    "cinq": 5,
+    "sept": 7,
+    "huit": 8,
+    "neuf": 9,
+    "dix": 10,
+    "onze": 11,
+    "douze": 12,
+    "treize": 13,
+    "quatorze": 14,
+    "quinze": 15,
+    "seize": 16,
+    "vingt": 20,
+    "vingts": 20,
+    "trente": 30,
+    "quarante": 40,
+    "cinquante": 50,
+    "soixante": 60,
+    "few": 3,
+    "several": 3,
+    "some": 3,
+    "quelques": 3,
+    "plusieurs": 3,
+    "dozen": 12,
+    "dozens": 36,
+    "douzaine": 12,
+    "dizaine": 10,
+    "dizaines": 30,
+    "centaine": 100,
+    "centaines": 300,
 }
 VAGUE = ("few", "several", "some", "quelques", "plusieurs", "dozens", "dizaines", "centaines")
-MULTIPLIERS = {"hundred": 100, "hundreds": 100, "cent": 100, "cents": 100, "thousand": 1000,
-               "thousands": 1000, "mille": 1000, "milliers": 1000, "millier": 1000, "k": 1000,
-               "million": 1_000_000, "millions": 1_000_000, "m": 1_000_000, "bn": 1e9, "billion": 1e9,
-               "milliard": 1e9, "milliards": 1e9, "centaines": 100, "dizaines": 10}
-PEOPLE = ("people", "person", "persons", "staff", "employees", "employee", "workers", "colleagues", "fte",
-          "ftes", "headcount", "heads", "strong", "personnel", "personnes", "salaries", "salarie",
-          "collaborateurs", "agents", "employes", "effectif", "effectifs", "emplois")
-NOT_PEOPLE = ("hotels", "sites", "branches", "agences", "countries", "pays", "years", "ans", "annees",
-              "beds", "lits", "stores", "shops", "magasins", "plants", "usines", "offices", "bureaux",
-              "clients", "customers", "members", "adherents", "communes", "%", "percent", "pour cent",
-              "euros", "eur", "pounds", "dollars", "gbp", "usd")
+MULTIPLIERS = {
+    "hundred": 100,
+    "hundreds": 100,
+    "cent": 100,
+    "cents": 100,
+    "thousand": 1000,
+    "thousands": 1000,
+    "mille": 1000,
+    "milliers": 1000,
+    "millier": 1000,
+    "k": 1000,
+    "million": 1_000_000,
+    "millions": 1_000_000,
+    "m": 1_000_000,
+    "bn": 1e9,
+    "billion": 1e9,
+    "milliard": 1e9,
+    "milliards": 1e9,
+    "centaines": 100,
+    "dizaines": 10,
+}
+PEOPLE = (
+    "people",
+    "person",
+    "persons",
+    "staff",
+    "employees",
+    "employee",
+    "workers",
+    "colleagues",
+    "fte",
+    "ftes",
+    "headcount",
+    "heads",
+    "strong",
+    "personnel",
+    "personnes",
+    "salaries",
+    "salarie",
+    "collaborateurs",
+    "agents",
+    "employes",
+    "effectif",
+    "effectifs",
+    "emplois",
+)
+NOT_PEOPLE = (
+    "hotels",
+    "sites",
+    "branches",
+    "agences",
+    "countries",
+    "pays",
+    "years",
+    "ans",
+    "annees",
+    "beds",
+    "lits",
+    "stores",
+    "shops",
+    "magasins",
+    "plants",
+    "usines",
+    "offices",
+    "bureaux",
+    "clients",
+    "customers",
+    "members",
+    "adherents",
+    "communes",
+    "%",
+    "percent",
+    "pour cent",
+    "euros",
+    "eur",
+    "pounds",
+    "dollars",
+    "gbp",
+    "usd",
+)
 MONEY = re.compile(r"[£$€]|\b(?:eur|euros?|pounds?|dollars?|gbp|usd|k€|m€)\b", re.I)
 
 # A number written in digits: "9,000", "1.200", "12 000", "1.5" (a dot before exactly three digits
@@ -87,9 +211,15 @@ def _quantity(tokens: list[str], i: int) -> tuple[float, int]:
         value, used = float(UNITS[token]), 1
     elif token in UNITS and token not in ("a", "an", "un", "une"):
         value, used = float(UNITS[token]), 1
-    elif token in ("a", "an", "un", "une", "some") and i + 1 < len(tokens) and (
-            tokens[i + 1] in MULTIPLIERS or tokens[i + 1] in ("dozen", "couple", "centaine", "dizaine")
-            or (tokens[i + 1] == "few" and i + 2 < len(tokens) and tokens[i + 2] in MULTIPLIERS)):
+    elif (
+        token in ("a", "an", "un", "une", "some")
+        and i + 1 < len(tokens)
+        and (
+            tokens[i + 1] in MULTIPLIERS
+            or tokens[i + 1] in ("dozen", "couple", "centaine", "dizaine")
+            or (tokens[i + 1] == "few" and i + 2 < len(tokens) and tokens[i + 2] in MULTIPLIERS)
+        )
+    ):
         value, used = (1.0 if tokens[i + 1] in MULTIPLIERS else 0.0), 1
         if tokens[i + 1] in ("few", "dozen", "centaine", "dizaine"):
             value, used = float(UNITS[tokens[i + 1]]), 2
@@ -111,8 +241,12 @@ def _quantity(tokens: list[str], i: int) -> tuple[float, int]:
                 current = (current or 1) * factor
         elif word in ("vingt", "vingts") and current % 20 == 4:  # quatre-vingts: 4 x 20
             current += 76
-        elif word in UNITS and word not in ("a", "an", "un", "une", "some", "few", "several", "quelques",
-                                            "plusieurs", "dozen", "dozens") and not _DIGITS.fullmatch(word):
+        elif (
+            word in UNITS
+            and word
+            not in ("a", "an", "un", "une", "some", "few", "several", "quelques", "plusieurs", "dozen", "dozens")
+            and not _DIGITS.fullmatch(word)
+        ):
             current += UNITS[word]
         elif word in ("and", "et") and j + 1 < len(tokens) and tokens[j + 1] in UNITS and tokens[i] not in ("a", "an"):
             pass

@@ -31,10 +31,42 @@ if TYPE_CHECKING:
 
 Support = Literal["traced", "contradicted", "untraced"]
 # Words that say some generative AI is in use, for a stage the answer names in its own way.
-AI_USE = ("chatgpt", "copilot", "gpt", "gemini", "claude", "mistral", "llm", "llms", "ai", "ia", "genai",
-          "chatbot", "bot", "assistant", "assistants", "model", "models", "modele", "rag", "api", "openai",
-          "azure", "retrieval", "fine tuned", "fine tuning", "vector", "embeddings", "pipeline", "pipelines",
-          "gpu", "gpus", "llama", "agent", "agents")
+AI_USE = (
+    "chatgpt",
+    "copilot",
+    "gpt",
+    "gemini",
+    "claude",
+    "mistral",
+    "llm",
+    "llms",
+    "ai",
+    "ia",
+    "genai",
+    "chatbot",
+    "bot",
+    "assistant",
+    "assistants",
+    "model",
+    "models",
+    "modele",
+    "rag",
+    "api",
+    "openai",
+    "azure",
+    "retrieval",
+    "fine tuned",
+    "fine tuning",
+    "vector",
+    "embeddings",
+    "pipeline",
+    "pipelines",
+    "gpu",
+    "gpus",
+    "llama",
+    "agent",
+    "agents",
+)
 
 
 @dataclass
@@ -60,14 +92,19 @@ def judge(question: BankQuestion, text: str, guided: Understood, proposal: Extra
     reading = guided
     if guided.status == "value":
         if question.kind == "multi" and isinstance(value, list):
-            added = [item for item in value if item not in guided.value and item != "none"
-                     and support(question, [item], text) == "traced"]
+            added = [
+                item
+                for item in value
+                if item not in guided.value and item != "none" and support(question, [item], text) == "traced"
+            ]
             reading = Understood("value", [*guided.value, *added], hint=guided.hint)
         elif value is not None and value != guided.value:
             result.refused.append(f"{question.field}={value}")
             if support(question, value, text) == "traced":  # a real ambiguity in the words: say so
-                result.notes.append(f"I kept {_shown(question, guided.value)} from your words; they could also "
-                                    f"mean {_shown(question, value)}. Type /back if that is wrong.")
+                result.notes.append(
+                    f"I kept {_shown(question, guided.value)} from your words; they could also "
+                    f"mean {_shown(question, value)}. Type /back if that is wrong."
+                )
     elif guided.status == "unclear" and value is not None:
         verdict = support(question, value, text)
         if verdict == "traced":
@@ -99,7 +136,9 @@ def support(question: BankQuestion, value: Any, text: str) -> Support:
         return "traced" if said and len(said) == len(items) else "untraced"
     if question.id == "organization.sector":
         reading = read_sector(text)
-        if value in reading.mentioned or any(len(part) >= 4 and has(norm, part) for part in normalise(str(value)).split()):
+        if value in reading.mentioned or any(
+            len(part) >= 4 and has(norm, part) for part in normalise(str(value)).split()
+        ):
             return "traced"
         return "untraced"
     if question.id == "organization.size":

@@ -6,11 +6,41 @@ import re
 import unicodedata
 from functools import lru_cache
 
-NEGATIONS = frozenset({
-    "not", "no", "never", "without", "nor", "nobody", "noone", "nothing", "none", "neither",
-    "isn", "aren", "don", "doesn", "didn", "haven", "hasn", "won", "wasn", "weren", "cannot", "cant",
-    "pas", "non", "aucun", "aucune", "jamais", "sans", "personne", "rien", "ni",
-})
+NEGATIONS = frozenset(
+    {
+        "not",
+        "no",
+        "never",
+        "without",
+        "nor",
+        "nobody",
+        "noone",
+        "nothing",
+        "none",
+        "neither",
+        "isn",
+        "aren",
+        "don",
+        "doesn",
+        "didn",
+        "haven",
+        "hasn",
+        "won",
+        "wasn",
+        "weren",
+        "cannot",
+        "cant",
+        "pas",
+        "non",
+        "aucun",
+        "aucune",
+        "jamais",
+        "sans",
+        "personne",
+        "rien",
+        "ni",
+    }
+)
 # Where a clause ends: a negation in one clause says nothing about the next ("not yet, but a few try").
 CLAUSE_BREAK = re.compile(r"[;:!?]|,|\.(?!\d)| but | mais | though | although | however | cependant | sauf | except ")
 

@@ -91,10 +91,7 @@ def text_chunks(text: str, source: str, section: str) -> list[Chunk]:
     parts = split_long(text.strip())
     if len(parts) == 1:
         return [Chunk(text=parts[0], source=source, section=section)]
-    return [
-        Chunk(text=part, source=source, section=f"{section} (part {n})")
-        for n, part in enumerate(parts, start=1)
-    ]
+    return [Chunk(text=part, source=source, section=f"{section} (part {n})") for n, part in enumerate(parts, start=1)]
 
 
 def split_long(body: str, max_words: int = MAX_WORDS) -> list[str]:

@@ -42,8 +42,10 @@ def shipped_corpus(
     for path in sorted(folder.glob("*.md")):
         chunks += markdown_chunks(path.read_text(encoding="utf-8"), path.name)
     for path in sorted((folder / "fr").glob("*.md")):
-        chunks += [c.model_copy(update={"language": "fr"})
-                   for c in markdown_chunks(path.read_text(encoding="utf-8"), f"fr/{path.name}")]
+        chunks += [
+            c.model_copy(update={"language": "fr"})
+            for c in markdown_chunks(path.read_text(encoding="utf-8"), f"fr/{path.name}")
+        ]
     notes = []
     try:
         chunks += catalogue_chunks(loader())

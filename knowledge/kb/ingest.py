@@ -78,7 +78,9 @@ def check_same_model(meta: dict[str, Any], embedder: Embedder | None) -> None:
         )
 
 
-def embed_all(embedder: Embedder | None, texts: list[str], progress: Progress | None, label: str) -> list[list[float]] | None:
+def embed_all(
+    embedder: Embedder | None, texts: list[str], progress: Progress | None, label: str
+) -> list[list[float]] | None:
     if embedder is None or not texts:
         return None
     vectors: list[list[float]] = []
@@ -90,7 +92,11 @@ def embed_all(embedder: Embedder | None, texts: list[str], progress: Progress | 
 
 
 def _ingest_file(
-    store: Collections, embedder: Embedder | None, path: Path, known: dict[str, set[str]], extra: dict[str, Any],
+    store: Collections,
+    embedder: Embedder | None,
+    path: Path,
+    known: dict[str, set[str]],
+    extra: dict[str, Any],
     progress: Progress | None,
 ) -> IngestedFile:
     key = str(path.resolve())
@@ -102,8 +108,9 @@ def _ingest_file(
         return IngestedFile(path=str(path), chunks=0, status="unchanged", owner=owner)
     chunks = read_chunks(path, raw)
     # A long document takes a while to embed: its own bar says it is moving.
-    dense = embed_all(embedder, [c.indexed_text for c in chunks], progress if len(chunks) > BATCH else None,
-                      f"embedding {path.name}")
+    dense = embed_all(
+        embedder, [c.indexed_text for c in chunks], progress if len(chunks) > BATCH else None, f"embedding {path.name}"
+    )
     stamp = {"path": key, "file_hash": digest, "ingested": datetime.now(UTC).isoformat(timespec="seconds")}
     points = [
         make_point(point_id(owner, key, digest, str(n)), chunk, dense[n] if dense else None, extra | stamp)
@@ -139,8 +146,12 @@ def list_documents(store: Collections, client: str | None = None, everyone: bool
         entry = entries.get((owner, p["path"]))
         if entry is None:
             entries[(owner, p["path"])] = DocumentEntry(
-                owner=owner, client=p.get(CLIENT_NAME), path=p["path"], source=p.get("source", ""),
-                chunks=1, ingested=p.get("ingested", ""),
+                owner=owner,
+                client=p.get(CLIENT_NAME),
+                path=p["path"],
+                source=p.get("source", ""),
+                chunks=1,
+                ingested=p.get("ingested", ""),
             )
         else:
             entry.chunks += 1

@@ -4,22 +4,22 @@ reports, status), plus the errors callers are expected to handle."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 from pydantic import BaseModel, Field
 
 from knowledge.vocabulary import FunctionKey
 
 # The two collections, by their public names; the store prefixes them on the server.
-METHODOLOGY = "methodology"
-DOCUMENTS = "documents"
-COLLECTIONS = (METHODOLOGY, DOCUMENTS)
+METHODOLOGY: Final = "methodology"
+DOCUMENTS: Final = "documents"
+CollectionName = Literal["methodology", "documents"]
+COLLECTIONS: tuple[CollectionName, ...] = (METHODOLOGY, DOCUMENTS)
 
 # Owner key of documents that belong to no client: every session searches them. A client's key
 # is "client:<normalised name>" (scope.py), so no client name can collide with it.
 SHARED_LIBRARY = "shared"
 
-CollectionName = Literal["methodology", "documents"]
 
 # (stage label, items done, items in total): enough for a progress bar and for tests.
 Progress = Callable[[str, int, int], None]

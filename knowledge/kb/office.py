@@ -50,8 +50,8 @@ def _heading_prefix(style: str) -> str:
     if name in ("title", "titre"):
         return "# "
     for word in ("heading ", "titre "):
-        if name.startswith(word) and name[len(word):].isdigit():
-            return "#" * min(6, int(name[len(word):]) + 1) + " "
+        if name.startswith(word) and name[len(word) :].isdigit():
+            return "#" * min(6, int(name[len(word) :]) + 1) + " "
     return ""
 
 
@@ -76,7 +76,11 @@ def pptx_slides(data: bytes) -> list[tuple[str, str]]:
     slides = []
     for number, slide in enumerate(deck.slides, start=1):
         title_shape = slide.shapes.title
-        title = " ".join(title_shape.text_frame.text.split()) if title_shape is not None and title_shape.has_text_frame else ""
+        title = (
+            " ".join(title_shape.text_frame.text.split())
+            if title_shape is not None and title_shape.has_text_frame
+            else ""
+        )
         parts = []
         for shape in slide.shapes:
             if shape is title_shape:

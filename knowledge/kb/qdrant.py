@@ -29,7 +29,9 @@ def point_id(*parts: str) -> str:
     return str(uuid.uuid5(_NAMESPACE, "\x00".join(parts)))
 
 
-def make_point(point: str, chunk: Chunk, dense: list[float] | None, extra: dict[str, Any] | None = None) -> qm.PointStruct:
+def make_point(
+    point: str, chunk: Chunk, dense: list[float] | None, extra: dict[str, Any] | None = None
+) -> qm.PointStruct:
     sparse = lexical.document_vector(chunk.indexed_text)
     vector: dict[str, Any] = {LEXICAL: qm.SparseVector(indices=sparse.indices, values=sparse.values)}
     if dense is not None:
@@ -59,7 +61,9 @@ class Collections:
         if name not in self._meta_cache:
             collection = self.name(name)
             exists = self.client.collection_exists(collection)
-            self._meta_cache[name] = dict(self.client.get_collection(collection).config.metadata or {}) if exists else None
+            self._meta_cache[name] = (
+                dict(self.client.get_collection(collection).config.metadata or {}) if exists else None
+            )
         return self._meta_cache[name]
 
     def dense_model(self, name: str) -> str | None:
@@ -88,7 +92,9 @@ class Collections:
         if name == DOCUMENTS:
             # Qdrant's multitenancy: one collection for every client, the owner as tenant key, so a
             # server stores each client's points together and filters by owner cheaply.
-            self.create_index(collection, OWNER, qm.KeywordIndexParams(type=qm.KeywordIndexType.KEYWORD, is_tenant=True))
+            self.create_index(
+                collection, OWNER, qm.KeywordIndexParams(type=qm.KeywordIndexType.KEYWORD, is_tenant=True)
+            )
         for field in ("path", "source"):
             # Keeps replace-on-reingest and source filters fast on a large server collection.
             self.create_index(collection, field, qm.PayloadSchemaType.KEYWORD)
@@ -115,8 +121,12 @@ class Collections:
         offset = None
         while True:
             records, offset = self.client.scroll(
-                self.name(name), scroll_filter=flt, limit=1024, offset=offset,
-                with_payload=payload, with_vectors=False,
+                self.name(name),
+                scroll_filter=flt,
+                limit=1024,
+                offset=offset,
+                with_payload=payload,
+                with_vectors=False,
             )
             yield from records
             if offset is None:

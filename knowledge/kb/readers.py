@@ -72,7 +72,9 @@ def check_file(path: Path) -> int:
     if not stat.S_ISREG(info.st_mode):
         raise UnreadableFile("not a regular file (a folder, pipe or device)")
     if info.st_size > MAX_DOCUMENT_BYTES:
-        raise UnreadableFile(f"{info.st_size / 2**20:.1f} MB is over the {MAX_DOCUMENT_BYTES // 2**20} MB limit per document")
+        raise UnreadableFile(
+            f"{info.st_size / 2**20:.1f} MB is over the {MAX_DOCUMENT_BYTES // 2**20} MB limit per document"
+        )
     return info.st_size
 
 
@@ -100,7 +102,9 @@ def read_chunks(path: Path, raw: bytes | None = None) -> list[Chunk]:
         elif suffix in office.DOCX:
             chunks = markdown_chunks(_capped(office.docx_markdown(data)), path.name)
         elif suffix in office.PPTX:
-            chunks = [c for title, body in office.pptx_slides(data) for c in text_chunks(_capped(body), path.name, title)]
+            chunks = [
+                c for title, body in office.pptx_slides(data) for c in text_chunks(_capped(body), path.name, title)
+            ]
         elif suffix in office.HTML:
             chunks = markdown_chunks(_capped(office.html_markdown(_decode(data))), path.name)
         else:
@@ -132,7 +136,9 @@ def _capped(text: str) -> str:
 
 
 def _clean(chunk: Chunk) -> Chunk:
-    return chunk.model_copy(update={"text": printable(chunk.text), "section": " ".join(printable(chunk.section).split())})
+    return chunk.model_copy(
+        update={"text": printable(chunk.text), "section": " ".join(printable(chunk.section).split())}
+    )
 
 
 def _decode(raw: bytes) -> str:

@@ -53,7 +53,9 @@ def visible_owners(client: str | None) -> list[str]:
 
 def documents_filter(client: str | None, where: SearchFilter | None) -> qm.Filter:
     """The filter of every documents query: the scope's owners, then any other restriction."""
-    return _filter([qm.FieldCondition(key=OWNER, match=qm.MatchAny(any=visible_owners(client)))], where)
+    scoped = _filter([qm.FieldCondition(key=OWNER, match=qm.MatchAny(any=visible_owners(client)))], where)
+    assert scoped is not None  # the owners' condition is always there
+    return scoped
 
 
 def methodology_filter(where: SearchFilter | None) -> qm.Filter | None:

@@ -39,7 +39,9 @@ def search(store: Collections, embedder: Embedder | None, query: Query, targets:
     sparse = lexical.query_vector(query.text)
     present = [c for c in targets if store.metadata(c) is not None]
     model = embedder.model if embedder else None
-    dense = _query_dense(embedder, query.text) if model and any(store.dense_model(t) == model for t in present) else None
+    dense = (
+        _query_dense(embedder, query.text) if model and any(store.dense_model(t) == model for t in present) else None
+    )
     language = lexical.language_of(query.text)
     depth = 2 * query.k if language else query.k  # room to bring same-language passages forward
     ranked = []
@@ -62,8 +64,13 @@ def _query_dense(embedder: Embedder | None, text: str) -> list[float] | None:
 
 
 def _query(
-    store: Collections, name: str, sparse: lexical.SparseVector, dense: list[float] | None, k: int,
-    flt: qm.Filter | None, floor: float | None,
+    store: Collections,
+    name: str,
+    sparse: lexical.SparseVector,
+    dense: list[float] | None,
+    k: int,
+    flt: qm.Filter | None,
+    floor: float | None,
 ) -> list[qm.ScoredPoint]:
     collection = store.name(name)
     sparse_query = qm.SparseVector(indices=sparse.indices, values=sparse.values)
@@ -105,14 +112,16 @@ def _merge(ranked: list[_Ranked], k: int, language: str | None) -> list[Passage]
             score = 1.0 / (RRF_K + rank + 1) if by_rank else point.score
             if language and name != DOCUMENTS and payload.get("language") not in (None, language):
                 score *= OTHER_LANGUAGE  # a client's document has no translation to prefer
-            passages.append(Passage(
-                text=payload.pop("text", ""),
-                source=payload.pop("source", ""),
-                section=payload.pop("section", ""),
-                score=score,
-                collection=name,
-                owner=payload.pop(OWNER, SHARED_LIBRARY) if name == DOCUMENTS else None,
-                metadata=payload,
-            ))
+            passages.append(
+                Passage(
+                    text=payload.pop("text", ""),
+                    source=payload.pop("source", ""),
+                    section=payload.pop("section", ""),
+                    score=score,
+                    collection=name,
+                    owner=payload.pop(OWNER, SHARED_LIBRARY) if name == DOCUMENTS else None,
+                    metadata=payload,
+                )
+            )
     passages.sort(key=lambda p: p.score, reverse=True)
     return passages[:k]

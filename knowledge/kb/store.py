@@ -68,8 +68,10 @@ def _busy_message(path: Path) -> str:
 
 def _unwritable(path: Path, error: BaseException) -> KnowledgeBaseUnwritable:
     reason = getattr(error, "strerror", None) or str(error).splitlines()[0]
-    return KnowledgeBaseUnwritable(f"The knowledge base folder {path} cannot be written ({reason}): "
-                                   "check its permissions and free space, or set ADVISOR_DATA_DIR elsewhere.")
+    return KnowledgeBaseUnwritable(
+        f"The knowledge base folder {path} cannot be written ({reason}): "
+        "check its permissions and free space, or set ADVISOR_DATA_DIR elsewhere."
+    )
 
 
 class KnowledgeBase:
@@ -121,8 +123,10 @@ class KnowledgeBase:
         except UnexpectedResponse as error:
             client.close()
             if error.status_code in (401, 403):
-                raise KnowledgeBaseError(f"The Qdrant server at {self.url} refused the API key "
-                                         f"(HTTP {error.status_code}): check QDRANT_API_KEY.") from None
+                raise KnowledgeBaseError(
+                    f"The Qdrant server at {self.url} refused the API key "
+                    f"(HTTP {error.status_code}): check QDRANT_API_KEY."
+                ) from None
             raise KnowledgeBaseError(f"The Qdrant server at {self.url} answered an error ({error}).") from None
         except (ResponseHandlingException, OSError) as error:
             client.close()
@@ -197,15 +201,18 @@ class KnowledgeBase:
     def _index_methodology(self, corpus: ShippedCorpus, progress: Progress | None) -> None:
         chunks = corpus.chunks
         try:
-            dense = documents.embed_all(self.embedder, [c.indexed_text for c in chunks], progress, "embedding methodology")
+            dense = documents.embed_all(
+                self.embedder, [c.indexed_text for c in chunks], progress, "embedding methodology"
+            )
         except EmbeddingError as error:
             # A flaky embedder must not leave the advisor without search: index lexically now;
             # the recorded model differs from the embedder's, so the next open retries.
             self._notes.append(f"methodology indexed without dense vectors: {error}")
             dense = None
         self.store.recreate(METHODOLOGY, len(dense[0]) if dense else None, self._embed_model)
-        points = [make_point(point_id("methodology", str(n)), c, dense[n] if dense else None)
-                  for n, c in enumerate(chunks)]
+        points = [
+            make_point(point_id("methodology", str(n)), c, dense[n] if dense else None) for n, c in enumerate(chunks)
+        ]
         self.store.upsert(METHODOLOGY, points, progress, "indexing methodology")
         # Written last: an index interrupted half-way has no hash and is rebuilt on next open.
         self.store.set_metadata(METHODOLOGY, {"content_hash": corpus.content_hash})
@@ -234,7 +241,9 @@ class KnowledgeBase:
 
     # ----------------------------------------------------------------- user documents
 
-    def ingest(self, paths: Iterable[Path], progress: Progress | None = None, client: str | None = None) -> IngestReport:
+    def ingest(
+        self, paths: Iterable[Path], progress: Progress | None = None, client: str | None = None
+    ) -> IngestReport:
         """Add the user's files (directories are walked) as `client`'s documents, or the shared
         library's. A changed file's chunks replace its old ones; an unchanged file is left as is;
         a file that cannot be read is reported in `skipped` and the others still go in."""
@@ -267,13 +276,23 @@ class KnowledgeBase:
                     collections.append(CollectionStatus(name=name, exists=False))
                     continue
                 fields = [OWNER, "path", "source"]
-                sources = {(p.payload or {}).get(OWNER, "") + str((p.payload or {}).get("path") or (p.payload or {}).get("source"))
-                           for p in self.store.scroll(name, None, fields)}
+                sources = {
+                    (p.payload or {}).get(OWNER, "")
+                    + str((p.payload or {}).get("path") or (p.payload or {}).get("source"))
+                    for p in self.store.scroll(name, None, fields)
+                }
                 model = meta.get("embed_model")
-                collections.append(CollectionStatus(
-                    name=name, exists=True, points=self.store.count(name), documents=len(sources),
-                    embedding=model or "lexical", dimension=meta.get("dimension"), content_hash=meta.get("content_hash"),
-                ))
+                collections.append(
+                    CollectionStatus(
+                        name=name,
+                        exists=True,
+                        points=self.store.count(name),
+                        documents=len(sources),
+                        embedding=model or "lexical",
+                        dimension=meta.get("dimension"),
+                        content_hash=meta.get("content_hash"),
+                    )
+                )
                 if self.embedder is not None and model != self.embedder.model:
                     notes.append(
                         f"{name}: searched lexically only (its vectors are {model or 'lexical'}, not "
@@ -298,14 +317,21 @@ class KnowledgeBase:
             if self.store.metadata(DOCUMENTS) is None:
                 return
             stored = list(self.store.scroll(DOCUMENTS, None, True))
-            chunks = [Chunk.model_validate({k: v for k, v in (p.payload or {}).items() if k in _CHUNK_FIELDS})
-                      for p in stored]
-            dense = documents.embed_all(self.embedder, [c.indexed_text for c in chunks], progress, "embedding documents")
+            chunks = [
+                Chunk.model_validate({k: v for k, v in (p.payload or {}).items() if k in _CHUNK_FIELDS}) for p in stored
+            ]
+            dense = documents.embed_all(
+                self.embedder, [c.indexed_text for c in chunks], progress, "embedding documents"
+            )
             dimension = len(dense[0]) if dense else (self.embedder.dimension if self.embedder else None)
             self.store.recreate(DOCUMENTS, dimension, self._embed_model)
             points = [
-                make_point(str(p.id), chunk, dense[n] if dense else None,
-                           {k: v for k, v in (p.payload or {}).items() if k not in _CHUNK_FIELDS})
+                make_point(
+                    str(p.id),
+                    chunk,
+                    dense[n] if dense else None,
+                    {k: v for k, v in (p.payload or {}).items() if k not in _CHUNK_FIELDS},
+                )
                 for n, (p, chunk) in enumerate(zip(stored, chunks, strict=True))
             ]
             self.store.upsert(DOCUMENTS, points, progress, "indexing documents")

@@ -71,11 +71,7 @@ def stems(word: str) -> tuple[str, ...]:
 
 def words(text: str) -> list[str]:
     """Lower-cased words without stop words; single letters go, single digits stay ("level 3")."""
-    return [
-        w
-        for w in _WORD.findall(text.lower())
-        if w not in STOP_WORDS and (len(w) > 1 or w.isdigit())
-    ]
+    return [w for w in _WORD.findall(text.lower()) if w not in STOP_WORDS and (len(w) > 1 or w.isdigit())]
 
 
 def terms(text: str) -> list[str]:
@@ -146,7 +142,7 @@ _ONLY_FR = (_STOP_FR - _STOP_EN) | frozenset("quelles combien faut doit nos notr
 
 
 def language_of(text: str) -> str | None:
-    """"fr" or "en" when the text's function words clearly say so, None when they do not (a
+    """ "fr" or "en" when the text's function words clearly say so, None when they do not (a
     three-keyword query): a hint for ranking, never a filter."""
     found = _WORD.findall(text.lower())
     french = sum(w in _ONLY_FR for w in found)

@@ -41,8 +41,9 @@ def write(path: Path | None = None) -> Path:
     texts = list(dict.fromkeys(head(c.indexed_text) for c in shipped_corpus().chunks))
     vectors = np.asarray(BundledEmbedder(shipped=False).embed(texts), dtype=np.float16)  # ample for cosine
     target = path or Path(__file__).with_name(FILE)
-    np.savez_compressed(target, model=np.array(BUNDLED_MODEL), keys=np.array([text_key(t) for t in texts]),
-                        vectors=vectors)
+    np.savez_compressed(
+        target, model=np.array(BUNDLED_MODEL), keys=np.array([text_key(t) for t in texts]), vectors=vectors
+    )
     return target
 
 

@@ -18,7 +18,8 @@ from pydantic import BaseModel
 from knowledge.methodology import load_methodology
 from knowledge.schema import Methodology
 from tools.assessment import Assessment
-from tools.export.files import ExportExists, ExportRefused, default_filename as _filename, slugify, write_export
+from tools.export.files import ExportExists, ExportRefused, slugify, write_export
+from tools.export.files import default_filename as _filename
 from tools.export.labels import (
     QUADRANT_LABELS,
     capability_name,
@@ -43,17 +44,30 @@ class ExportFormat(BaseModel, frozen=True):
     media_type: str
 
 
-FORMATS: dict[str, ExportFormat] = {f.key: f for f in [
-    ExportFormat(key="pdf", suffix=".pdf", label="PDF report", binary=True, media_type="application/pdf"),
-    ExportFormat(key="pptx", suffix=".pptx", label="Slides (PowerPoint)", binary=True,
-                 media_type="application/vnd.openxmlformats-officedocument.presentationml.presentation"),
-    ExportFormat(key="html", suffix=".html", label="HTML", binary=False, media_type="text/html"),
-    ExportFormat(key="md", suffix=".md", label="Markdown", binary=False, media_type="text/markdown"),
-    ExportFormat(key="xlsx", suffix=".xlsx", label="Spreadsheet (Excel)", binary=True,
-                 media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-    ExportFormat(key="csv", suffix=".csv", label="CSV", binary=False, media_type="text/csv"),
-    ExportFormat(key="json", suffix=".json", label="JSON", binary=False, media_type="application/json"),
-]}
+FORMATS: dict[str, ExportFormat] = {
+    f.key: f
+    for f in [
+        ExportFormat(key="pdf", suffix=".pdf", label="PDF report", binary=True, media_type="application/pdf"),
+        ExportFormat(
+            key="pptx",
+            suffix=".pptx",
+            label="Slides (PowerPoint)",
+            binary=True,
+            media_type="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        ),
+        ExportFormat(key="html", suffix=".html", label="HTML", binary=False, media_type="text/html"),
+        ExportFormat(key="md", suffix=".md", label="Markdown", binary=False, media_type="text/markdown"),
+        ExportFormat(
+            key="xlsx",
+            suffix=".xlsx",
+            label="Spreadsheet (Excel)",
+            binary=True,
+            media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ),
+        ExportFormat(key="csv", suffix=".csv", label="CSV", binary=False, media_type="text/csv"),
+        ExportFormat(key="json", suffix=".json", label="JSON", binary=False, media_type="application/json"),
+    ]
+}
 TEXT_FORMATS = tuple(k for k, f in FORMATS.items() if not f.binary)
 # Other spellings people use for the same formats.
 _SUFFIX_ALIASES = {".markdown": "md", ".htm": "html"}
@@ -74,8 +88,7 @@ def format_for_path(path: Path | str) -> str:
     return by_suffix[suffix]
 
 
-def render(assessment: Assessment, fmt: str, m: Methodology | None = None,
-           info: ReportInfo | None = None) -> str:
+def render(assessment: Assessment, fmt: str, m: Methodology | None = None, info: ReportInfo | None = None) -> str:
     """The assessment as text in a text format (json, md, html, csv)."""
     if fmt in FORMATS and FORMATS[fmt].binary:
         raise UnknownFormat(f"{fmt} is a binary format: use render_bytes")
@@ -83,8 +96,9 @@ def render(assessment: Assessment, fmt: str, m: Methodology | None = None,
     return data.decode("utf-8")
 
 
-def render_bytes(assessment: Assessment, fmt: str, m: Methodology | None = None,
-                 info: ReportInfo | None = None) -> bytes:
+def render_bytes(
+    assessment: Assessment, fmt: str, m: Methodology | None = None, info: ReportInfo | None = None
+) -> bytes:
     """The assessment in any format, as the bytes of the file; `m` supplies names, `info` who,
     when and for which engagement (default: the advisor, today)."""
     if fmt not in FORMATS:
@@ -92,29 +106,37 @@ def render_bytes(assessment: Assessment, fmt: str, m: Methodology | None = None,
     a = cleaned(assessment)
     if fmt == "json":
         from tools.export.json_export import render_json
+
         return render_json(a).encode("utf-8")
     methodology, details = m or load_methodology(), info or ReportInfo()
     if fmt == "csv":
         from tools.export.csv_export import render_csv
+
         return render_csv(a, methodology).encode("utf-8")
     if fmt == "md":
         from tools.export.markdown import render_markdown
+
         return render_markdown(a, methodology, details).encode("utf-8")
     if fmt == "html":
         from tools.export.html import render_html
+
         return render_html(a, methodology, details).encode("utf-8")
     if fmt == "pdf":
         from tools.export.pdf import render_pdf
+
         return render_pdf(a, methodology, details)
     if fmt == "pptx":
         from tools.export.slides import render_pptx
+
         return render_pptx(a, methodology, details)
     from tools.export.workbook import render_xlsx
+
     return render_xlsx(a, methodology, details)
 
 
-def export_file(assessment: Assessment, fmt: str, path: Path, force: bool = False,
-                info: ReportInfo | None = None) -> Path:
+def export_file(
+    assessment: Assessment, fmt: str, path: Path, force: bool = False, info: ReportInfo | None = None
+) -> Path:
     """Render and write in one call: what the CLI and the interface's export dialog do."""
     return write_export(render_bytes(assessment, fmt, info=info), path, force)
 
@@ -129,7 +151,27 @@ def use_case_titles(assessment: Assessment) -> dict[str, str]:
     return {u.id: u.title for u in assessment.use_cases}
 
 
-__all__ = ["FORMATS", "TEXT_FORMATS", "TOP_USE_CASES", "QUADRANT_LABELS", "ExportExists", "ExportFormat",
-           "ExportRefused", "ReportInfo", "UnknownFormat", "capability_name", "default_filename",
-           "export_file", "format_for_path", "function_name", "level_name", "pattern_block_name",
-           "percent", "render", "render_bytes", "slugify", "use_case_titles", "write_export"]
+__all__ = [
+    "FORMATS",
+    "TEXT_FORMATS",
+    "TOP_USE_CASES",
+    "QUADRANT_LABELS",
+    "ExportExists",
+    "ExportFormat",
+    "ExportRefused",
+    "ReportInfo",
+    "UnknownFormat",
+    "capability_name",
+    "default_filename",
+    "export_file",
+    "format_for_path",
+    "function_name",
+    "level_name",
+    "pattern_block_name",
+    "percent",
+    "render",
+    "render_bytes",
+    "slugify",
+    "use_case_titles",
+    "write_export",
+]

@@ -30,18 +30,38 @@ from tools.export.summary import track_label, tracks_of
 
 INK, MUTED, LINE = "#1d2433", "#5d6779", "#dde2ea"
 LEVEL_COLOURS = {1: "#5b8def", 2: "#2bb3a3", 3: "#e0a030", 4: "#d9644a", 5: "#8a5cd6"}
-QUADRANT_COLOURS = {Quadrant.quick_win: "#2e9d62", Quadrant.strategic_bet: "#2f5fd0",
-                    Quadrant.fill_in: "#c08a1e", Quadrant.deprioritize: "#8c8f99"}
-STATE_MARKS = {"in place": ("✓", "#2e9d62"), "started": ("◐", "#c08a1e"), "missing": ("✗", "#b3261e"),
-               "not yet": ("·", "#8c8f99")}
+QUADRANT_COLOURS = {
+    Quadrant.quick_win: "#2e9d62",
+    Quadrant.strategic_bet: "#2f5fd0",
+    Quadrant.fill_in: "#c08a1e",
+    Quadrant.deprioritize: "#8c8f99",
+}
+STATE_MARKS = {
+    "in place": ("✓", "#2e9d62"),
+    "started": ("◐", "#c08a1e"),
+    "missing": ("✗", "#b3261e"),
+    "not yet": ("·", "#8c8f99"),
+}
 STAGES = {"none": 0, "exploring": 1, "pilot": 2, "production": 3}
-RC: dict[Any, Any] = {"svg.hashsalt": "genai-advisor", "svg.fonttype": "none", "text.parse_math": False,
-      "font.family": "DejaVu Sans", "font.size": 9, "axes.edgecolor": "#b8c0cc", "axes.labelcolor": INK,
-      "xtick.color": MUTED, "ytick.color": MUTED}
+RC: dict[Any, Any] = {
+    "svg.hashsalt": "genai-advisor",
+    "svg.fonttype": "none",
+    "text.parse_math": False,
+    "font.family": "DejaVu Sans",
+    "font.size": 9,
+    "axes.edgecolor": "#b8c0cc",
+    "axes.labelcolor": INK,
+    "xtick.color": MUTED,
+    "ytick.color": MUTED,
+}
 MATRIX_POINTS = 10
 _METADATA = re.compile(r"<metadata>.*?</metadata>\s*", re.S)
-MATRIX_CORNERS = {Quadrant.quick_win: "Quick wins", Quadrant.strategic_bet: "Strategic bets",
-                  Quadrant.fill_in: "Fill-ins", Quadrant.deprioritize: "Deprioritise"}
+MATRIX_CORNERS = {
+    Quadrant.quick_win: "Quick wins",
+    Quadrant.strategic_bet: "Strategic bets",
+    Quadrant.fill_in: "Fill-ins",
+    Quadrant.deprioritize: "Deprioritise",
+}
 LABEL_CHARS = 34
 
 
@@ -60,7 +80,7 @@ def svg(figure: Figure) -> str:
         figure.savefig(out, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")
     text = out.getvalue()
     # The RDF metadata names outside vocabularies by URL; a self-contained report needs none of it.
-    return _METADATA.sub("", text[text.index("<svg"):])
+    return _METADATA.sub("", text[text.index("<svg") :])
 
 
 def png(figure: Figure, dpi: int = 150) -> bytes:
@@ -75,6 +95,7 @@ def short(text: str, limit: int = LABEL_CHARS) -> str:
 
 
 # --- the staircase ---------------------------------------------------------------------------
+
 
 def capability_states(a: Assessment, m: Methodology) -> dict[int, list[tuple[str, str]]]:
     """Per level, each capability's name and state as the assessment records it.
@@ -111,29 +132,62 @@ def staircase(a: Assessment, m: Methodology) -> Figure:
             reached = n <= a.maturity.level
             colour = LEVEL_COLOURS.get(n, MUTED) if reached else "#e4e8ef"
             ax.add_patch(Rectangle((n - 1, 0), 0.96, n, facecolor=colour, edgecolor="white"))
-            ax.text(n - 0.52, n - 0.3, f"{n}", ha="center", va="center", fontsize=16, weight="bold",
-                    color="white" if reached else MUTED)
-            ax.text(n - 0.52, n - 0.72, short(spec.name, 20), ha="center", va="center", fontsize=8.5,
-                    color="white" if reached else INK)
+            ax.text(
+                n - 0.52,
+                n - 0.3,
+                f"{n}",
+                ha="center",
+                va="center",
+                fontsize=16,
+                weight="bold",
+                color="white" if reached else MUTED,
+            )
+            ax.text(
+                n - 0.52,
+                n - 0.72,
+                short(spec.name, 20),
+                ha="center",
+                va="center",
+                fontsize=8.5,
+                color="white" if reached else INK,
+            )
             for row, (name, state) in enumerate(states[n]):
                 mark, mark_colour = STATE_MARKS[state]
-                ax.text(n - 0.96, n + 0.3 + row * 0.36, f"{mark} {short(name, 26)}", fontsize=7.5,
-                        color=mark_colour if state != "in place" else INK, va="center")
+                ax.text(
+                    n - 0.96,
+                    n + 0.3 + row * 0.36,
+                    f"{mark} {short(name, 26)}",
+                    fontsize=7.5,
+                    color=mark_colour if state != "in place" else INK,
+                    va="center",
+                )
         level = a.maturity.level
-        ax.annotate(f"{short(a.organization.name or 'You', 34)} · level {level}, {a.maturity.progress:.0%} to next",
-                    xy=(level - 0.52, 0.35), xytext=(level - 0.52, -0.65), ha="center", fontsize=9,
-                    weight="bold", color=INK, arrowprops={"arrowstyle": "-|>", "color": INK})
+        ax.annotate(
+            f"{short(a.organization.name or 'You', 34)} · level {level}, {a.maturity.progress:.0%} to next",
+            xy=(level - 0.52, 0.35),
+            xytext=(level - 0.52, -0.65),
+            ha="center",
+            fontsize=9,
+            weight="bold",
+            color=INK,
+            arrowprops={"arrowstyle": "-|>", "color": INK},
+        )
         ax.set_xlim(-0.1, len(m.levels) + 0.1)
         ax.set_ylim(-1.1, len(m.levels) + 1.9)
         ax.axis("off")
         handles = [Patch(color=c, label=f"{mark} {state}") for state, (mark, c) in STATE_MARKS.items()]
         ax.legend(handles=handles, loc="upper left", frameon=False, fontsize=8, handlelength=0.8)
-        ax.set_title("Maturity staircase: where the client stands, and the capabilities of each level",
-                     loc="left", fontsize=10, color=INK)
+        ax.set_title(
+            "Maturity staircase: where the client stands, and the capabilities of each level",
+            loc="left",
+            fontsize=10,
+            color=INK,
+        )
     return figure
 
 
 # --- the matrix ------------------------------------------------------------------------------
+
 
 def matrix(use_cases: list[UseCaseAssessment]) -> Figure:
     """Value against feasibility for the top use cases, each point numbered and named."""
@@ -145,20 +199,48 @@ def matrix(use_cases: list[UseCaseAssessment]) -> Figure:
         shades = [((0, t), "#eef2fc"), ((t, t), "#e9f6ef"), ((0, 0), "#f3f3f5"), ((t, 0), "#fbf4e6")]
         for (x, y), colour in shades:
             ax.add_patch(Rectangle((x, y), 0.5 if x == t else t, 0.5 if y == t else t, facecolor=colour, zorder=0))
-        corners = [(0.02, 0.98, "left", "top", Quadrant.strategic_bet), (0.98, 0.98, "right", "top", Quadrant.quick_win),
-                   (0.02, 0.02, "left", "bottom", Quadrant.deprioritize), (0.98, 0.02, "right", "bottom", Quadrant.fill_in)]
+        corners = [
+            (0.02, 0.98, "left", "top", Quadrant.strategic_bet),
+            (0.98, 0.98, "right", "top", Quadrant.quick_win),
+            (0.02, 0.02, "left", "bottom", Quadrant.deprioritize),
+            (0.98, 0.02, "right", "bottom", Quadrant.fill_in),
+        ]
         for x, y, ha, va, quadrant in corners:
-            ax.text(x, y, MATRIX_CORNERS[quadrant], ha=ha, va=va, fontsize=9,
-                    color=QUADRANT_COLOURS[quadrant], weight="bold", transform=ax.transAxes)
+            ax.text(
+                x,
+                y,
+                MATRIX_CORNERS[quadrant],
+                ha=ha,
+                va=va,
+                fontsize=9,
+                color=QUADRANT_COLOURS[quadrant],
+                weight="bold",
+                transform=ax.transAxes,
+            )
         for rank, case in enumerate(top, start=1):
-            ax.scatter([case.feasibility], [case.value], s=190, color=QUADRANT_COLOURS[case.quadrant],
-                       edgecolors="white", zorder=3, clip_on=False)
-            ax.text(case.feasibility, case.value, str(rank), ha="center", va="center", fontsize=7.5,
-                    color="white", weight="bold", zorder=4)
+            ax.scatter(
+                [case.feasibility],
+                [case.value],
+                s=190,
+                color=QUADRANT_COLOURS[case.quadrant],
+                edgecolors="white",
+                zorder=3,
+                clip_on=False,
+            )
+            ax.text(
+                case.feasibility,
+                case.value,
+                str(rank),
+                ha="center",
+                va="center",
+                fontsize=7.5,
+                color="white",
+                weight="bold",
+                zorder=4,
+            )
         # Points of a real assessment cluster; a numbered key beside the plot stays readable.
         key = "\n".join(f"{rank:>2}. {short(case.title, 40)}" for rank, case in enumerate(top, start=1))
-        ax.text(1.04, 1.0, key, transform=ax.transAxes, va="top", ha="left", fontsize=7.5, color=INK,
-                linespacing=1.6)
+        ax.text(1.04, 1.0, key, transform=ax.transAxes, va="top", ha="left", fontsize=7.5, color=INK, linespacing=1.6)
         ax.set_xlim(0, 1.0)
         ax.set_ylim(0, 1.04)
         ax.set_xlabel("Feasibility (today's capabilities, data, effort) →")
@@ -168,6 +250,7 @@ def matrix(use_cases: list[UseCaseAssessment]) -> Figure:
 
 
 # --- the roadmap timeline ----------------------------------------------------------------------
+
 
 def timeline(a: Assessment) -> Figure:
     """One row per phase, grouped by track: phases of different tracks overlap in time."""
@@ -182,8 +265,16 @@ def timeline(a: Assessment) -> Figure:
         for y, (track, phase) in enumerate(rows):
             width = max(phase.end_month - phase.start_month, 0.3)
             ax.barh(y, width, left=phase.start_month, height=0.62, color=colours[track])
-            ax.text(phase.start_month + 0.15, y, f"{phase.horizon} · level {phase.target_level}",
-                    va="center", fontsize=7.5, color="white", weight="bold", clip_on=True)
+            ax.text(
+                phase.start_month + 0.15,
+                y,
+                f"{phase.horizon} · level {phase.target_level}",
+                va="center",
+                fontsize=7.5,
+                color="white",
+                weight="bold",
+                clip_on=True,
+            )
             if phase.gate:
                 ax.plot([phase.end_month], [y], marker="D", color=INK, markersize=6, clip_on=False)
         ax.set_yticks(range(len(rows)), [short(p.name, 38) for _, p in rows])
@@ -191,31 +282,42 @@ def timeline(a: Assessment) -> Figure:
         step = 3 if months <= 24 else 6 if months <= 48 else 12
         ax.set_xticks(range(0, months + 1, step))
         ax.set_xlim(0, months)
-        ax.set_xlabel("Months from the start of the programme" + ("  ·  ◆ gate" if any(p.gate for _, p in rows) else ""))
+        ax.set_xlabel(
+            "Months from the start of the programme" + ("  ·  ◆ gate" if any(p.gate for _, p in rows) else "")
+        )
         ax.grid(axis="x", color=LINE)
         ax.set_axisbelow(True)
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
         handles = [Patch(color=colours[t], label=track_label(t)) for t in tracks]
-        ax.legend(handles=handles, loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=len(tracks),
-                  fontsize=8, frameon=False)
-        ax.set_title("Roadmap" + (f": {len(tracks)} tracks in parallel" if len(tracks) > 1 else ""),
-                     loc="left", fontsize=10, color=INK)
+        ax.legend(
+            handles=handles, loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=len(tracks), fontsize=8, frameon=False
+        )
+        ax.set_title(
+            "Roadmap" + (f": {len(tracks)} tracks in parallel" if len(tracks) > 1 else ""),
+            loc="left",
+            fontsize=10,
+            color=INK,
+        )
     return figure
 
 
 # --- the evidence ------------------------------------------------------------------------------
 
+
 def evidence(a: Assessment, m: Methodology) -> Figure:
     """The recorded adoption stage of each capability, grouped by level; unrecorded ones hatched."""
     known = {f.field: f.value for f in a.maturity.evidence}
     known |= {g.item: g.current for g in a.maturity.gaps} | {x.item: x.value for x in a.maturity.ahead}
-    rows = [(spec.number, cap.name, known.get(f"capabilities.{cap.key.value}"))
-            for spec in m.levels for cap in capabilities_of_level(m, spec.number)]
+    rows = [
+        (spec.number, cap.name, known.get(f"capabilities.{cap.key.value}"))
+        for spec in m.levels
+        for cap in capabilities_of_level(m, spec.number)
+    ]
     with _style():
         figure = Figure(figsize=(8, 0.6 + 0.3 * len(rows)))
         ax = figure.add_subplot()
-        for y, (number, name, value) in enumerate(rows):
+        for y, (number, _name, value) in enumerate(rows):
             stage = STAGES.get(value or "", None)
             if stage is None:
                 ax.barh(y, 3, color="none", edgecolor=LINE, hatch="///", height=0.6)

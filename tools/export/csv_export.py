@@ -15,8 +15,24 @@ from tools.assessment import Assessment, Phase, UseCaseAssessment
 from tools.export.labels import QUADRANT_LABELS, function_name
 from tools.export.summary import track_label
 
-COLUMNS = ("Rank", "Use case", "Function", "Minimum level", "Value", "Feasibility", "Risk", "Priority",
-           "Quadrant", "Phase", "Track", "In place", "Blocker", "KPIs", "Rationale", "Id")
+COLUMNS = (
+    "Rank",
+    "Use case",
+    "Function",
+    "Minimum level",
+    "Value",
+    "Feasibility",
+    "Risk",
+    "Priority",
+    "Quadrant",
+    "Phase",
+    "Track",
+    "In place",
+    "Blocker",
+    "KPIs",
+    "Rationale",
+    "Id",
+)
 # A spreadsheet runs a cell starting with one of these as a formula (OWASP "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -39,11 +55,28 @@ def use_case_rows(a: Assessment, m: Methodology) -> list[list[str | int | float]
     return [_row(rank, u, phase_of.get(u.id), a, m) for rank, u in enumerate(a.use_cases, start=1)]
 
 
-def _row(rank: int, u: UseCaseAssessment, phase: Phase | None, a: Assessment, m: Methodology) -> list[str | int | float]:
+def _row(
+    rank: int, u: UseCaseAssessment, phase: Phase | None, a: Assessment, m: Methodology
+) -> list[str | int | float]:
     phase_name = phase.name if phase else ("Later" if u.id in a.roadmap.later else "")
-    return [rank, u.title, function_name(m, u.function), u.min_level, u.value, u.feasibility, u.risk,
-            u.priority, QUADRANT_LABELS[u.quadrant], phase_name, track_label(phase.track) if phase else "",
-            "yes" if u.in_place else "no", u.blocker or "", "; ".join(u.kpis), u.rationale, u.id]
+    return [
+        rank,
+        u.title,
+        function_name(m, u.function),
+        u.min_level,
+        u.value,
+        u.feasibility,
+        u.risk,
+        u.priority,
+        QUADRANT_LABELS[u.quadrant],
+        phase_name,
+        track_label(phase.track) if phase else "",
+        "yes" if u.in_place else "no",
+        u.blocker or "",
+        "; ".join(u.kpis),
+        u.rationale,
+        u.id,
+    ]
 
 
 def defuse(text: str) -> str:

@@ -68,7 +68,7 @@ def write_export(data: str | bytes, path: Path, force: bool = False) -> Path:
 def _write_all(handle: int, payload: bytes) -> None:
     view = memoryview(payload)
     while view:
-        view = view[os.write(handle, view):]
+        view = view[os.write(handle, view) :]
 
 
 def _refuse_special(path: Path) -> None:
@@ -78,8 +78,14 @@ def _refuse_special(path: Path) -> None:
         return
     if stat.S_ISREG(mode):
         return
-    kinds = [(stat.S_ISLNK, "a symbolic link"), (stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO"),
-             (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket")]
+    kinds = [
+        (stat.S_ISLNK, "a symbolic link"),
+        (stat.S_ISDIR, "a directory"),
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISCHR, "a device"),
+        (stat.S_ISBLK, "a device"),
+        (stat.S_ISSOCK, "a socket"),
+    ]
     raise ExportRefused(path, next((kind for test, kind in kinds if test(mode)), "a special file"))
 
 

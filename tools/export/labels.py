@@ -20,15 +20,26 @@ QUADRANT_LABELS = {
     Quadrant.fill_in: "Fill-in",
     Quadrant.deprioritize: "Deprioritise",
 }
-STRATEGY_LABELS = {StrategyName.incremental: "Incremental", StrategyName.focused: "Focused",
-                   StrategyName.hybrid: "Hybrid"}
-GOVERNANCE_LABELS = {GovernanceKey.monitoring: "Monitoring of security, ethics and bias",
-                     GovernanceKey.ai_policy: "AI policy",
-                     GovernanceKey.data_governance: "Data governance"}
+STRATEGY_LABELS = {
+    StrategyName.incremental: "Incremental",
+    StrategyName.focused: "Focused",
+    StrategyName.hybrid: "Hybrid",
+}
+GOVERNANCE_LABELS = {
+    GovernanceKey.monitoring: "Monitoring of security, ethics and bias",
+    GovernanceKey.ai_policy: "AI policy",
+    GovernanceKey.data_governance: "Data governance",
+}
 # Adoption stages of a capability and governance levels, as a reader says them.
-VALUE_LABELS = {"none": "Not in place", "exploring": "Exploring", "pilot": "In pilot",
-                "production": "In production", "basic": "Basic", "advanced": "Advanced",
-                "unknown": "Not known"}
+VALUE_LABELS = {
+    "none": "Not in place",
+    "exploring": "Exploring",
+    "pilot": "In pilot",
+    "production": "In production",
+    "basic": "Basic",
+    "advanced": "Advanced",
+    "unknown": "Not known",
+}
 
 # Bidi overrides and isolates reorder what a reader sees (a file name or a figure can be made to
 # read backwards); C0/C1 controls are terminal escapes or invisible. Newlines and tabs are kept.
@@ -42,6 +53,7 @@ def clean(text: str) -> str:
 
 def cleaned(assessment: Assessment) -> Assessment:
     """The assessment with every string cleaned: exports never carry control characters."""
+
     def walk(node: object) -> object:
         if isinstance(node, str):
             return clean(node)
@@ -50,10 +62,12 @@ def cleaned(assessment: Assessment) -> Assessment:
         if isinstance(node, list):
             return [walk(v) for v in node]
         return node
+
     return Assessment.model_validate(walk(assessment.model_dump(mode="json")))
 
 
 # Names for keys; an unknown key (from a hand-edited assessment) is shown as it is, not an error.
+
 
 def capability_name(m: Methodology, key: str) -> str:
     try:

@@ -28,7 +28,14 @@ from tools.export.labels import (
     strategy_label,
     value_label,
 )
-from tools.export.summary import ExecutiveSummary, ReportInfo, executive_summary, planned_use_cases, track_label, tracks_of
+from tools.export.summary import (
+    ExecutiveSummary,
+    ReportInfo,
+    executive_summary,
+    planned_use_cases,
+    track_label,
+    tracks_of,
+)
 
 _MARKUP = re.compile(r"([\\`*_\[\]|~#])")
 _LIST_START = re.compile(r"^(\d+)([.)])|^([-+])")
@@ -67,11 +74,20 @@ def bullets(items: Iterable[object]) -> list[str]:
 def render_markdown(assessment: Assessment, m: Methodology, info: ReportInfo) -> str:
     org = assessment.organization
     s = executive_summary(assessment, m, info)
-    facts = [f"Prepared by {md(s.prepared_by)}", md(s.prepared_on), md(s.engagement) if s.engagement else "",
-             f"Sector: {md(org.sector)}" if org.sector else "", f"Size: {md(org.size)}" if org.size else "",
-             f"Methodology version {md(assessment.methodology_version)}"]
-    lines = [f"# GenAI adoption roadmap — {md(org.name or 'your organisation')}", "",
-             "*" + " · ".join(f for f in facts if f) + "*", ""]
+    facts = [
+        f"Prepared by {md(s.prepared_by)}",
+        md(s.prepared_on),
+        md(s.engagement) if s.engagement else "",
+        f"Sector: {md(org.sector)}" if org.sector else "",
+        f"Size: {md(org.size)}" if org.size else "",
+        f"Methodology version {md(assessment.methodology_version)}",
+    ]
+    lines = [
+        f"# GenAI adoption roadmap — {md(org.name or 'your organisation')}",
+        "",
+        "*" + " · ".join(f for f in facts if f) + "*",
+        "",
+    ]
     lines += _summary(s)
     lines += _said(assessment, m)
     lines += _maturity(assessment.maturity, m)
@@ -87,13 +103,24 @@ def _summary(s: ExecutiveSummary) -> list[str]:
     lines = []
     if s.warnings:
         lines += ["> **Read this first.**", ">"] + [f"> - {md(w)}" for w in s.warnings] + [""]
-    lines += ["## Executive summary", "", f"**{md(s.level_sentence)}**", "",
-              "### Decisions the board is asked to take", ""]
+    lines += [
+        "## Executive summary",
+        "",
+        f"**{md(s.level_sentence)}**",
+        "",
+        "### Decisions the board is asked to take",
+        "",
+    ]
     lines += [f"{i}. {md(d)}" for i, d in enumerate(s.decisions, start=1)] + [""]
     lines += ["### Top use cases", ""]
-    lines += (table(["#", "Use case", "Value", "What it needs"],
-                    ([u.rank, f"{u.title} ({u.quadrant})", f"{u.value:.2f}", u.needs] for u in s.top_use_cases))
-              if s.top_use_cases else ["No use case fits this profile yet.", ""])
+    lines += (
+        table(
+            ["#", "Use case", "Value", "What it needs"],
+            ([u.rank, f"{u.title} ({u.quadrant})", f"{u.value:.2f}", u.needs] for u in s.top_use_cases),
+        )
+        if s.top_use_cases
+        else ["No use case fits this profile yet.", ""]
+    )
     lines += [f"### Strategy: {md(s.strategy)}", "", line_start(s.strategy_sentence), ""]
     lines += bullets(f"{t.name}: {' → '.join(t.phases)}" for t in s.tracks) if s.tracks else []
     return lines
@@ -101,22 +128,35 @@ def _summary(s: ExecutiveSummary) -> list[str]:
 
 def _said(a: Assessment, m: Methodology) -> list[str]:
     lines = ["## What you told us", ""]
-    lines += table(["What", "Answer", "What it means", "Source"],
-                   ([field_label(m, f.field), value_label(f.value), f.conclusion, f.source] for f in a.maturity.evidence))
+    lines += table(
+        ["What", "Answer", "What it means", "Source"],
+        ([field_label(m, f.field), value_label(f.value), f.conclusion, f.source] for f in a.maturity.evidence),
+    )
     in_place = [u.title for u in a.use_cases if u.in_place]
     lines += ["**Already in place**", ""]
     return lines + (bullets(in_place) if in_place else ["No GenAI use case was reported as already running.", ""])
 
 
 def _maturity(result: MaturityResult, m: Methodology) -> list[str]:
-    lines = [f"## Maturity: level {result.level} — {md(result.name)}", "",
-             f"Progress within the level {percent(result.progress)} · confidence {percent(result.confidence)}", ""]
+    lines = [
+        f"## Maturity: level {result.level} — {md(result.name)}",
+        "",
+        f"Progress within the level {percent(result.progress)} · confidence {percent(result.confidence)}",
+        "",
+    ]
     if result.next_level is not None:
         lines += [f"### Gaps to level {result.next_level} ({md(level_name(m, result.next_level))})", ""]
-        lines += (table(["Capability or measure", "Current", "Needed", "Why"],
-                        ([g.name[:1].upper() + g.name[1:], value_label(g.current), value_label(g.needed), g.why]
-                         for g in result.gaps))
-                  if result.gaps else ["No gaps recorded.", ""])
+        lines += (
+            table(
+                ["Capability or measure", "Current", "Needed", "Why"],
+                (
+                    [g.name[:1].upper() + g.name[1:], value_label(g.current), value_label(g.needed), g.why]
+                    for g in result.gaps
+                ),
+            )
+            if result.gaps
+            else ["No gaps recorded.", ""]
+        )
     if result.ahead:
         lines += ["### Ahead of the level", ""]
         lines += bullets(f"{a.name} (level {a.level}, {value_label(a.value).lower()}): {a.note}" for a in result.ahead)
@@ -132,17 +172,32 @@ def _use_cases(assessment: Assessment, m: Methodology) -> list[str]:
     lines = ["## Top use cases", ""]
     if not top:
         return lines + ["No use case fits this profile yet.", ""]
-    lines += table(["#", "Use case", "Function", "Min level", "Value", "Feasibility", "Risk",
-                    "Priority", "Quadrant"],
-                   ([rank, u.title + (" (blocked)" if u.blocker else ""), function_name(m, u.function),
-                     u.min_level, f"{u.value:.2f}", f"{u.feasibility:.2f}", f"{u.risk:.2f}",
-                     f"{u.priority:.2f}", QUADRANT_LABELS[u.quadrant]]
-                    for rank, u in enumerate(top, start=1)))
+    lines += table(
+        ["#", "Use case", "Function", "Min level", "Value", "Feasibility", "Risk", "Priority", "Quadrant"],
+        (
+            [
+                rank,
+                u.title + (" (blocked)" if u.blocker else ""),
+                function_name(m, u.function),
+                u.min_level,
+                f"{u.value:.2f}",
+                f"{u.feasibility:.2f}",
+                f"{u.risk:.2f}",
+                f"{u.priority:.2f}",
+                QUADRANT_LABELS[u.quadrant],
+            ]
+            for rank, u in enumerate(top, start=1)
+        ),
+    )
     lines += ["Why each one:", ""]
-    lines += [f"{rank}. **{md(u.title)}**: {md(u.rationale)}" + (f" KPIs: {md('; '.join(u.kpis))}." if u.kpis else "")
-              for rank, u in enumerate(top, start=1)]
+    lines += [
+        f"{rank}. **{md(u.title)}**: {md(u.rationale)}" + (f" KPIs: {md('; '.join(u.kpis))}." if u.kpis else "")
+        for rank, u in enumerate(top, start=1)
+    ]
     more = len(planned) - len(top)
-    return lines + ([""] + ([f"{more} more use cases are in the spreadsheet, CSV and JSON exports.", ""] if more else []))
+    return lines + (
+        [""] + ([f"{more} more use cases are in the spreadsheet, CSV and JSON exports.", ""] if more else [])
+    )
 
 
 def _strategy(strategy: StrategyRecommendation) -> list[str]:
@@ -153,8 +208,10 @@ def _strategy(strategy: StrategyRecommendation) -> list[str]:
         lines += ["Watch out for:", ""] + bullets(strategy.watch_out)
     if strategy.alternatives:
         lines += ["### Alternatives", ""]
-        lines += table(["Strategy", "Score", "Reasons"],
-                       ([strategy_label(a.name), a.score, "; ".join(a.reasons) or "—"] for a in strategy.alternatives))
+        lines += table(
+            ["Strategy", "Score", "Reasons"],
+            ([strategy_label(a.name), a.score, "; ".join(a.reasons) or "—"] for a in strategy.alternatives),
+        )
     return lines
 
 
@@ -167,8 +224,7 @@ def add_months(start: dt.date, months: int) -> dt.date:
 def gantt(roadmap: Roadmap, start: dt.date) -> list[str]:
     """A Mermaid Gantt block: a section per track, a task per phase, dated from `start`'s month."""
     # Explicit start and end dates: Mermaid 11 mis-reads "dateFormat X" month numbers, not dates.
-    lines = ["```mermaid", "gantt", "    title Roadmap", "    dateFormat YYYY-MM-DD",
-             "    axisFormat %b %Y"]
+    lines = ["```mermaid", "gantt", "    title Roadmap", "    dateFormat YYYY-MM-DD", "    axisFormat %b %Y"]
     index = 0
     for track, phases in tracks_of(roadmap.phases).items():
         lines.append(f"    section {mermaid_label(track_label(track), 'Track')}")
@@ -184,7 +240,10 @@ def _roadmap(assessment: Assessment, m: Methodology, start: dt.date) -> list[str
     roadmap = assessment.roadmap
     titles = use_case_titles(assessment)
     lines = ["## Roadmap", ""] + gantt(roadmap, start)
-    lines += [f"*Dates count from {start:%B %Y}, the month of this report; move them with the start of the programme.*", ""]
+    lines += [
+        f"*Dates count from {start:%B %Y}, the month of this report; move them with the start of the programme.*",
+        "",
+    ]
     for index, phase in enumerate(roadmap.phases, start=1):
         lines += _phase(index, phase, titles, m, several=len(tracks_of(roadmap.phases)) > 1)
     if roadmap.later:
@@ -196,14 +255,21 @@ def _roadmap(assessment: Assessment, m: Methodology, start: dt.date) -> list[str
 
 def _phase(index: int, phase: Phase, titles: dict[str, str], m: Methodology, several: bool) -> list[str]:
     track = f"{md(track_label(phase.track))}, " if several else ""
-    lines = [f"### Phase {index}: {md(phase.name)} ({track}{md(phase.horizon)}, target level "
-             f"{phase.target_level} — {md(level_name(m, phase.target_level))})", "",
-             line_start(phase.objective), ""]
-    parts = [("Use cases", [titles.get(i, i) for i in phase.use_cases]),
-             ("Capabilities to build", [capability_name(m, k) for k in phase.capabilities]),
-             ("Architecture pattern", [pattern_block_name(m, k) for k in phase.pattern]),
-             ("Solutions", phase.solutions), ("KPIs", phase.kpis),
-             ("Gate before the next phase", [phase.gate] if phase.gate else [])]
+    lines = [
+        f"### Phase {index}: {md(phase.name)} ({track}{md(phase.horizon)}, target level "
+        f"{phase.target_level} — {md(level_name(m, phase.target_level))})",
+        "",
+        line_start(phase.objective),
+        "",
+    ]
+    parts = [
+        ("Use cases", [titles.get(i, i) for i in phase.use_cases]),
+        ("Capabilities to build", [capability_name(m, k) for k in phase.capabilities]),
+        ("Architecture pattern", [pattern_block_name(m, k) for k in phase.pattern]),
+        ("Solutions", phase.solutions),
+        ("KPIs", phase.kpis),
+        ("Gate before the next phase", [phase.gate] if phase.gate else []),
+    ]
     for label, items in parts:
         if items:
             lines += [f"**{label}**", ""] + bullets(items)
@@ -211,8 +277,12 @@ def _phase(index: int, phase: Phase, titles: dict[str, str], m: Methodology, sev
 
 
 def _governance(a: Assessment) -> list[str]:
-    lines = ["## Risks and governance", "",
-             "Monitoring of security, ethics and bias runs across every level; each phase adds:", ""]
+    lines = [
+        "## Risks and governance",
+        "",
+        "Monitoring of security, ethics and bias runs across every level; each phase adds:",
+        "",
+    ]
     for index, phase in enumerate(a.roadmap.phases, start=1):
         lines += [f"### Phase {index}: {md(phase.name)}", ""]
         lines += bullets(phase.governance) if phase.governance else ["Nothing to add.", ""]
@@ -225,11 +295,13 @@ def _governance(a: Assessment) -> list[str]:
 def _legend(m: Methodology) -> list[str]:
     lines = ["## Method and legend", ""]
     lines += bullets(f"Level {lvl.number}, {lvl.name}: {lvl.summary}" for lvl in m.levels)
-    return lines + bullets([
-        "Value (0–1): the weight of the use case's value-chain function, the objectives it serves, the pain points it answers.",
-        "Feasibility (0–1): the level it needs against the level reached, the capabilities and data in place, the effort.",
-        "Risk (0–1): confidentiality, accuracy, bias, regulatory, intellectual-property and security risks, lowered by governance in place.",
-        "Priority (0–1): value and feasibility together, less risk; the order of the use cases.",
-        "Quadrants: Quick win (high value, feasible at today's level), Strategic bet (high value, needs capabilities not yet in place), "
-        "Fill-in (feasible, modest value), Deprioritise (modest value and hard, or blocked).",
-    ])
+    return lines + bullets(
+        [
+            "Value (0–1): the weight of the use case's value-chain function, the objectives it serves, the pain points it answers.",
+            "Feasibility (0–1): the level it needs against the level reached, the capabilities and data in place, the effort.",
+            "Risk (0–1): confidentiality, accuracy, bias, regulatory, intellectual-property and security risks, lowered by governance in place.",
+            "Priority (0–1): value and feasibility together, less risk; the order of the use cases.",
+            "Quadrants: Quick win (high value, feasible at today's level), Strategic bet (high value, needs capabilities not yet in place), "
+            "Fill-in (feasible, modest value), Deprioritise (modest value and hard, or blocked).",
+        ]
+    )

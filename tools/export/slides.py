@@ -42,8 +42,7 @@ def render_pptx(a: Assessment, m: Methodology, info: ReportInfo) -> bytes:
     deck.slide_width, deck.slide_height = WIDTH, HEIGHT
     s = executive_summary(a, m, info)
     _summary(deck, s)
-    _picture(deck, "Where we stand: the maturity staircase", charts.png(charts.staircase(a, m)),
-             [s.level_sentence])
+    _picture(deck, "Where we stand: the maturity staircase", charts.png(charts.staircase(a, m)), [s.level_sentence])
     _gaps(deck, a, m)
     top = planned_use_cases(a)
     if top:
@@ -51,8 +50,12 @@ def render_pptx(a: Assessment, m: Methodology, info: ReportInfo) -> bytes:
         _top_use_cases(deck, a, m)
     _strategy(deck, a, s)
     if a.roadmap.phases:
-        _picture(deck, "Roadmap timeline", charts.png(charts.timeline(a)),
-                 [f"{t.name}: {' → '.join(t.phases)}" for t in s.tracks])
+        _picture(
+            deck,
+            "Roadmap timeline",
+            charts.png(charts.timeline(a)),
+            [f"{t.name}: {' → '.join(t.phases)}" for t in s.tracks],
+        )
         _phases(deck, a, m)
     _governance(deck, a)
     _next_steps(deck, s)
@@ -77,8 +80,16 @@ def _slide(deck: Deck, title: str) -> Slide:
     return slide
 
 
-def _text(slide: Slide, lines: Sequence[str | tuple[str, int, bool, RGBColor]], left: int, top: int,
-          width: int, height: int, size: int = 14, bullets: bool = False) -> None:
+def _text(
+    slide: Slide,
+    lines: Sequence[str | tuple[str, int, bool, RGBColor]],
+    left: int,
+    top: int,
+    width: int,
+    height: int,
+    size: int = 14,
+    bullets: bool = False,
+) -> None:
     """A text box; a line may be (text, size, bold, colour)."""
     frame = slide.shapes.add_textbox(Emu(left), Emu(top), Emu(width), Emu(height)).text_frame
     frame.word_wrap = True
@@ -90,11 +101,18 @@ def _text(slide: Slide, lines: Sequence[str | tuple[str, int, bool, RGBColor]], 
         paragraph.space_after = Pt(4)
 
 
-def _table(slide: Slide, header: Sequence[str], rows: Sequence[Sequence[str]], top: int,
-           widths: Sequence[float], size: int = 11) -> None:
+def _table(
+    slide: Slide,
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    top: int,
+    widths: Sequence[float],
+    size: int = 11,
+) -> None:
     height = Inches(0.4) * (len(rows) + 1)
-    table = slide.shapes.add_table(len(rows) + 1, len(header), MARGIN, Emu(top), Emu(WIDTH - 2 * MARGIN),
-                                   Emu(height)).table
+    table = slide.shapes.add_table(
+        len(rows) + 1, len(header), MARGIN, Emu(top), Emu(WIDTH - 2 * MARGIN), Emu(height)
+    ).table
     for column, inches in enumerate(widths):
         table.columns[column].width = Inches(inches)
     for r, row in enumerate([list(header), *rows]):
@@ -134,36 +152,66 @@ def _picture(deck: Deck, title: str, image: bytes, caption: list[str]) -> None:
 
 def _gaps(deck: Deck, a: Assessment, m: Methodology) -> None:
     r = a.maturity
-    slide = _slide(deck, f"Capability gaps to level {r.next_level} ({level_name(m, r.next_level)})"
-                   if r.next_level else "Capabilities: the top level is reached")
+    slide = _slide(
+        deck,
+        f"Capability gaps to level {r.next_level} ({level_name(m, r.next_level)})"
+        if r.next_level
+        else "Capabilities: the top level is reached",
+    )
     rows = [[g.name[:1].upper() + g.name[1:], value_label(g.current), value_label(g.needed), g.why] for g in r.gaps]
     if rows:
-        _table(slide, ["Capability or measure", "Current", "Needed", "Why"], rows[:10], Inches(1.3), [3.6, 1.8, 1.8, 5.1])
+        _table(
+            slide, ["Capability or measure", "Current", "Needed", "Why"], rows[:10], Inches(1.3), [3.6, 1.8, 1.8, 5.1]
+        )
     else:
         _text(slide, ["No gap is recorded against the next level."], MARGIN, Inches(1.4), Inches(12), Inches(1))
     if r.ahead:
-        _text(slide, [f"Ahead: {x.name} ({value_label(x.value).lower()}), {x.note}" for x in r.ahead[:3]],
-              MARGIN, Inches(6.0), WIDTH - 2 * MARGIN, Inches(1.2), size=12)
+        _text(
+            slide,
+            [f"Ahead: {x.name} ({value_label(x.value).lower()}), {x.note}" for x in r.ahead[:3]],
+            MARGIN,
+            Inches(6.0),
+            WIDTH - 2 * MARGIN,
+            Inches(1.2),
+            size=12,
+        )
 
 
 def _top_use_cases(deck: Deck, a: Assessment, m: Methodology) -> None:
     slide = _slide(deck, "Top use cases: value and what they need")
-    rows = [[str(i), u.title, f"{u.value:.2f}", f"{u.feasibility:.2f}", f"{u.risk:.2f}", use_case_needs(u, a, m)]
-            for i, u in enumerate(planned_use_cases(a)[:8], start=1)]
-    _table(slide, ["#", "Use case", "Value", "Feasibility", "Risk", "What it needs"], rows, Inches(1.3),
-           [0.4, 4.0, 0.9, 1.2, 0.8, 5.0], size=10)
+    rows = [
+        [str(i), u.title, f"{u.value:.2f}", f"{u.feasibility:.2f}", f"{u.risk:.2f}", use_case_needs(u, a, m)]
+        for i, u in enumerate(planned_use_cases(a)[:8], start=1)
+    ]
+    _table(
+        slide,
+        ["#", "Use case", "Value", "Feasibility", "Risk", "What it needs"],
+        rows,
+        Inches(1.3),
+        [0.4, 4.0, 0.9, 1.2, 0.8, 5.0],
+        size=10,
+    )
 
 
 def _strategy(deck: Deck, a: Assessment, s: ExecutiveSummary) -> None:
     slide = _slide(deck, f"Strategy: {a.strategy.title}")
-    lines: list[str | tuple[str, int, bool, RGBColor]] = [(a.strategy.rationale, 14, False, INK), ("Tracks", 14, True, INK)]
+    lines: list[str | tuple[str, int, bool, RGBColor]] = [
+        (a.strategy.rationale, 14, False, INK),
+        ("Tracks", 14, True, INK),
+    ]
     lines += [f"{t.name}: {' → '.join(t.phases)}" for t in s.tracks]
     if a.strategy.watch_out:
         lines += [("Watch out for", 14, True, INK), *a.strategy.watch_out[:3]]
     _text(slide, lines, MARGIN, Inches(1.3), Inches(7.6), Inches(5.8), bullets=True)
     alternatives = [("Alternatives considered", 14, True, INK)] + [
-        (f"{o.name.value.capitalize()} ({o.score} points): {'; '.join(o.reasons) or 'no rule for it'}", 11, False, MUTED)
-        for o in a.strategy.alternatives]
+        (
+            f"{o.name.value.capitalize()} ({o.score} points): {'; '.join(o.reasons) or 'no rule for it'}",
+            11,
+            False,
+            MUTED,
+        )
+        for o in a.strategy.alternatives
+    ]
     _text(slide, alternatives, Inches(8.4), Inches(1.3), Inches(4.4), Inches(5.8))
 
 
@@ -175,10 +223,25 @@ def _phases(deck: Deck, a: Assessment, m: Methodology) -> None:
         for p in phases:
             builds = ", ".join(capability_name(m, k) for k in p.capabilities) or "—"
             delivers = ", ".join(titles.get(i, i) for i in p.use_cases[:3]) + ("…" if len(p.use_cases) > 3 else "")
-            rows.append([f"{p.name} ({p.horizon})", track_label(track), f"{p.target_level}", delivers or "—",
-                         builds, "; ".join(p.kpis[:2]) or "—", p.gate or "—"])
-    _table(slide, ["Phase", "Track", "Level", "Use cases", "Builds", "KPIs", "Gate"], rows[:8], Inches(1.3),
-           [2.3, 1.4, 0.6, 3.0, 1.9, 1.7, 1.4], size=9)
+            rows.append(
+                [
+                    f"{p.name} ({p.horizon})",
+                    track_label(track),
+                    f"{p.target_level}",
+                    delivers or "—",
+                    builds,
+                    "; ".join(p.kpis[:2]) or "—",
+                    p.gate or "—",
+                ]
+            )
+    _table(
+        slide,
+        ["Phase", "Track", "Level", "Use cases", "Builds", "KPIs", "Gate"],
+        rows[:8],
+        Inches(1.3),
+        [2.3, 1.4, 0.6, 3.0, 1.9, 1.7, 1.4],
+        size=9,
+    )
 
 
 def _governance(deck: Deck, a: Assessment) -> None:
@@ -196,6 +259,8 @@ def _governance(deck: Deck, a: Assessment) -> None:
 
 def _next_steps(deck: Deck, s: ExecutiveSummary) -> None:
     slide = _slide(deck, "Next steps")
-    lines: list[str | tuple[str, int, bool, RGBColor]] = [(f"{i}. {d}", 16, False, INK) for i, d in enumerate(s.decisions, start=1)]
+    lines: list[str | tuple[str, int, bool, RGBColor]] = [
+        (f"{i}. {d}", 16, False, INK) for i, d in enumerate(s.decisions, start=1)
+    ]
     lines += [(f"Prepared by {s.prepared_by} · {s.prepared_on}", 11, False, MUTED)]
     _text(slide, lines, MARGIN, Inches(1.4), WIDTH - 2 * MARGIN, Inches(5.6))

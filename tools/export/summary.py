@@ -79,16 +79,23 @@ def track_label(name: str) -> str:
 def executive_summary(a: Assessment, m: Methodology, info: ReportInfo) -> ExecutiveSummary:
     client = a.organization.name or "Your organisation"
     return ExecutiveSummary(
-        client=client, prepared_by=info.prepared_by, engagement=info.engagement,
-        prepared_on=long_date(info.prepared_on), warnings=list(a.warnings),
+        client=client,
+        prepared_by=info.prepared_by,
+        engagement=info.engagement,
+        prepared_on=long_date(info.prepared_on),
+        warnings=list(a.warnings),
         level_sentence=level_sentence(a, m, client),
         decisions=decisions(a, m),
-        top_use_cases=[_use_case_line(rank, u, a, m)
-                       for rank, u in enumerate(planned_use_cases(a)[:TOP_IN_SUMMARY], start=1)],
+        top_use_cases=[
+            _use_case_line(rank, u, a, m) for rank, u in enumerate(planned_use_cases(a)[:TOP_IN_SUMMARY], start=1)
+        ],
         strategy=a.strategy.title,
         strategy_sentence=a.strategy.rationale,
-        tracks=[TrackLine(name=track_label(name), phases=[f"{p.name} ({p.horizon})" for p in phases])
-                for name, phases in tracks_of(a.roadmap.phases).items()])
+        tracks=[
+            TrackLine(name=track_label(name), phases=[f"{p.name} ({p.horizon})" for p in phases])
+            for name, phases in tracks_of(a.roadmap.phases).items()
+        ],
+    )
 
 
 def planned_use_cases(a: Assessment) -> list[UseCaseAssessment]:
@@ -98,15 +105,22 @@ def planned_use_cases(a: Assessment) -> list[UseCaseAssessment]:
 
 def level_sentence(a: Assessment, m: Methodology, client: str) -> str:
     r = a.maturity
-    position = (f"{percent(r.progress)} of the way to level {r.next_level} ({level_name(m, r.next_level)})"
-                if r.next_level else "the top of the scale")
+    position = (
+        f"{percent(r.progress)} of the way to level {r.next_level} ({level_name(m, r.next_level)})"
+        if r.next_level
+        else "the top of the scale"
+    )
     rests = _rests_on(a, m)
-    return (f"{client} is at level {r.level} of 5 ({r.name}), {position}; confidence "
-            f"{percent(r.confidence)}, resting on {len(r.evidence)} profile findings{rests}.")
+    return (
+        f"{client} is at level {r.level} of 5 ({r.name}), {position}; confidence "
+        f"{percent(r.confidence)}, resting on {len(r.evidence)} profile findings{rests}."
+    )
 
 
 def _rests_on(a: Assessment, m: Methodology) -> str:
-    defining = m.levels[a.maturity.level - 1].defining_capability.value if 1 <= a.maturity.level <= len(m.levels) else ""
+    defining = (
+        m.levels[a.maturity.level - 1].defining_capability.value if 1 <= a.maturity.level <= len(m.levels) else ""
+    )
     finding = next((f for f in a.maturity.evidence if f.field == f"capabilities.{defining}"), None)
     if finding is None:
         return ""
@@ -134,13 +148,13 @@ def decisions(a: Assessment, m: Methodology) -> list[str]:
 
 def _phase_ask(phase: Phase, m: Methodology) -> str:
     builds = ", ".join(capability_name(m, k) for k in phase.capabilities[:3])
-    return (f"{phase.name} ({phase.horizon}, to level {phase.target_level})"
-            + (f", building {builds}" if builds else ""))
+    return f"{phase.name} ({phase.horizon}, to level {phase.target_level})" + (f", building {builds}" if builds else "")
 
 
 def _use_case_line(rank: int, u: UseCaseAssessment, a: Assessment, m: Methodology) -> UseCaseLine:
-    return UseCaseLine(rank=rank, title=u.title, value=u.value, quadrant=QUADRANT_LABELS[u.quadrant],
-                       needs=use_case_needs(u, a, m))
+    return UseCaseLine(
+        rank=rank, title=u.title, value=u.value, quadrant=QUADRANT_LABELS[u.quadrant], needs=use_case_needs(u, a, m)
+    )
 
 
 def use_case_needs(u: UseCaseAssessment, a: Assessment, m: Methodology) -> str:
@@ -152,7 +166,9 @@ def use_case_needs(u: UseCaseAssessment, a: Assessment, m: Methodology) -> str:
     elif u.id in a.roadmap.later:
         parts.append("beyond the roadmap's horizon")
     reached = u.min_level <= a.maturity.level
-    parts.append(f"level {u.min_level} ({level_name(m, u.min_level)})" + (", reached" if reached else ", not yet reached"))
+    parts.append(
+        f"level {u.min_level} ({level_name(m, u.min_level)})" + (", reached" if reached else ", not yet reached")
+    )
     if u.blocker:
         parts.append(f"blocked: {u.blocker}")
     return "; ".join(parts)

@@ -29,32 +29,76 @@ def render_xlsx(a: Assessment, m: Methodology, info: ReportInfo) -> bytes:
     assert summary is not None  # a new workbook has one sheet
     summary.title = "Summary"
     s = executive_summary(a, m, info)
-    rows: list[list[object]] = [["GenAI adoption roadmap", s.client], ["Prepared by", s.prepared_by],
-                                ["Date", info.prepared_on], ["Engagement", s.engagement or ""]]
+    rows: list[list[object]] = [
+        ["GenAI adoption roadmap", s.client],
+        ["Prepared by", s.prepared_by],
+        ["Date", info.prepared_on],
+        ["Engagement", s.engagement or ""],
+    ]
     rows += [["Warning", w] for w in s.warnings]
     rows += [["Maturity", s.level_sentence], ["Strategy", s.strategy]]
     rows += [[f"Decision {i}", d] for i, d in enumerate(s.decisions, start=1)]
     _fill(summary, ["Item", "Detail"], rows, {"Item": 18, "Detail": 120})
     _fill(book.create_sheet("Use cases"), list(COLUMNS), use_case_rows(a, m), WIDTHS)
     titles = {u.id: u.title for u in a.use_cases}
-    roadmap = [[i, p.name, track_label(p.track), p.horizon, p.start_month, p.end_month, p.target_level,
-                level_name(m, p.target_level), "; ".join(titles.get(u, u) for u in p.use_cases),
-                "; ".join(capability_name(m, k) for k in p.capabilities), "; ".join(p.kpis), p.gate,
-                "; ".join(p.governance), p.objective]
-               for i, p in enumerate(a.roadmap.phases, start=1)]
-    _fill(book.create_sheet("Roadmap"), ["Phase", "Name", "Track", "Horizon", "Start month", "End month",
-                                         "Target level", "Level name", "Use cases", "Capabilities to build",
-                                         "KPIs", "Gate", "Governance", "Objective"], roadmap,
-          {"Name": 32, "Use cases": 60, "Capabilities to build": 30, "KPIs": 40, "Governance": 60, "Objective": 60})
+    roadmap = [
+        [
+            i,
+            p.name,
+            track_label(p.track),
+            p.horizon,
+            p.start_month,
+            p.end_month,
+            p.target_level,
+            level_name(m, p.target_level),
+            "; ".join(titles.get(u, u) for u in p.use_cases),
+            "; ".join(capability_name(m, k) for k in p.capabilities),
+            "; ".join(p.kpis),
+            p.gate,
+            "; ".join(p.governance),
+            p.objective,
+        ]
+        for i, p in enumerate(a.roadmap.phases, start=1)
+    ]
+    _fill(
+        book.create_sheet("Roadmap"),
+        [
+            "Phase",
+            "Name",
+            "Track",
+            "Horizon",
+            "Start month",
+            "End month",
+            "Target level",
+            "Level name",
+            "Use cases",
+            "Capabilities to build",
+            "KPIs",
+            "Gate",
+            "Governance",
+            "Objective",
+        ],
+        roadmap,
+        {"Name": 32, "Use cases": 60, "Capabilities to build": 30, "KPIs": 40, "Governance": 60, "Objective": 60},
+    )
     org = a.organization
-    profile: list[list[object]] = [["Organisation", "Name", org.name or "", ""], ["Organisation", "Sector", org.sector or "", ""],
-                                   ["Organisation", "Size", org.size or "", ""]]
+    profile: list[list[object]] = [
+        ["Organisation", "Name", org.name or "", ""],
+        ["Organisation", "Sector", org.sector or "", ""],
+        ["Organisation", "Size", org.size or "", ""],
+    ]
     profile += [["Finding", field_label(m, f.field), value_label(f.value), f.conclusion] for f in a.maturity.evidence]
-    profile += [["Gap", g.name, value_label(g.current), f"needed: {value_label(g.needed)}; {g.why}"] for g in a.maturity.gaps]
+    profile += [
+        ["Gap", g.name, value_label(g.current), f"needed: {value_label(g.needed)}; {g.why}"] for g in a.maturity.gaps
+    ]
     profile += [["In place", u.title, "yes", ""] for u in a.use_cases if u.in_place]
     profile += [["Not known", field_label(m, k), "", "answering it would raise confidence"] for k in a.maturity.unknown]
-    _fill(book.create_sheet("Profile"), ["Kind", "What", "Answer", "What it means"], profile,
-          {"What": 40, "Answer": 18, "What it means": 80})
+    _fill(
+        book.create_sheet("Profile"),
+        ["Kind", "What", "Answer", "What it means"],
+        profile,
+        {"What": 40, "Answer": 18, "What it means": 80},
+    )
     book.properties.creator = info.prepared_by
     book.properties.title = f"GenAI adoption roadmap — {s.client}"
     book.properties.created = book.properties.modified = dt.datetime.combine(info.prepared_on, dt.time())

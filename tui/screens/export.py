@@ -43,8 +43,7 @@ class ExportScreen(ModalScreen[tuple[str, Path] | None]):
                 for fmt, name in FORMATS.items():
                     yield RadioButton(name, value=fmt == self._fmt, id=f"fmt-{fmt}")
             yield Label("Write to")
-            yield Input(value=str(self._directory / suggested_name(self._client, self._fmt)),
-                        id="path")
+            yield Input(value=str(self._directory / suggested_name(self._client, self._fmt)), id="path")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Export", id="ok", variant="primary")
                 yield Button("Cancel", id="cancel")

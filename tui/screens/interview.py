@@ -98,9 +98,12 @@ class InterviewScreen(Screen):
                 yield Conversation(id="conversation")
                 yield QuestionPanel(id="question")
                 yield Static(id="hint")
-                yield PromptInput(placeholder="Answer, ask a question, or / for commands", select_on_focus=False,
-                                  suggester=SuggestFromList([*PROMPT_COMMANDS], case_sensitive=False),
-                                  id="prompt")
+                yield PromptInput(
+                    placeholder="Answer, ask a question, or / for commands",
+                    select_on_focus=False,
+                    suggester=SuggestFromList([*PROMPT_COMMANDS], case_sensitive=False),
+                    id="prompt",
+                )
             yield SidePanel(id="side")
         yield Footer()
 
@@ -132,8 +135,9 @@ class InterviewScreen(Screen):
             await self._flush_recorded()
         except Exception as error:  # a failing session never takes the app down
             await conversation.cancel_stream()
-            self.notify(f"The advisor hit an error: {one_line(error, 200)}", title="Error",
-                        severity="error", markup=False)
+            self.notify(
+                f"The advisor hit an error: {one_line(error, 200)}", title="Error", severity="error", markup=False
+            )
             if text is not None and not recorded:
                 self._restore(text)
         except BaseException:  # cancelled (Esc, a newer answer, or the screen closing)
@@ -236,8 +240,9 @@ class InterviewScreen(Screen):
         if not text:
             return
         command = parse_command(text)
-        if command is not None and (command.name in ("export", "quit") or (
-                command.name == "help" and not command.argument.startswith("/"))):
+        if command is not None and (
+            command.name in ("export", "quit") or (command.name == "help" and not command.argument.startswith("/"))
+        ):
             event.input.value = ""  # the interface's own commands, never sent to the session
             if command.name == "export":
                 self.advisor.action_export()
@@ -261,8 +266,9 @@ class InterviewScreen(Screen):
     async def send(self, value: str, shown: str) -> bool:
         """Send an answer; False (and nothing lost) while the advisor is still replying."""
         if self.busy:
-            self.notify("The advisor is still replying: wait, or press Esc to cancel.",
-                        severity="warning", markup=False)
+            self.notify(
+                "The advisor is still replying: wait, or press Esc to cancel.", severity="warning", markup=False
+            )
             return False
         command = parse_command(value)
         self._open_results = command is not None and command.name == "assess"
@@ -281,11 +287,15 @@ class InterviewScreen(Screen):
             return
         hint = self.query_one("#hint", Static)
         word = value.strip().lower()
-        matches = [(c, d) for c, d in PROMPT_COMMANDS.items() if word.startswith("/") and " " not in word
-                   and c.startswith(word)]
+        matches = [
+            (c, d)
+            for c, d in PROMPT_COMMANDS.items()
+            if word.startswith("/") and " " not in word and c.startswith(word)
+        ]
         if matches:
-            hint.update(Content("   ").join(
-                Content.assemble((c, "bold $accent"), " ", (d, "$text-muted")) for c, d in matches))
+            hint.update(
+                Content("   ").join(Content.assemble((c, "bold $accent"), " ", (d, "$text-muted")) for c, d in matches)
+            )
         hint.display = bool(matches)
 
     # --- actions ------------------------------------------------------------------------------

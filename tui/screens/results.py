@@ -21,11 +21,23 @@ from tui.widgets.side_panel import QUADRANT_STYLES
 from tui.widgets.status_bar import StatusBar
 from tui.widgets.timeline import Timeline
 
-QUADRANTS = {"quick_win": "quick win", "strategic_bet": "strategic bet", "fill_in": "fill-in",
-             "deprioritize": "deprioritise"}
-COLUMNS = {"rank": "#", "title": "Use case", "priority": "Prio.", "value": "Value",
-           "feasibility": "Feas.", "risk": "Risk", "level": "Lvl", "quadrant": "Quadrant",
-           "function": "Function"}
+QUADRANTS = {
+    "quick_win": "quick win",
+    "strategic_bet": "strategic bet",
+    "fill_in": "fill-in",
+    "deprioritize": "deprioritise",
+}
+COLUMNS = {
+    "rank": "#",
+    "title": "Use case",
+    "priority": "Prio.",
+    "value": "Value",
+    "feasibility": "Feas.",
+    "risk": "Risk",
+    "level": "Lvl",
+    "quadrant": "Quadrant",
+    "function": "Function",
+}
 DESCENDING_FIRST = {"priority", "value", "feasibility"}
 
 
@@ -84,12 +96,17 @@ class ResultsScreen(Screen):
         for rank, case in enumerate(self.assessment.use_cases, start=1):
             style = QUADRANT_STYLES.get(str(case.quadrant.value), "")
             table.add_row(
-                Text(mark(rank), style="bold"), Text(one_line(case.title, 30)),
-                case.priority, case.value, case.feasibility, case.risk, case.min_level,
-                Text(QUADRANTS.get(str(case.quadrant.value), str(case.quadrant.value)),
-                     style=_rich_style(style)),
+                Text(mark(rank), style="bold"),
+                Text(one_line(case.title, 30)),
+                case.priority,
+                case.value,
+                case.feasibility,
+                case.risk,
+                case.min_level,
+                Text(QUADRANTS.get(str(case.quadrant.value), str(case.quadrant.value)), style=_rich_style(style)),
                 Text(str(case.function.value).replace("_", " ")),
-                key=case.id)
+                key=case.id,
+            )
         self.query_one("#uc-matrix", Matrix).show(self.assessment.use_cases)
         self.query_one("#timeline", Timeline).show(self.assessment.roadmap.phases)
         self._detail(self.assessment.use_cases[0] if self.assessment.use_cases else None)
@@ -124,22 +141,48 @@ class ResultsScreen(Screen):
     def _maturity(self) -> Content:
         m = self.assessment.maturity
         lines = [
-            Content.assemble((f"Level {m.level} · {one_line(m.name)}", "bold"),
-                             "   progress ", bar(m.progress, 10), percent(m.progress),
-                             "   confidence ", bar(m.confidence, 10, "$primary"), percent(m.confidence)),
-            Content(""), heading("Evidence"),
+            Content.assemble(
+                (f"Level {m.level} · {one_line(m.name)}", "bold"),
+                "   progress ",
+                bar(m.progress, 10),
+                percent(m.progress),
+                "   confidence ",
+                bar(m.confidence, 10, "$primary"),
+                percent(m.confidence),
+            ),
+            Content(""),
+            heading("Evidence"),
         ]
-        lines += [bullet(one_line(f.field), " = ", (one_line(f.value), "bold"), " → ",
-                         one_line(f.conclusion),
-                         ("" if f.source == "profile" else f"  ({one_line(f.source, 80)})", "$text-muted"))
-                  for f in m.evidence] or [muted("  none")]
+        lines += [
+            bullet(
+                one_line(f.field),
+                " = ",
+                (one_line(f.value), "bold"),
+                " → ",
+                one_line(f.conclusion),
+                ("" if f.source == "profile" else f"  ({one_line(f.source, 80)})", "$text-muted"),
+            )
+            for f in m.evidence
+        ] or [muted("  none")]
         target = f" to level {m.next_level}" if m.next_level else ""
         lines += [Content(""), heading(f"Gaps{target}")]
-        lines += [bullet((one_line(g.name), "bold"), f": {one_line(g.current)} → {one_line(g.needed)}",
-                         (f"  ({one_line(g.why)})", "$text-muted")) for g in m.gaps] or [muted("  none")]
+        lines += [
+            bullet(
+                (one_line(g.name), "bold"),
+                f": {one_line(g.current)} → {one_line(g.needed)}",
+                (f"  ({one_line(g.why)})", "$text-muted"),
+            )
+            for g in m.gaps
+        ] or [muted("  none")]
         lines += [Content(""), heading("Ahead")]
-        lines += [bullet((one_line(a.name), "bold"), f" (level {a.level}): {one_line(a.value)}",
-                         (f"  {one_line(a.note)}", "$text-muted")) for a in m.ahead] or [muted("  none")]
+        lines += [
+            bullet(
+                (one_line(a.name), "bold"),
+                f" (level {a.level}): {one_line(a.value)}",
+                (f"  {one_line(a.note)}", "$text-muted"),
+            )
+            for a in m.ahead
+        ] or [muted("  none")]
         if m.unknown:
             lines += [Content(""), heading("Unknown (answering these raises confidence)")]
             lines += [bullet(one_line(u)) for u in m.unknown]
@@ -147,8 +190,13 @@ class ResultsScreen(Screen):
 
     def _strategy(self) -> Content:
         s = self.assessment.strategy
-        lines = [Content.assemble((one_line(s.title), "bold"), (f"  (score {s.score})", "$text-muted")),
-                 Content(""), plain(s.rationale), Content(""), heading("Why")]
+        lines = [
+            Content.assemble((one_line(s.title), "bold"), (f"  (score {s.score})", "$text-muted")),
+            Content(""),
+            plain(s.rationale),
+            Content(""),
+            heading("Why"),
+        ]
         lines += [bullet(one_line(r)) for r in s.reasons]
         lines += [Content(""), heading("Alternatives")]
         for alt in s.alternatives:
@@ -163,20 +211,32 @@ class ResultsScreen(Screen):
         titles = {u.id: one_line(u.title) for u in self.assessment.use_cases}
         lines: list[Content] = []
         for phase in self.assessment.roadmap.phases:
-            lines += [Content(""), Content.assemble(
-                (one_line(phase.name), "bold $accent"),
-                (f"  {one_line(phase.horizon)} · target level {phase.target_level}", "$text-muted")),
-                plain(phase.objective)]
+            lines += [
+                Content(""),
+                Content.assemble(
+                    (one_line(phase.name), "bold $accent"),
+                    (f"  {one_line(phase.horizon)} · target level {phase.target_level}", "$text-muted"),
+                ),
+                plain(phase.objective),
+            ]
             if phase.use_cases:
-                lines.append(Content.assemble(("  Use cases: ", "bold"),
-                                              ", ".join(titles.get(u, one_line(u)) for u in phase.use_cases)))
+                lines.append(
+                    Content.assemble(
+                        ("  Use cases: ", "bold"), ", ".join(titles.get(u, one_line(u)) for u in phase.use_cases)
+                    )
+                )
             if phase.capabilities:
-                lines.append(Content.assemble(("  Capabilities: ", "bold"),
-                                              ", ".join(one_line(c) for c in phase.capabilities)))
+                lines.append(
+                    Content.assemble(("  Capabilities: ", "bold"), ", ".join(one_line(c) for c in phase.capabilities))
+                )
             lines += [bullet(one_line(g)) for g in phase.governance]
         if self.assessment.roadmap.later:
-            lines += [Content(""), Content.assemble(("Later: ", "bold"), ", ".join(
-                titles.get(u, one_line(u)) for u in self.assessment.roadmap.later))]
+            lines += [
+                Content(""),
+                Content.assemble(
+                    ("Later: ", "bold"), ", ".join(titles.get(u, one_line(u)) for u in self.assessment.roadmap.later)
+                ),
+            ]
         lines += [muted(one_line(n)) for n in self.assessment.roadmap.notes]
         return Content("\n").join(lines)
 

@@ -46,8 +46,13 @@ class SessionsScreen(Screen):
 
     def on_mount(self) -> None:
         table = self.query_one("#sessions", DataTable)
-        for label, key in (("Client", "client"), ("Title", "title"), ("Level", "level"),
-                           ("Status", "status"), ("Updated", "updated")):
+        for label, key in (
+            ("Client", "client"),
+            ("Title", "title"),
+            ("Level", "level"),
+            ("Status", "status"),
+            ("Updated", "updated"),
+        ):
             table.add_column(label, key=key)
         table.focus()
 
@@ -66,8 +71,7 @@ class SessionsScreen(Screen):
                 Text(one_line(info.client, 28)),
                 Text(one_line(info.title, 30)),
                 Text("—" if info.level is None else str(info.level), justify="center"),
-                Text("done", style="green") if info.status == "done"
-                else Text(f"Q{info.questions_asked}"),
+                Text("done", style="green") if info.status == "done" else Text(f"Q{info.questions_asked}"),
                 Text(info.updated.strftime("%Y-%m-%d %H:%M")),
                 key=info.id,
             )
@@ -75,9 +79,12 @@ class SessionsScreen(Screen):
             table.move_cursor(row=table.get_row_index(selected))
         empty = self.query_one("#sessions-empty", Static)
         searching = bool(self.query_one("#search", Input).value.strip())
-        empty.update(Content.styled(
-            "No session matches." if searching else "No sessions yet: press n (or ctrl+n) to start one.",
-            "$text-muted"))
+        empty.update(
+            Content.styled(
+                "No session matches." if searching else "No sessions yet: press n (or ctrl+n) to start one.",
+                "$text-muted",
+            )
+        )
         empty.display = not sessions
 
     def show_store_error(self, error: str) -> None:

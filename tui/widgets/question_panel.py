@@ -53,7 +53,8 @@ class QuestionPanel(Vertical):
         self.display = True
         section = SECTION_LABELS.get(question.section, question.section)
         self.query_one("#q-header", Static).update(
-            Content.assemble((f"Question {question.number}", "bold $accent"), " · ", section))
+            Content.assemble((f"Question {question.number}", "bold $accent"), " · ", section)
+        )
         self.query_one("#q-text", Static).update(plain(question.text))
         help_text = self.query_one("#q-help", Static)
         help_text.update(plain(question.help or "", "$text-muted"))
@@ -70,7 +71,8 @@ class QuestionPanel(Vertical):
         self.display = True
         self.query_one("#q-header", Static).update(Content.styled("Interview complete", "bold $success"))
         self.query_one("#q-text", Static).update(
-            "The assessment is ready. Ask follow-up questions below, or open the results.")
+            "The assessment is ready. Ask follow-up questions below, or open the results."
+        )
         self.query_one("#q-help", Static).display = False
         choices = self.query_one("#q-choices", Vertical)
         await choices.remove_children()
@@ -88,16 +90,16 @@ class QuestionPanel(Vertical):
             return
         labels = [label for _, label in self._values]
         if kind == "multi":
-            selection = SelectionList[int](*[(Content(label), i) for i, label in enumerate(labels)],
-                                           id="q-multi")
+            selection = SelectionList[int](*[(Content(label), i) for i, label in enumerate(labels)], id="q-multi")
             await choices.mount(selection, Button("Send", id="q-send", variant="primary", compact=True))
         elif len(labels) <= MAX_BUTTONS and sum(len(x) + 4 for x in labels) <= MAX_BUTTON_TEXT:
-            row = Horizontal(*[Button(Content(label), id=f"q-choice-{i}", compact=True)
-                               for i, label in enumerate(labels)], id="q-buttons")
+            row = Horizontal(
+                *[Button(Content(label), id=f"q-choice-{i}", compact=True) for i, label in enumerate(labels)],
+                id="q-buttons",
+            )
             await choices.mount(row)
         else:
-            options = OptionList(*[Option(Content(label), id=str(i)) for i, label in enumerate(labels)],
-                                 id="q-options")
+            options = OptionList(*[Option(Content(label), id=str(i)) for i, label in enumerate(labels)], id="q-options")
             await choices.mount(options)
             options.highlighted = None  # Enter picks only a choice the user moved to, never a default
 

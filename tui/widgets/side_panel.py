@@ -64,15 +64,14 @@ class SidePanel(VerticalScroll, can_focus=False):
             m = assessment.maturity
             maturity.append(Content.assemble((f"Level {m.level}", "bold"), " · ", one_line(m.name, 18)))
             maturity.append(Content.assemble("progress   ", bar(m.progress, BAR), percent(m.progress)))
-            maturity.append(Content.assemble("confidence ", bar(m.confidence, BAR, "$primary"),
-                                             percent(m.confidence)))
+            maturity.append(Content.assemble("confidence ", bar(m.confidence, BAR, "$primary"), percent(m.confidence)))
             for rank, case in enumerate(assessment.use_cases[:3], start=1):
                 style = QUADRANT_STYLES.get(str(case.quadrant.value), "")
-                cases.append(Content.assemble(
-                    (f"{rank} ", style), one_line(case.title, 17), (f" {case.priority:.2f}", "dim")))
+                cases.append(
+                    Content.assemble((f"{rank} ", style), one_line(case.title, 17), (f" {case.priority:.2f}", "dim"))
+                )
             if not assessment.use_cases:
                 cases.append(Content.styled("none yet", "$text-muted"))
             strategy.append(Content.styled(one_line(assessment.strategy.title, 30), "bold"))
-        for widget_id, lines in (("#side-maturity", maturity), ("#side-usecases", cases),
-                                 ("#side-strategy", strategy)):
+        for widget_id, lines in (("#side-maturity", maturity), ("#side-usecases", cases), ("#side-strategy", strategy)):
             self.query_one(widget_id, Static).update(Content("\n").join(lines))

@@ -42,15 +42,16 @@ class Timeline(Widget):
         for month in sorted({0, end, *(p.start_month for p in self._phases)}):
             label = str(month)
             at = min(col(month), span + 1 - len(label))
-            axis[at: at + len(label)] = list(label)
-        lines = [Content.assemble(("months".ljust(LABEL) + " ", "$text-muted"),
-                                  ("".join(axis), "$text-muted"))]
+            axis[at : at + len(label)] = list(label)
+        lines = [Content.assemble(("months".ljust(LABEL) + " ", "$text-muted"), ("".join(axis), "$text-muted"))]
         for i, phase in enumerate(self._phases):
             start, stop = col(phase.start_month), max(col(phase.end_month), col(phase.start_month) + 1)
             tag = f" L{phase.target_level}"
             body = "█" * (stop - start)
             style = PHASE_STYLES[i % len(PHASE_STYLES)]
-            lines.append(Content.assemble(
-                one_line(phase.name, LABEL).ljust(LABEL) + " ",
-                " " * start, (body, style), (tag, "bold " + style)))
+            lines.append(
+                Content.assemble(
+                    one_line(phase.name, LABEL).ljust(LABEL) + " ", " " * start, (body, style), (tag, "bold " + style)
+                )
+            )
         return Content("\n").join(lines)
