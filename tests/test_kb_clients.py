@@ -263,3 +263,30 @@ def test_deleting_a_clients_documents_for_a_deleted_session(tmp_path, files):
     assert client_documents(settings, HOSPITAL) == []
     with KnowledgeBase(path=settings.qdrant_path) as kb:
         assert [e.source for e in kb.documents()] == ["checklist.md"]
+
+
+def test_sessions_delete_offers_the_clients_documents_and_removes_them_only_when_asked(tmp_path, files, monkeypatch):
+    from agent.commands.sessions import app as sessions_app
+
+    data = tmp_path / "data"
+    monkeypatch.setenv("ADVISOR_DATA_DIR", str(data))
+    monkeypatch.setenv("ADVISOR_OFFLINE", "1")
+    settings = Settings(data_dir=data, offline=True)
+    with KnowledgeBase(path=settings.qdrant_path) as kb:
+        kb.ingest([files[HOSPITAL]], client=HOSPITAL)
+    with SqliteSessionStore(settings, model=None) as store:
+        first, second = store.create(HOSPITAL).info.id, store.create(HOSPITAL).info.id
+    runner = CliRunner()
+    # another session of the client remains: its documents are not even offered
+    result = runner.invoke(sessions_app, ["delete", first, "--yes", "--documents"])
+    assert result.exit_code == 0, result.output
+    assert [e.source for e in client_documents(settings, HOSPITAL)] == ["charte-ia.docx"]
+    # the last session, without --documents and no terminal to ask: they stay, and the way to remove them is said
+    result = runner.invoke(sessions_app, ["delete", second, "--yes"])
+    assert result.exit_code == 0 and "kb remove --client" in result.output
+    assert [e.source for e in client_documents(settings, HOSPITAL)] == ["charte-ia.docx"]
+    with SqliteSessionStore(settings, model=None) as store:
+        third = store.create(HOSPITAL).info.id
+    result = runner.invoke(sessions_app, ["delete", third, "--yes", "--documents"])
+    assert result.exit_code == 0, result.output
+    assert client_documents(settings, HOSPITAL) == []

@@ -154,6 +154,14 @@ def rename(
 def delete(
     session_id: SessionArg,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    documents: Annotated[
+        bool,
+        typer.Option(
+            "--documents",
+            help="Also remove the client's documents from the knowledge base, once no other session of "
+            "that client remains (asked otherwise).",
+        ),
+    ] = False,
 ) -> None:
     """Delete a session and its whole history."""
     with _store() as store:
@@ -165,7 +173,12 @@ def delete(
             if not typer.confirm(f"Delete {info.id} ({one_line(info.client)}: {one_line(info.title)})?"):
                 raise typer.Exit(1)
         store.delete(info.id)
+        last_of_client = not any(other.client == info.client for other in store.list())
     typer.echo(f"deleted {info.id}")
+    if last_of_client:  # the client's material goes only when asked, and never from under another session
+        from agent.commands.kb import offer_to_remove_client_documents
+
+        offer_to_remove_client_documents(info.client, yes=documents)
 
 
 @app.command()
