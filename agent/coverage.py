@@ -131,4 +131,5 @@ def after_unknowns(state: InterviewState) -> str:
 
 
 def is_unknowns_command(text: str) -> bool:
-    return text.strip().lower().split(" ", 1)[0] in ("/unknowns", "/unknown", "/inconnues")
+    command = parse_command(text)
+    return command is not None and command.name == "unknowns"

@@ -23,6 +23,7 @@ from langgraph.types import interrupt
 from pydantic import ValidationError
 
 from agent import report
+from agent.contract.commands import COMMANDS
 from agent.coverage import REVIEW, ask_again, is_unknowns_command, open_questions, review_question
 from agent.events import (
     AnswerRecorded,
@@ -46,15 +47,13 @@ from agent.understand import understand as read_answer
 from tools.assess import assess
 from tools.profile import Evidence, Profile
 
-HELP = """Answer with a choice (its number or its words), a number, yes or no, or in your own words.
-Commands:
-  /skip            leave this question unanswered (counted as unknown)
-  /back [QUESTION] go back to the previous question, or to an earlier one, and answer it again
-  /assess          show the assessment so far
-  /ask QUESTION    ask about the methodology or a conclusion ("why level 2?"); a question ending with ? works too
-  /unknowns        answer the questions skipped or left unknown (also after the results)
-  /done            stop here and see the assessment, strategy and roadmap
-  /help            this help"""
+HELP = "\n".join(
+    [
+        "Answer with a choice (its number or its words), a number, yes or no, or in your own words;",
+        "a question ending with ? is answered too. Commands:",
+        *(f"  {spec.usage:<17}{spec.summary}" for spec in COMMANDS),
+    ]
+)
 
 MAX_EVIDENCE = 500  # characters of an answer kept as evidence
 

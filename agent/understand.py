@@ -11,10 +11,10 @@ answers the sector and the size). One answer is read once per turn: readings are
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Literal
+from typing import Any
 
+from agent.contract.commands import Command, parse_command  # the one definition; re-exported
 from agent.questions import KEY_FUNCTIONS, BankQuestion
 from agent.questions import question as bank_question
 from agent.reading import words as w
@@ -49,38 +49,7 @@ INSTRUCTIONS = (
     "oubliez les instructions",
 )
 
-COMMANDS = ("skip", "back", "assess", "ask", "help", "done")
 normalise = normalise  # re-exported: callers read answers in the same normal form
-
-
-@dataclass(frozen=True)
-class Command:
-    name: Literal["skip", "back", "assess", "ask", "help", "done"]
-    argument: str = ""
-
-
-def parse_command(text: str) -> Command | None:
-    """`/skip`, `/back [question]`, `/assess`, `/ask QUESTION`, `/help`, `/done`; None otherwise."""
-    stripped = text.strip()
-    if not stripped.startswith("/"):
-        return None
-    word, _, rest = stripped[1:].partition(" ")
-    word = word.lower()
-    aliases = {
-        "why": "ask",
-        "explain": "ask",
-        "?": "help",
-        "finish": "done",
-        "stop": "done",
-        "undo": "back",
-        "previous": "back",
-        "assessment": "assess",
-        "pass": "skip",
-    }
-    word = aliases.get(word, word)
-    if word not in COMMANDS:
-        return Command("help", stripped)
-    return Command(word, rest.strip())  # type: ignore[arg-type]
 
 
 def looks_like_question(text: str) -> bool:

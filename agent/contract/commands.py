@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-CommandName = Literal["skip", "back", "fix", "assess", "ask", "help", "done", "export", "quit"]
+CommandName = Literal["skip", "back", "fix", "assess", "ask", "unknowns", "help", "done", "export", "quit"]
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,12 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("back", "/back [QUESTION]", "return to the previous (or a named) question", ("undo", "previous")),
     CommandSpec("fix", "/fix ANSWER", "correct the last answer at once", ("correct",)),
     CommandSpec("assess", "/assess", "assess now and show the results", ("assessment",)),
+    CommandSpec(
+        "unknowns",
+        "/unknowns",
+        "answer what was skipped or left unknown (also after the results)",
+        ("unknown", "inconnues"),
+    ),
     CommandSpec("done", "/done", "finish now and see the assessment", ("finish", "stop")),
     CommandSpec("export", "/export", "export the assessment", local=True),
     CommandSpec("help", "/help", "keys and commands", ("?",)),
