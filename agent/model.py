@@ -31,6 +31,7 @@ from agent.extraction import (  # Extraction, extraction_schema and allowed_valu
 )
 from agent.questions import BankQuestion
 from agent.settings import Settings
+from knowledge.model_names import same_model
 
 PREFLIGHT_TIMEOUT = 3.0  # seconds: the preflight must not hold up the start of an interview
 PROBE_TIMEOUT = 2.0  # seconds: probing a model that failed, while the interview goes on guided
@@ -92,7 +93,7 @@ def _preflight(client: Any, settings: Settings, timeout: float) -> ModelStatus:
         return status
     status.reachable = True
     names = [m.model for m in listed.models if m.model]
-    if not any(_same_model(name, settings.model) for name in names):
+    if not any(same_model(settings.model, name) for name in names):
         status.reason = f"the model {settings.model} is not pulled on {settings.ollama_host}"
         status.hint = f"run `ollama pull {settings.model}`, or choose another model with ADVISOR_MODEL"
         return status
@@ -108,14 +109,6 @@ def _preflight(client: Any, settings: Settings, timeout: float) -> ModelStatus:
         return status
     status.ok = True
     return status
-
-
-def _same_model(listed: str, wanted: str) -> bool:
-    if listed == wanted:
-        return True
-    if ":" not in wanted:
-        return listed == f"{wanted}:latest"
-    return False
 
 
 def chat_model(settings: Settings, thinking: bool = False) -> BaseChatModel:

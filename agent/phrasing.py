@@ -14,7 +14,7 @@ import math
 from functools import cache
 
 from agent.questions import bank
-from tools.evaluate import stems
+from knowledge.text import stems
 
 # Words of the phrasing prompt that must never reach the respondent.
 PROMPT_MARKERS = (

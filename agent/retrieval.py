@@ -25,7 +25,7 @@ from typing import Protocol
 
 from agent.settings import Settings
 from knowledge.methodology import load_methodology
-from tools.evaluate import stems
+from knowledge.text import stems
 
 SLOW_SEARCH = 8.0  # seconds: a search slower than this with dense vectors turns them off for the session
 

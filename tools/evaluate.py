@@ -17,7 +17,6 @@ from dataclasses import dataclass
 
 from knowledge.methodology import capabilities_of_level, sector_key
 from knowledge.schema import Methodology, UseCase
-from knowledge.text import stems as _text_stems
 from knowledge.vocabulary import (
     Adoption,
     Appetite,
@@ -378,8 +377,3 @@ def _quadrant(value: float, min_level: int, level: int) -> Quadrant:
     if valuable:
         return Quadrant.quick_win if feasible else Quadrant.strategic_bet
     return Quadrant.fill_in if feasible else Quadrant.deprioritize
-
-
-def stems(text: str | None) -> list[str]:
-    """Stems of a text (English and French, accents folded); kept for callers of the old helper."""
-    return sorted(_text_stems(text))

@@ -12,14 +12,7 @@ from typing import Protocol
 import httpx
 
 from knowledge.kb.models import EmbeddingError
-
-
-def _same_model(wanted: str, listed: str) -> bool:
-    # Ollama lists "nomic-embed-text:latest" for a model asked for as "nomic-embed-text".
-    def norm(name: str) -> str:
-        return name if ":" in name else f"{name}:latest"
-
-    return norm(wanted) == norm(listed)
+from knowledge.model_names import same_model
 
 
 def ollama_has_model(host: str, model: str, timeout: float = 1.5) -> bool:
@@ -30,7 +23,7 @@ def ollama_has_model(host: str, model: str, timeout: float = 1.5) -> bool:
         listed = response.json().get("models", [])
     except (httpx.HTTPError, ValueError, AttributeError):
         return False
-    return any(_same_model(model, m.get("name") or m.get("model") or "") for m in listed if isinstance(m, dict))
+    return any(same_model(model, m.get("name") or m.get("model") or "") for m in listed if isinstance(m, dict))
 
 
 class OllamaEmbedder:
