@@ -12,7 +12,8 @@ from tools.assessment import Assessment, MaturityResult, OrganizationSummary
 from tools.classify import classify_maturity
 from tools.evaluate import evaluate_use_cases
 from tools.profile import Profile
-from tools.roadmap import LOW_CONFIDENCE, plan_roadmap, track_summary
+from tools.roadmap import plan_roadmap
+from tools.roadmap_text import LOW_CONFIDENCE, track_summary
 from tools.strategy import recommend_strategy
 
 

@@ -24,13 +24,13 @@ from tools.classify import governance_short_of
 from tools.constraints import public_assistants_barred
 from tools.evaluate import BLOCKER_UNGUARDED, PRIORITY_WEIGHTS
 from tools.profile import Profile
+from tools.roadmap_text import LOW_CONFIDENCE, gate, notes, objective, previous_on_track
 from tools.strategy import situation
 
 SELECTED = 8  # use cases the roadmap carries, besides the flagship and the evolves_from chains
 PER_PHASE = 4  # a phase that delivers more than this rarely delivers any of it well
 COMEBACKS = 3  # cases blocked for want of guardrails that may come back with them
 KPIS_PER_CASE = 2
-LOW_CONFIDENCE = 0.3
 GUARD = "Raise monitoring to basic and put input/output filters in front of every application"
 PRIVATE_ASSISTANT = (
     "Private AI assistants (public ones are barred)",
@@ -96,9 +96,9 @@ def plan_roadmap(
     _set_targets(slots, current)
     _name_climbs(slots, m)
     slots.sort(key=lambda s: (s.start, s.track != "basic"))  # parallel tracks read in calendar order
-    notes = _notes(profile, maturity, use_cases, selected, placed, comebacks, by_id)
+    said = notes(profile, maturity, use_cases, selected, placed, comebacks, by_id)
     phases = _phases(profile, m, slots, current, flagship, strategy.name, maturity)
-    return Roadmap(phases=phases, later=[c for c in later if c not in placed], notes=notes)
+    return Roadmap(phases=phases, later=[c for c in later if c not in placed], notes=said)
 
 
 def _worth(case: UseCaseAssessment) -> bool:
@@ -292,12 +292,10 @@ def _phases(
                 pattern=list(spec.pattern_blocks),
                 governance=governance,
                 solutions=[f"{kind}: {', '.join(examples)}" for kind, examples in solutions],
-                objective=_objective(slot, _previous(slots, slot), flagship, strategy, m),
+                objective=objective(slot, previous_on_track(slots, slot), flagship, strategy, m),
                 track=slot.track,
                 kpis=_kpis(slot.cases),
-                gate=_gate(
-                    slot, next_slot, capabilities, index == 0 and maturity.confidence < LOW_CONFIDENCE, maturity
-                ),
+                gate=gate(slot, next_slot, capabilities, index == 0 and maturity.confidence < LOW_CONFIDENCE, maturity),
             )
         )
     return phases
@@ -328,115 +326,3 @@ def _kpis(cases: list[UseCaseAssessment]) -> list[str]:
             if kpi not in kpis:
                 kpis.append(kpi)
     return kpis
-
-
-def _gate(
-    slot: _Slot, next_slot: _Slot | None, capabilities: list[str], learn_first: bool, maturity: MaturityResult
-) -> str:
-    conditions = []
-    if learn_first:
-        conditions.append("the unknown facts are confirmed (" + ", ".join(maturity.unknown[:4]) + ")")
-    if slot.cases:
-        conditions.append(
-            ", ".join(c.title for c in slot.cases)
-            + " in use with "
-            + (
-                f'"{slot.cases[0].kpis[0]}" measured against its baseline'
-                if slot.cases[0].kpis
-                else "a measured baseline"
-            )
-        )
-    if capabilities:
-        conditions.append(", ".join(k.replace("_", " ") for k in capabilities) + " at pilot or better")
-    if slot.guards:
-        conditions.append("monitoring at least basic and filters in front of every application")
-    if not conditions:
-        conditions.append(f"level {slot.target} capabilities and governance consolidated")
-    what = f"before '{next_slot.name}' starts" if next_slot else "before the portfolio is reviewed"
-    gate = f"{'; '.join(conditions)}, {what}"
-    return gate[0].upper() + gate[1:]
-
-
-def _previous(slots: list[_Slot], slot: _Slot) -> _Slot | None:
-    before = [s for s in slots if s.track == slot.track and s.end <= slot.start]
-    return before[-1] if before else None
-
-
-def _objective(
-    slot: _Slot, previous: _Slot | None, flagship: UseCaseAssessment | None, strategy: StrategyName, m: Methodology
-) -> str:
-    name = level_spec(m, slot.target).name
-    titles = [c.title for c in slot.cases]
-    if not titles and previous is not None and previous.cases:
-        earlier = ", ".join(c.title for c in previous.cases)
-        return (
-            f"Take {earlier} from pilot to production and to more teams; consolidate level "
-            f"{slot.target} ({name}) capabilities and governance"
-        )
-    if not titles:
-        return f"Consolidate level {slot.target} ({name}) capabilities and governance"
-    if flagship is not None and flagship.id in [c.id for c in slot.cases]:
-        rest = [t for t in titles if t != flagship.title]
-        return f"Deliver {flagship.title} on a level {slot.target} ({name}) pattern" + (
-            ", with " + ", ".join(rest) if rest else ""
-        )
-    if strategy == StrategyName.focused and slot.start == 0 and flagship is not None:
-        return (
-            f"Build the level {slot.target} ({name}) capabilities {flagship.title} stands on, delivering "
-            + ", ".join(titles)
-        )
-    return f"Deliver {', '.join(titles)} on a level {slot.target} ({name}) pattern"
-
-
-def _notes(
-    profile: Profile,
-    maturity: MaturityResult,
-    use_cases: list[UseCaseAssessment],
-    selected: list[UseCaseAssessment],
-    placed: dict[str, _Slot],
-    comebacks: list[tuple[UseCaseAssessment, _Slot]],
-    by_id: dict[str, UseCaseAssessment],
-) -> list[str]:
-    notes = []
-    if maturity.confidence < LOW_CONFIDENCE:
-        notes.append(
-            "Before committing budget, learn: "
-            + ", ".join(maturity.unknown[:5] or ["the value chain"])
-            + "; the first phase is a discovery phase until then"
-        )
-    running = [u.title for u in use_cases if u.in_place]
-    if running:
-        notes.append("Already in place, not planned again: " + ", ".join(running))
-    for case in selected:
-        base = by_id.get(case.evolves_from or "")
-        if base is not None and case.id in placed and (base.id in placed or base.in_place):
-            notes.append(f"{case.title} follows {base.title}: it raises the same need to level {case.min_level}")
-    guarding = min((slot for _, slot in comebacks), key=lambda slot: slot.start, default=None)
-    for case, slot in comebacks:
-        where = (
-            "which that phase puts in place"
-            if guarding is None or slot is guarding
-            else f"in place from '{guarding.name}'"
-        )
-        notes.append(
-            f"{case.title} comes back in '{slot.name}': it waited for monitoring and filters on regulated data, {where}"
-        )
-    barred = public_assistants_barred(profile)
-    if barred:
-        notes.append(f"Public assistants are barred ({barred}): level 1 work runs on a private assistant")
-    return notes
-
-
-def track_summary(roadmap: Roadmap, titles: dict[str, str]) -> str:
-    """What each track delivers, for a rationale: 'basic track: A, B (level 1); advanced: ...'."""
-    tracks: dict[str, list[Phase]] = {}
-    for phase in roadmap.phases:
-        tracks.setdefault(phase.track, []).append(phase)
-    parts = []
-    for track, phases in tracks.items():
-        delivered = [titles[c] for ph in phases for c in ph.use_cases]
-        top = max(ph.target_level for ph in phases)
-        parts.append(
-            f"the {track} track delivers {', '.join(delivered[:4]) or 'consolidation only'} (up to level {top})"
-        )
-    return "; ".join(parts)
