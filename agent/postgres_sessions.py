@@ -17,21 +17,14 @@ from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+from agent.sessions_db import SESSIONS_TABLE
+
 Row = tuple[Any, ...]
 
 # Our tables in PostgreSQL's dialect; numbered like the SQLite migrations, recorded in a table
 # of their own (PostgreSQL has no user_version).
 MIGRATIONS = (
-    """CREATE TABLE IF NOT EXISTS sessions (
-        id TEXT PRIMARY KEY,
-        client TEXT NOT NULL,
-        title TEXT NOT NULL,
-        created TEXT NOT NULL,
-        updated TEXT NOT NULL,
-        level INTEGER,
-        status TEXT NOT NULL DEFAULT 'in_progress',
-        questions_asked INTEGER NOT NULL DEFAULT 0
-    )""",
+    SESSIONS_TABLE,
     """CREATE TABLE IF NOT EXISTS transcript (
         seq BIGSERIAL PRIMARY KEY,
         session_id TEXT NOT NULL,

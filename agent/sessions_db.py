@@ -26,9 +26,8 @@ from langgraph.checkpoint.sqlite import SqliteSaver
 from agent.contract import SessionStoreError
 from agent.settings import private_dir
 
-# Schema upgrades of our own tables, applied in order; PRAGMA user_version counts them.
-MIGRATIONS = (
-    """CREATE TABLE IF NOT EXISTS sessions (
+# The sessions' metadata, in the SQL that SQLite and PostgreSQL both speak.
+SESSIONS_TABLE = """CREATE TABLE IF NOT EXISTS sessions (
         id TEXT PRIMARY KEY,
         client TEXT NOT NULL,
         title TEXT NOT NULL,
@@ -37,7 +36,10 @@ MIGRATIONS = (
         level INTEGER,
         status TEXT NOT NULL DEFAULT 'in_progress',
         questions_asked INTEGER NOT NULL DEFAULT 0
-    )""",
+    )"""
+# Schema upgrades of our own tables, applied in order; PRAGMA user_version counts them.
+MIGRATIONS = (
+    SESSIONS_TABLE,
     """CREATE TABLE IF NOT EXISTS transcript (
         seq INTEGER PRIMARY KEY AUTOINCREMENT,
         session_id TEXT NOT NULL,
