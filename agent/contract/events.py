@@ -73,10 +73,10 @@ class AnswerRecorded(BaseModel):
         if self.value is None:
             return "skipped"
         if isinstance(self.value, list):
-            return ", ".join(str(v) for v in self.value)
+            return ", ".join(str(v).replace("_", " ") for v in self.value)
         if isinstance(self.value, bool):
             return "yes" if self.value else "no"
-        return str(self.value)
+        return str(self.value).replace("_", " ")  # "cost reduction", not the key "cost_reduction"
 
 
 class ProfileUpdated(BaseModel):
