@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: install run test check lint types layers bench docs clean help
+.PHONY: install run test check lint types layers bench docs translations clean help
 
 help:
 	@echo "make install  create .venv and install the advisor with its test extras"
@@ -12,6 +12,7 @@ help:
 	@echo "make check    lint and format check (ruff), types (mypy), layer rules (import-linter)"
 	@echo "make bench    print the benchmark table and write bench/results.json"
 	@echo "make docs     regenerate docs/cli.md from the commands' --help"
+	@echo "make translations  merge new strings into the .po catalogues and compile them"
 
 install: $(VENV)
 
@@ -45,6 +46,9 @@ bench: $(VENV)
 
 docs: $(VENV)
 	$(BIN)/python -m docs.cli_reference
+
+translations: $(VENV)
+	$(BIN)/python -m knowledge.catalogues
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis *.egg-info

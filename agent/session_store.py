@@ -23,6 +23,7 @@ from agent.sessions_db import Row, SessionsBackend, SessionsDatabase
 from agent.settings import Settings
 from agent.state import message
 from agent.transcript import Transcripts
+from knowledge.i18n import Language
 from knowledge.methodology import load_methodology
 from tools.classify import staged_level
 from tools.profile import Profile
@@ -142,7 +143,9 @@ class SqliteSessionStore:
             params = (like, like, like)
         return [_info(row) for row in self.db.execute(sql + " ORDER BY updated DESC, rowid DESC", params)]
 
-    def create(self, client: str, title: str | None = None, seed: Profile | None = None) -> GraphSession:
+    def create(
+        self, client: str, title: str | None = None, seed: Profile | None = None, language: Language | None = None
+    ) -> GraphSession:
         client = clean_name(client, "client name") or "Unnamed client"
         title = clean_name(title or "", "title")
         profile = seed.model_copy(deep=True) if seed is not None else Profile()
@@ -156,6 +159,7 @@ class SqliteSessionStore:
             created=created,
             updated=created,
             level=staged_level(profile, load_methodology())[0],
+            language=language or "en",
         )
         initial: dict[str, Any] = {
             "profile": profile.model_dump(mode="json", exclude_none=True),

@@ -34,6 +34,7 @@ from agent.contract import (
     SessionInfo,
     StoreStatus,
 )
+from agent.contract.language import Language
 from fake_data import FIXED_ASSESSMENT
 from tools.assessment import Assessment
 from tools.profile import Profile
@@ -475,11 +476,20 @@ class FakeSessionStore:
             infos = [i for i in infos if needle in i.client.lower() or needle in i.title.lower()]
         return [i.model_copy() for i in infos]
 
-    def create(self, client: str, title: str | None = None, seed: Profile | None = None) -> FakeSession:
+    def create(
+        self, client: str, title: str | None = None, seed: Profile | None = None, language: Language | None = None
+    ) -> FakeSession:
         with self._lock:
             session_id = f"s{len(self._infos) + 1:03d}-{self._minutes:04d}"
             now = self.tick()
-            info = SessionInfo(id=session_id, client=client, title=title or "Interview", created=now, updated=now)
+            info = SessionInfo(
+                id=session_id,
+                client=client,
+                title=title or "Interview",
+                created=now,
+                updated=now,
+                language=language or "en",
+            )
             self._infos[session_id] = info
             self._states[session_id] = {}
         session = FakeSession(self, info, {})

@@ -16,6 +16,7 @@ from pydantic import BaseModel
 
 from agent.contract.events import Event, Message, Question, SessionInfo
 from agent.contract.formats import ExportFormat
+from knowledge.i18n import Language
 from tools.assessment import Assessment
 from tools.profile import Profile
 
@@ -76,7 +77,11 @@ class Session(Protocol):
 class SessionStore(Protocol):
     def list(self, search: str | None = None) -> list[SessionInfo]: ...
 
-    def create(self, client: str, title: str | None = None, seed: Profile | None = None) -> Session: ...
+    def create(
+        self, client: str, title: str | None = None, seed: Profile | None = None, language: Language | None = None
+    ) -> Session:
+        """A new session in `language` (None: the store's, from the settings)."""
+        ...
 
     def open(self, session_id: str) -> Session:
         """Raises KeyError for an unknown id (a unique prefix of an id is accepted)."""
@@ -105,6 +110,7 @@ class InterfaceOptions(BaseModel):
     offline: bool = False
     drafts_dir: Path | None = None  # unsent text is kept here; None keeps it in memory only
     export_dir: Path | None = None
+    language: Language = "en"  # the interface's own words until a session says otherwise
 
 
 StoreState = Literal["loading", "ready", "error"]

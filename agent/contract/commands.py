@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-CommandName = Literal["skip", "back", "fix", "assess", "ask", "unknowns", "help", "done", "export", "quit"]
+CommandName = Literal["skip", "back", "fix", "assess", "ask", "unknowns", "lang", "help", "done", "export", "quit"]
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
         "answer what was skipped or left unknown (also after the results)",
         ("unknown", "inconnues"),
     ),
+    CommandSpec("lang", "/lang fr|en", "speak French or English from now on", ("language", "langue")),
     CommandSpec("done", "/done", "finish now and see the assessment", ("finish", "stop")),
     CommandSpec("export", "/export", "export the assessment", local=True),
     CommandSpec("help", "/help", "keys and commands", ("?",)),

@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, JsonValue
 
+from knowledge.i18n import Language
 from tools.assessment import Assessment
 from tools.profile import Profile
 
@@ -102,6 +103,14 @@ class Notice(BaseModel):
     text: str
 
 
+class LanguageChanged(BaseModel):
+    """The session now speaks `language` (`/lang fr`): questions, hints and answers from here on;
+    an interface switches its own words too. No answer is lost or changed."""
+
+    type: Literal["language"] = "language"
+    language: Language
+
+
 class InterviewDone(BaseModel):
     type: Literal["done"] = "done"
     assessment: Assessment
@@ -118,6 +127,7 @@ Event = Annotated[
     | AssessmentUpdated
     | ModeChanged
     | Notice
+    | LanguageChanged
     | InterviewDone,
     Field(discriminator="type"),
 ]
@@ -140,3 +150,4 @@ class SessionInfo(BaseModel):
     level: int | None = None
     status: Literal["in_progress", "done"] = "in_progress"
     questions_asked: int = 0
+    language: Language = "en"  # what the session speaks; profiles and JSON keys stay English
