@@ -1,6 +1,6 @@
 """Keeping the gettext catalogues in step with the code, with Babel: extract the marked strings
 of each domain, merge them into its `.po` files, compile the `.mo` files, and list what is
-missing. `make translations` runs `python -m knowledge.catalogues`; the tests call `problems()`.
+missing. `make translations` runs `python -m knowledge.catalogues` (add domain names to do only those); the tests call `problems()`.
 
 A translator's workflow: `make translations`, fill in the empty `msgstr` of
 `knowledge/locale/fr/LC_MESSAGES/<domain>.po` (and clear any "fuzzy" flag once checked), then
@@ -143,10 +143,15 @@ def problems(domain: str, language: Language) -> list[str]:
     return found
 
 
-def main() -> int:
+def main(argv: list[str]) -> int:
+    """`python -m knowledge.catalogues [DOMAIN ...]`: every domain, or only those named."""
+    unknown = [name for name in argv if name not in DOMAINS]
+    if unknown:
+        print(f"unknown domain {unknown[0]!r}: choose among {', '.join(DOMAINS)}", file=sys.stderr)
+        return 2
     languages = [lang for lang in LANGUAGES if lang != SOURCE_LANGUAGE]
     left: list[str] = []
-    for domain in DOMAINS:
+    for domain in argv or DOMAINS:
         for language in languages:
             if not sources(domain):
                 continue
@@ -162,4 +167,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

@@ -38,7 +38,14 @@ ROOT = LOCALE_DIR.parent.parent
 DOMAINS: dict[str, tuple[str, ...]] = {
     "reports": ("tools/export/**/*.py", "tools/export/templates/**/*"),
     "methodology": ("tools/*.py", "knowledge/*.py"),
-    "cli": ("advisor.py", "agent/cli.py", "agent/commands/**/*.py", "agent/settings.py"),
+    "cli": (
+        "advisor.py",
+        "agent/cli.py",
+        "agent/commands/common.py",
+        "agent/commands/kb.py",
+        "agent/commands/sessions.py",
+        "agent/settings.py",
+    ),
     "answers": (
         "agent/answers.py",
         "agent/faithful.py",
@@ -52,7 +59,7 @@ DOMAINS: dict[str, tuple[str, ...]] = {
         "agent/kb.py",
         "agent/retrieval.py",
     ),
-    "interview": ("agent/**/*.py",),
+    "interview": ("agent/**/*.py",),  # the graph, the contract, the reader, the plain interview
     "tui": ("tui/**/*.py",),
 }
 
