@@ -88,10 +88,17 @@ def update(domain: str, language: Language) -> Catalog:
     catalog = read_catalog(path, language, domain)
     catalog.update(template(domain), no_fuzzy_matching=True)
     catalog.obsolete.clear()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("wb") as handle:
-        write_po(handle, catalog, width=100, omit_header=False, sort_output=False)
+    out = io.BytesIO()
+    write_po(out, catalog, width=100, omit_header=False, sort_output=False)
+    # Rewritten only when a message changed, not for a new creation date: no churn in git.
+    if not path.exists() or _without_dates(path.read_bytes()) != _without_dates(out.getvalue()):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(out.getvalue())
     return catalog
+
+
+def _without_dates(po: bytes) -> list[bytes]:
+    return [line for line in po.splitlines() if not line.startswith(b'"POT-Creation-Date')]
 
 
 def compile_catalog(domain: str, language: Language) -> None:
