@@ -23,7 +23,7 @@ from agent.sessions_db import Row, SessionsBackend, SessionsDatabase
 from agent.settings import Settings
 from agent.state import message
 from agent.transcript import Transcripts
-from knowledge.i18n import Language
+from knowledge.i18n import SOURCE_LANGUAGE, Language, parse_language
 from knowledge.methodology import load_methodology
 from tools.classify import staged_level
 from tools.profile import Profile
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from agent.postgres_lock import PostgresClaims
 
 AUTO: Any = object()  # "decide with a preflight": the default for the store's model
-COLUMNS = "id, client, title, created, updated, level, status, questions_asked"
+COLUMNS = "id, client, title, created, updated, level, status, questions_asked, language"
 MAX_NAME = 200  # characters of a client name or title
 
 
@@ -52,7 +52,8 @@ def clean_name(text: str, what: str) -> str:
 
 class SqliteSessionStore:
     """Sessions in one SQLite file. `model`: AUTO (preflight Ollama unless offline), None (guided
-    mode) or a `LanguageModel` (tests, benchmarks); `retriever`: the knowledge-base seam."""
+    mode) or a `LanguageModel` (tests, benchmarks); `retriever`: the knowledge-base seam;
+    `language`: what new sessions speak unless `create` says otherwise (None: the settings')."""
 
     def __init__(
         self,
@@ -62,8 +63,11 @@ class SqliteSessionStore:
         model: LanguageModel | None = AUTO,
         retriever: Retriever | None = None,
         guided_reason: str = "no language model",
+        language: Language | None = None,
     ):
         self.settings = settings or Settings()
+        # Settings gain `language` with the CLI's `--lang`; until then sessions default to English.
+        self.language: Language = language or getattr(self.settings, "language", None) or SOURCE_LANGUAGE
         self.path = str(path) if path is not None else str(self.settings.sessions_db)
         self._model = model
         self._guided_reason = guided_reason
@@ -159,7 +163,7 @@ class SqliteSessionStore:
             created=created,
             updated=created,
             level=staged_level(profile, load_methodology())[0],
-            language=language or "en",
+            language=language or self.language,
         )
         initial: dict[str, Any] = {
             "profile": profile.model_dump(mode="json", exclude_none=True),
@@ -172,7 +176,7 @@ class SqliteSessionStore:
         }
         self.graph.update_state(thread_config(info.id), initial, as_node="__start__")
         self.db.execute(
-            f"INSERT INTO sessions ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT INTO sessions ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 info.id,
                 info.client,
@@ -182,6 +186,7 @@ class SqliteSessionStore:
                 info.level,
                 info.status,
                 info.questions_asked,
+                info.language,
             ),
         )
         if seed is not None:
@@ -246,8 +251,8 @@ class SqliteSessionStore:
 
     def save_info(self, info: SessionInfo) -> None:
         self.db.execute(
-            "UPDATE sessions SET updated = ?, level = ?, status = ?, questions_asked = ? WHERE id = ?",
-            (info.updated.isoformat(), info.level, info.status, info.questions_asked, info.id),
+            "UPDATE sessions SET updated = ?, level = ?, status = ?, questions_asked = ?, language = ? WHERE id = ?",
+            (info.updated.isoformat(), info.level, info.status, info.questions_asked, info.language, info.id),
         )
 
 
@@ -261,4 +266,14 @@ def _info(row: Row) -> SessionInfo:
         level=row[5],
         status=row[6],
         questions_asked=row[7],
+        language=_language(row[8]),
     )
+
+
+def _language(stored: object) -> Language:
+    """The stored language; a value this version does not speak (written by a newer one) reads as
+    English rather than making the session unopenable."""
+    try:
+        return parse_language(str(stored or SOURCE_LANGUAGE))
+    except ValueError:
+        return SOURCE_LANGUAGE

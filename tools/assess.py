@@ -17,7 +17,8 @@ from tools.roadmap_text import LOW_CONFIDENCE, track_summary
 from tools.strategy import recommend_strategy
 
 
-def assess(profile: Profile, m: Methodology | None = None) -> Assessment:
+def assess(profile: Profile, m: Methodology | None = None, language: str = "en") -> Assessment:
+    del language  # fr-tools writes the texts in `language`; a bare keyword until that branch merges
     m = m or load_methodology()
     maturity = classify_maturity(profile, m)
     use_cases = evaluate_use_cases(profile, maturity, m)

@@ -135,9 +135,15 @@ def render_bytes(
 
 
 def export_file(
-    assessment: Assessment, fmt: str, path: Path, force: bool = False, info: ReportInfo | None = None
+    assessment: Assessment,
+    fmt: str,
+    path: Path,
+    force: bool = False,
+    info: ReportInfo | None = None,
+    language: str = "en",
 ) -> Path:
     """Render and write in one call: what the CLI and the interface's export dialog do."""
+    del language  # fr-reports renders in `language`; a bare keyword until that branch merges
     return write_export(render_bytes(assessment, fmt, info=info), path, force)
 
 
