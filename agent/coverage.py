@@ -81,15 +81,15 @@ def review_question(open_ids: list[str], number: int, language: Language = "en")
     names = ", ".join(field_label(bank()[i].field, language) for i in open_ids[:4])
     count = len(open_ids)
     if count > 4:
-        listed = words.ngettext("{names} and {more} more", "{names} and {more} more", count - 4).format(
-            names=names, more=count - 4
-        )
+        listed = words.gettext("{names} and {more} more").format(names=names, more=count - 4)
     else:
         listed = names
-    text = words.ngettext(
-        "Before the results: {count} question is still unanswered ({listed}). Answer it now?",
-        "Before the results: {count} questions are still unanswered ({listed}). Answer them now?",
-        count,
+    # One message per form rather than ngettext: the counts here are never 0, where French and
+    # English disagree, and the catalogue tooling reads singular/plural pairs badly.
+    text = (
+        words.gettext("Before the results: {count} question is still unanswered ({listed}). Answer it now?")
+        if count == 1
+        else words.gettext("Before the results: {count} questions are still unanswered ({listed}). Answer them now?")
     ).format(count=count, listed=listed)
     pending = Question(
         id=REVIEW,
@@ -132,10 +132,10 @@ def unknowns(state: InterviewState, runtime: Runtime[Context]) -> dict[str, Any]
         return {"transcript": [*transcript, message("advisor", note)]}
     pending = state.get("pending") or {}
     reopen = ids + ([pending["id"]] if pending.get("id") in bank() and pending["id"] not in ids else [])
-    note = words.ngettext(
-        "{count} question to answer again: /skip leaves one unknown.",
-        "{count} questions to answer again: /skip leaves one unknown.",
-        len(ids),
+    note = (
+        words.gettext("{count} question to answer again: /skip leaves one unknown.")
+        if len(ids) == 1
+        else words.gettext("{count} questions to answer again: /skip leaves one unknown.")
     ).format(count=len(ids))
     writer(AssistantText(text=note))
     return {

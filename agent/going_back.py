@@ -45,10 +45,10 @@ def go_back(session: GraphSession, reference: str) -> Iterator[Event]:
         yield from session.question_again()
         return
     undone = len(asked) - position
-    note = words.ngettext(
-        "Back to question {number}: {count} answer undone.",
-        "Back to question {number}: {count} answers undone.",
-        undone,
+    note = (
+        words.gettext("Back to question {number}: {count} answer undone.")
+        if undone == 1
+        else words.gettext("Back to question {number}: {count} answers undone.")
     ).format(number=position + 1, count=undone)
     session.note(fork.config, [message("system", note)], as_node="plan")
     yield Notice(text=note)

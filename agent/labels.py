@@ -100,3 +100,20 @@ def value_label(field: str, value: Any, language: Language = SOURCE_LANGUAGE) ->
     if isinstance(value, list):
         return ", ".join(one(v) for v in value)
     return one(value)
+
+
+# The levels a capability or governance measure is at, as a gap or a recorded answer says them.
+LEVEL_WORDS = {
+    "none": N_("none"),
+    "exploring": N_("exploring"),
+    "pilot": N_("pilot"),
+    "production": N_("production"),
+    "basic": N_("basic"),
+    "advanced": N_("advanced"),
+    "unknown": N_("unknown"),
+}
+
+
+def level_word(value: str, language: Language = SOURCE_LANGUAGE) -> str:
+    """ "pilot" / "pilote": a level as words, the value itself when it is not one of them."""
+    return gettext_for(language, "interview")(LEVEL_WORDS[value]) if value in LEVEL_WORDS else value

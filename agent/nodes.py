@@ -200,10 +200,19 @@ def understand(state: InterviewState, runtime: Runtime[Context]) -> dict[str, An
     hint = follow_up or reading.hint or _("Could you say that differently, or /skip?")
     writer(AssistantText(text=hint))
     return {
-        "pending": {**pending, "help": hint},
+        "pending": {**_as_spoken(pending, ctx.language), "help": hint},
         "mode": _mode(ctx),
         "transcript": [*transcript, message("advisor", hint)],
     }
+
+
+def _as_spoken(pending: dict[str, Any], language: Language) -> dict[str, Any]:
+    """The pending question as the session now speaks it (after a `/lang` since it was asked),
+    so that a hint in the new language never sits under a question in the old one."""
+    if (pending.get("language") or "en") == language:
+        return pending
+    shown = shown_question(pending["id"], language).event(pending.get("number", 1))
+    return shown.model_dump(mode="json") | {"language": language}
 
 
 def _record_also(

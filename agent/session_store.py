@@ -24,6 +24,7 @@ from agent.settings import Settings
 from agent.state import message
 from agent.transcript import Transcripts
 from knowledge.i18n import SOURCE_LANGUAGE, Language, parse_language
+from knowledge.locales import gettext_for
 from knowledge.methodology import load_methodology
 from tools.classify import staged_level
 from tools.profile import Profile
@@ -150,7 +151,9 @@ class SqliteSessionStore:
     def create(
         self, client: str, title: str | None = None, seed: Profile | None = None, language: Language | None = None
     ) -> GraphSession:
-        client = clean_name(client, "client name") or "Unnamed client"
+        spoken = language or self.language
+        _ = gettext_for(spoken, "interview")
+        client = clean_name(client, "client name") or _("Unnamed client")
         title = clean_name(title or "", "title")
         profile = seed.model_copy(deep=True) if seed is not None else Profile()
         if profile.organization.name is None:
@@ -163,7 +166,7 @@ class SqliteSessionStore:
             created=created,
             updated=created,
             level=staged_level(profile, load_methodology())[0],
-            language=language or self.language,
+            language=spoken,
         )
         initial: dict[str, Any] = {
             "profile": profile.model_dump(mode="json", exclude_none=True),
@@ -191,7 +194,7 @@ class SqliteSessionStore:
         )
         if seed is not None:
             self.transcripts.append(
-                info.id, [message("system", "Started from a profile: known answers are not asked again.")]
+                info.id, [message("system", _("Started from a profile: known answers are not asked again."))]
             )
         return GraphSession(self, info)
 

@@ -261,7 +261,7 @@ def _sector(r: Reader, raw: str, norm: str) -> Understood:
         ).format(first=named[0], second=named[1])
     elif named:
         hint = r._(
-            "I heard {sector}, but not which one describes the organisation. "
+            "I heard {sector}, but not whether it describes the organisation. "
             "Please name the sector in a few words, for example: insurance, banking."
         ).format(sector=named[0])
     else:

@@ -21,6 +21,7 @@ from agent.contract import (
     AssistantText,
     Event,
     InterviewDone,
+    LanguageChanged,
     ModeChanged,
     Notice,
     ProfileUpdated,
@@ -31,7 +32,15 @@ from agent.contract import (
     SessionStoreError,
     parse_command,
 )
+from agent.contract.language import N_, Language, format_number, gettext_for
 from agent.contract.text import clean, one_line
+from knowledge.locales import format_percent
+
+# Until the shared `Lang` option of agent/commands/common.py (the CLI's branch) is merged.
+LangOption = Annotated[
+    str | None,
+    typer.Option("--lang", metavar="fr|en", help="The interview's language (default: the settings' language)."),
+]
 
 
 def interview(
@@ -63,6 +72,7 @@ def interview(
     client: Annotated[str | None, typer.Option("--client", "-c", help="Client name for a new session.")] = None,
     title: Annotated[str | None, typer.Option("--title", help="Title of a new session.")] = None,
     offline: Annotated[bool, typer.Option("--offline", help="Guided mode: never call the language model.")] = False,
+    lang: LangOption = None,
 ) -> None:
     """Interview a client: questions in the terminal, answers on the next line.
 
@@ -70,10 +80,11 @@ def interview(
     the commands (/skip, /back, /assess, /ask, /done). The session is saved after every answer:
     /quit or Ctrl-D leaves, `advisor interview --session ID` comes back to the pending question.
     """
+    language = _language(lang)
     if simulate is not None:
         if profile is not None or session is not None:
             raise fail("--simulate cannot be combined with --profile or --session")
-        _simulate(simulate, as_json)
+        _simulate(simulate, as_json, language)
         return
     if as_json:
         raise fail("--json needs --simulate PROFILE")
@@ -89,9 +100,11 @@ def interview(
                 current = store.open(session)
             except KeyError as error:
                 raise fail(error.args[0]) from None
+            if language is not None and language != current.info.language:
+                current.speak(language)  # `--lang` on a resumed session: as `/lang`, nothing lost
         else:
-            name = client or (seed.organization.name if seed else None) or _ask_client()
-            current = store.create(name, title, seed)
+            name = client or (seed.organization.name if seed else None) or _ask_client(language or store.language)
+            current = store.create(name, title, seed, language=language)
         try:
             code = _converse(current, sys.stdin, sys.stdout)
         except (SessionBusy, SessionStoreError) as problem:
@@ -110,43 +123,72 @@ def _load(path: Path) -> Any:
         raise fail(str(error)) from None
 
 
-def _simulate(path: Path, as_json: bool) -> None:
+def _language(value: str | None) -> Language | None:
+    if value is None:
+        return None
+    from knowledge.i18n import TranslationError, parse_language
+
+    try:
+        return parse_language(value)
+    except TranslationError as error:
+        raise fail(f"--lang: {error}") from None
+
+
+def _simulate(path: Path, as_json: bool, language: Language | None) -> None:
     from agent.simulate import simulate
 
     source = _load(path)
-    result = simulate(source, load_settings(offline=True))
+    settings = load_settings(offline=True)
+    spoken: Language = language or getattr(settings, "language", None) or "en"
+    result = simulate(source, settings, language=spoken)
     if as_json:
         from tools.export import render
 
+        # The lead wires `language=spoken` here once `render` takes it (fr-reports).
         document = json.loads(render(result.assessment, "json"))
         document["questions_asked"] = result.questions_asked
         document["questions"] = result.questions
         sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
         return
+    _ = gettext_for(spoken, "interview")
     for number, (question, answer) in enumerate(result.exchanges, 1):
         typer.echo(f"{number}. {question}\n   > {answer}")
     a = result.assessment
     typer.echo(
-        f"\nLevel {a.maturity.level} ({a.maturity.name}) after {result.questions_asked} questions; "
-        f"strategy: {a.strategy.title}."
+        "\n"
+        + _("Level {level} ({name}) after {count} questions; strategy: {strategy}.").format(
+            level=a.maturity.level, name=a.maturity.name, count=result.questions_asked, strategy=a.strategy.title
+        )
     )
     for case in a.use_cases[:3]:
-        typer.echo(f"  - {case.title} (priority {case.priority:.2f})")
+        typer.echo(
+            "  - "
+            + _("{title} (priority {priority})").format(
+                title=case.title, priority=format_number(case.priority, spoken, 2)
+            )
+        )
 
 
-def _ask_client() -> str:
+def _ask_client(language: Language) -> str:
+    _ = gettext_for(language, "interview")
+    unnamed = _("Unnamed client")
     if not sys.stdin.isatty():
-        return "Unnamed client"
+        return unnamed
     try:
-        return input("Client name: ").strip() or "Unnamed client"
+        return input(_("Client name: ")).strip() or unnamed
     except EOFError:
-        return "Unnamed client"
+        return unnamed
 
 
 def _converse(session: Session, stdin: TextIO, stdout: TextIO) -> int:
     """The prompt-and-answer loop; returns the exit code."""
-    printer = PlainPrinter(stdout)
-    printer.line(f"Session {session.info.id}: {one_line(session.info.client)} ({one_line(session.info.title)})")
+    printer = PlainPrinter(stdout, session.info.language)
+    info = session.info
+    printer.line(
+        printer._("Session {id}: {client} ({title})").format(
+            id=info.id, client=one_line(info.client), title=one_line(info.title)
+        )
+    )
     try:
         printer.show(session.start())
         while True:
@@ -164,25 +206,38 @@ def _converse(session: Session, stdin: TextIO, stdout: TextIO) -> int:
                 break
             printer.show(session.answer(text))
     except KeyboardInterrupt:
-        printer.line(f"\nSaved. Resume with: advisor interview --session {session.info.id}")
+        printer.line("\n" + printer._("Saved. Resume with: {command}").format(command=_resume(session)))
         return 130
     if not printer.done:
-        printer.line(f"Saved. Resume with: advisor interview --session {session.info.id}")
+        printer.line(printer._("Saved. Resume with: {command}").format(command=_resume(session)))
     else:
-        printer.line(f"Export the report with: advisor sessions export {session.info.id} --format md")
+        printer.line(
+            printer._("Export the report with: {command}").format(
+                command=f"advisor sessions export {session.info.id} --format md"
+            )
+        )
     return 0
 
 
-class PlainPrinter:
-    """Session events as plain lines of text. Everything that comes from people, documents or
-    the model is cleaned of terminal control sequences before it is printed."""
+def _resume(session: Session) -> str:
+    return f"advisor interview --session {session.info.id}"
 
-    def __init__(self, out: TextIO):
+
+class PlainPrinter:
+    """Session events as plain lines of text, in the session's language (it follows `/lang`).
+    Everything that comes from people, documents or the model is cleaned of terminal control
+    sequences before it is printed."""
+
+    def __init__(self, out: TextIO, language: Language = "en"):
         self.out = out
         self.done = False
+        self.language: Language = language
         self._streaming = False
         self._recorded: list[AnswerRecorded] = []
         self._last_question: tuple[str, str] | None = None
+
+    def _(self, text: str) -> str:
+        return gettext_for(self.language, "interview")(text)
 
     def line(self, text: str) -> None:
         self.out.write(text + "\n")
@@ -203,6 +258,9 @@ class PlainPrinter:
                     self._assistant(event)
                 case Notice():
                     self.line(("! " if event.level != "info" else "") + clean(event.text))
+                case LanguageChanged():
+                    self.language = event.language
+                    self._last_question = None  # the same question again, in the other language
                 case AssessmentUpdated():
                     pass  # shown on /assess by the advisor's own words; the plain terminal has no panel
                 case InterviewDone():
@@ -212,22 +270,23 @@ class PlainPrinter:
         self._flush_recorded()
 
     def _flush_recorded(self) -> None:
-        """What the last answer recorded, on one line ("✓ size: large, sector: insurance")."""
+        """What the last answer recorded, on one line ("✓ size: Large, sector: Insurance")."""
         if self._recorded:
-            self.line(
-                "✓ "
-                + ", ".join(f"{r.name}: {one_line(r.shown, 60)}" for r in self._recorded)
-                + "   (/fix ANSWER corrects it)"
+            said = ", ".join(
+                self._("{field}: {value}").format(field=r.name, value=one_line(r.shown, 60)) for r in self._recorded
             )
+            self.line("✓ " + said + "   " + self._("(/fix ANSWER corrects it)"))
             self._recorded = []
 
     def _mode(self, event: ModeChanged) -> None:
         if event.guided:
             self.line(
-                f"[guided mode] {one_line(event.reason)}. Answer with a number, the words of a choice, yes or no."
+                self._("[guided mode] {reason}. Answer with a number, the words of a choice, yes or no.").format(
+                    reason=one_line(event.reason)
+                )
             )
         else:
-            self.line(f"[model] {one_line(event.reason)}")
+            self.line(self._("[model] {reason}").format(reason=one_line(event.reason)))
 
     def _question(self, q: Question) -> None:
         self.done = False
@@ -235,17 +294,18 @@ class PlainPrinter:
         self._last_question = (q.id, q.text)
         if again:  # asked again after a refusal: the hint said why, the choices are above
             if q.choices:
-                self.line(
-                    f"   (choices 1-{len(q.choices)} above"
-                    + (", one or more" if q.kind == "multi" else "")
-                    + "; /skip to leave it)"
+                reminder = (
+                    self._("(choices 1-{count} above, one or more; /skip to leave it)")
+                    if q.kind == "multi"
+                    else self._("(choices 1-{count} above; /skip to leave it)")
                 )
+                self.line("   " + reminder.format(count=len(q.choices)))
             return
         self.line(f"\n{q.number}. {one_line(q.text)}")
         for i, choice in enumerate(q.choices, 1):
             self.line(f"   {i}) {one_line(choice.label)}")
         if q.kind == "multi":
-            self.line("   (one or more, e.g. 1, 3)")
+            self.line("   " + self._("(one or more, e.g. 1, 3)"))
         if q.help:
             self.line(f"   {one_line(q.help)}")
 
@@ -261,25 +321,71 @@ class PlainPrinter:
         else:
             self.line(clean(event.text))
         if event.sources:
-            self.line("Sources: " + "; ".join(f"[{i}] {one_line(s)}" for i, s in enumerate(event.sources, 1)))
+            cited = "; ".join(f"[{i}] {one_line(s)}" for i, s in enumerate(event.sources, 1))
+            self.line(self._("Sources: {sources}").format(sources=cited))
 
     def _done(self, event: InterviewDone) -> None:
         self.done = True
+        _, lang = self._, self.language
         a = event.assessment
         m = a.maturity
-        self.line(f"\nAssessment after {event.questions_asked} questions")
-        self.line(f"Maturity: level {m.level} ({m.name}), progress {m.progress:.0%}, confidence {m.confidence:.0%}")
+        self.line("\n" + _("Assessment after {count} questions").format(count=event.questions_asked))
+        self.line(
+            _("Maturity: level {level} ({name}), progress {progress}, confidence {confidence}").format(
+                level=m.level,
+                name=m.name,
+                progress=format_percent(m.progress, lang),
+                confidence=format_percent(m.confidence, lang),
+            )
+        )
         for gap in m.gaps[:4]:
-            self.line(f"  gap: {gap.name} is {gap.current}, needs {gap.needed}")
-        self.line("Top use cases:")
+            self.line(
+                "  "
+                + _("gap: {name} is {current}, needs {needed}").format(
+                    name=gap.name, current=_value(gap.current, lang), needed=_value(gap.needed, lang)
+                )
+            )
+        self.line(_("Top use cases:"))
         for case in a.use_cases[:5]:
             self.line(
-                f"  - {one_line(case.title)} ({case.function.value.replace('_', ' ')}, level {case.min_level}, "
-                f"priority {case.priority:.2f}, {case.quadrant.value.replace('_', ' ')})"
+                "  - "
+                + _("{title} ({function}, level {level}, priority {priority}, {quadrant})").format(
+                    title=one_line(case.title),
+                    function=_function(case.function.value, lang),
+                    level=case.min_level,
+                    priority=format_number(case.priority, lang, 2),
+                    quadrant=_(QUADRANTS.get(case.quadrant.value, case.quadrant.value)),
+                )
             )
-        self.line(f"Strategy: {a.strategy.title}")
+        self.line(_("Strategy: {strategy}").format(strategy=a.strategy.title))
         for phase in a.roadmap.phases:
-            self.line(f"  {phase.horizon}: {one_line(phase.name)} (level {phase.target_level})")
+            self.line(
+                "  "
+                + _("{horizon}: {name} (level {level})").format(
+                    horizon=phase.horizon, name=one_line(phase.name), level=phase.target_level
+                )
+            )
         if event.summary:
             self.line(f"\n{clean(event.summary)}")
-        self.line("\n(/back changes the last answer, /assess shows the assessment, /quit leaves)")
+        self.line("\n" + _("(/back changes the last answer, /assess shows the assessment, /quit leaves)"))
+
+
+QUADRANTS = {
+    "quick_win": N_("quick win"),
+    "strategic_bet": N_("strategic bet"),
+    "fill_in": N_("fill-in"),
+    "deprioritize": N_("deprioritise"),
+}
+
+
+def _function(key: str, language: Language) -> str:
+    from agent.labels import field_label
+
+    return field_label(f"value_chain.{key}", language).lower()
+
+
+def _value(level: object, language: Language) -> str:
+    """A capability's or governance measure's level in words ("pilot" / "pilote")."""
+    from agent.labels import level_word
+
+    return level_word(str(getattr(level, "value", level)), language)

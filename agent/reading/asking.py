@@ -59,4 +59,5 @@ def listed(r: Reader) -> str:
 
 
 def numbered(r: Reader) -> str:
-    return "; ".join(f"{i}. {label}" for i, label in enumerate(r.labels(), 1))
+    # TRANSLATORS: between the numbered choices of a list; French puts a non-breaking space before ";".
+    return r._("; ").join(f"{i}. {label}" for i, label in enumerate(r.labels(), 1))
