@@ -255,7 +255,7 @@ class GraphSession:
             return
         self._announced = True
         if context.guided:
-            yield ModeChanged(guided=True, reason=context.guided_reason)
+            yield ModeChanged(guided=True, reason=self._(context.guided_reason))  # known reasons translated
         else:
             settings = self.store.settings
             yield ModeChanged(guided=False, reason=f"{settings.model} on {settings.ollama_host}")

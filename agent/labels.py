@@ -18,7 +18,7 @@ from agent.questions import (
     build_bank,
     translated_choices,
 )
-from knowledge.i18n import SOURCE_LANGUAGE, Language, localized_methodology
+from knowledge.i18n import LANGUAGES, SOURCE_LANGUAGE, Language, localized_methodology
 from knowledge.locales import N_, gettext_for
 from knowledge.methodology import capability
 from knowledge.methodology import function as function_spec
@@ -117,3 +117,14 @@ LEVEL_WORDS = {
 def level_word(value: str, language: Language = SOURCE_LANGUAGE) -> str:
     """ "pilot" / "pilote": a level as words, the value itself when it is not one of them."""
     return gettext_for(language, "interview")(LEVEL_WORDS[value]) if value in LEVEL_WORDS else value
+
+
+def every_label(question: BankQuestion, value: str) -> list[str]:
+    """The labels a choice has in every language the advisor speaks, so that a respondent may
+    answer with the words of either list whatever the session speaks ("Grande", "Large")."""
+    labels = [c.label for c in question.choices if c.value == value]
+    if question.id != REVIEW and bank().get(question.id) is not question:
+        return labels  # a question built elsewhere (tests): its own words only
+    for language in LANGUAGES:
+        labels += [c.label for c in shown_question(question.id, language).choices if c.value == value]
+    return list(dict.fromkeys(labels))

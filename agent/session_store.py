@@ -24,7 +24,7 @@ from agent.settings import Settings
 from agent.state import message
 from agent.transcript import Transcripts
 from knowledge.i18n import SOURCE_LANGUAGE, Language, parse_language
-from knowledge.locales import gettext_for
+from knowledge.locales import N_, gettext_for
 from knowledge.methodology import load_methodology
 from tools.classify import staged_level
 from tools.profile import Profile
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 AUTO: Any = object()  # "decide with a preflight": the default for the store's model
 COLUMNS = "id, client, title, created, updated, level, status, questions_asked, language"
 MAX_NAME = 200  # characters of a client name or title
+OFFLINE = N_("offline mode: no language model is used")  # said in the session's language
 
 
 def now() -> datetime:
@@ -102,7 +103,7 @@ class SqliteSessionStore:
             if not self._model_decided:
                 self._model_decided = True
                 if self.settings.offline:
-                    self._model, self._guided_reason = None, "offline mode: no language model is used"
+                    self._model, self._guided_reason = None, OFFLINE
                 else:
                     status = self.model_status = preflight(self.settings)
                     if status.ok:

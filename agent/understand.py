@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from agent.contract.commands import Command, parse_command  # the one definition; re-exported
+from agent.labels import every_label
 from agent.questions import KEY_FUNCTIONS, BankQuestion
 from agent.questions import question as bank_question
 from agent.reading import words as w
@@ -188,8 +189,9 @@ def _scale(r: Reader, raw: str, norm: str) -> Understood:
 def _choice(r: Reader, raw: str, norm: str) -> Understood:
     question = r.question
     values = [c.value for c in question.choices]
-    for choice in question.choices:  # the value or the label, exactly
-        if norm in (normalise(choice.value), normalise(choice.label)) or norm == normalise(choice.label.split(":")[0]):
+    for choice in question.choices:  # the value or a label in either language, exactly
+        labels = every_label(question, choice.value)
+        if norm == normalise(choice.value) or any(norm in (normalise(x), normalise(x.split(":")[0])) for x in labels):
             return Understood("value", choice.value, exact=True)
     if re.fullmatch(r"\d{1,2}", norm) and 1 <= int(norm) <= len(values) and question.id != "organization.size":
         return Understood("value", values[int(norm) - 1], exact=True)
@@ -314,7 +316,8 @@ def _multi(r: Reader, raw: str, norm: str) -> Understood:
                 "I recognised none of the choices in that. Name one or more, or give their numbers: {choices}."
             ).format(choices=numbered(r)),
         )
-    names = {normalise(c.value) for c in question.choices} | {normalise(c.label) for c in question.choices}
+    names = {normalise(c.value) for c in question.choices}
+    names |= {normalise(label) for c in question.choices for label in every_label(question, c.value)}
     exact = all(normalise(part) in names for part in re.split(r",|;|\band\b|\bet\b", raw.lower()) if part.strip())
     if question.id == KEY_FUNCTIONS:
         exact = exact or len(norm.split()) <= 8
