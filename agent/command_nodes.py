@@ -22,10 +22,11 @@ def report_assessment(state: InterviewState, runtime: Runtime[Context]) -> dict[
     """`/assess`: the assessment so far, then the same question again."""
     writer = get_stream_writer()
     language = runtime.context.language
-    # The lead wires `assess(..., language=language)` and a summary in that language at merge.
-    assessment = assess(Profile.model_validate(state.get("profile") or {}))
+    # The summary line (agent/report.py) is still English: the lead wires its language at merge.
+    assessment = assess(Profile.model_validate(state.get("profile") or {}), language=language)
     writer(AssessmentUpdated(assessment=assessment.model_dump(mode="json")))
-    text = gettext_for(language, "interview")("So far: {summary}").format(summary=report.summary_text(assessment))
+    _ = gettext_for(language, "interview")
+    text = _("So far: {summary}").format(summary=report.summary_text(assessment))
     writer(AssistantText(text=text))
     return {"transcript": [message("user", state.get("last_input", "/assess")), message("advisor", text)]}
 
@@ -39,7 +40,8 @@ def help_text(state: InterviewState, runtime: Runtime[Context]) -> dict[str, Any
     # An unknown command comes back as help whose argument is the command itself ("/frobnicate");
     # "/help back" is help with an argument, not an unknown command.
     if command is not None and command.name == "help" and command.argument.startswith("/"):
-        unknown = gettext_for(language, "interview")("Unknown command {command}.").format(command=text.split()[0])
+        _ = gettext_for(language, "interview")
+        unknown = _("Unknown command {command}.").format(command=text.split()[0])
         shown = f"{unknown}\n{shown}"
     writer(AssistantText(text=shown))
     return {"transcript": [message("user", text), message("advisor", shown)]}

@@ -53,9 +53,8 @@ def revisit(state: InterviewState, runtime: Runtime[Context]) -> dict[str, Any]:
     transcript = [message("user", text)]
     if target is None or target.id not in state.get("asked", []):
         said = command.argument if command else text
-        note = gettext_for(runtime.context.language, "interview")("No earlier question matches “{reference}”.").format(
-            reference=said
-        )
+        _ = gettext_for(runtime.context.language, "interview")
+        note = _("No earlier question matches “{reference}”.").format(reference=said)
         writer(Notice(level="warning", text=note))
         return {"transcript": [*transcript, message("advisor", note)]}
     back = [pending["id"]] if pending.get("id") in bank() and pending["id"] != target.id else []

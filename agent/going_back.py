@@ -52,7 +52,7 @@ def go_back(session: GraphSession, reference: str) -> Iterator[Event]:
     ).format(number=position + 1, count=undone)
     session.note(fork.config, [message("system", note)], as_node="plan")
     yield Notice(text=note)
-    yield from profile_events(Profile.model_validate(fork.values.get("profile") or {}))
+    yield from profile_events(Profile.model_validate(fork.values.get("profile") or {}), session.info.language)
     yield from session.run(None)
 
 

@@ -86,7 +86,7 @@ class GraphSession:
         self._claim()
         yield from self._announce()
         snapshot = self.snapshot()
-        yield from profile_events(self.profile())
+        yield from profile_events(self.profile(), self.info.language)
         if snapshot.interrupts:
             yield QuestionAsked(question=self._shown(snapshot.interrupts[0].value, snapshot))
         elif in_flight(snapshot):  # a new session, or one stopped between two steps: carry on

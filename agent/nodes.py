@@ -174,7 +174,6 @@ def understand(state: InterviewState, runtime: Runtime[Context]) -> dict[str, An
         try:
             ctx.turn_calls += 1
             reading, follow_up, notes = _model_reading(ctx, question, pending["text"], text, reading)
-            # Notes from the model path (agent/reading/proposal.py) are still written in English.
         except ModelUnavailable as error:
             transcript += _go_guided(ctx, str(error))
     writer = get_stream_writer()
@@ -257,12 +256,12 @@ def skip(state: InterviewState, runtime: Runtime[Context]) -> dict[str, Any]:
     )
 
 
-def profile_events(profile: Profile) -> list[ProfileUpdated | AssessmentUpdated]:
+def profile_events(profile: Profile, language: Language = "en") -> list[ProfileUpdated | AssessmentUpdated]:
     """What an interface shows live after every change: the profile and the assessment so far
     (a few milliseconds of the deterministic tools, so the side panel never lags a turn)."""
     return [
         ProfileUpdated(profile=profile.model_dump(mode="json"), completeness=completeness(profile)),
-        AssessmentUpdated(assessment=assess(profile).model_dump(mode="json")),
+        AssessmentUpdated(assessment=assess(profile, language=language).model_dump(mode="json")),
     ]
 
 
@@ -278,7 +277,7 @@ def _recorded(
     writer = get_stream_writer()
     pending = state["pending"] or {}
     writer(recorded_event(question.field, value, pending.get("text", question.text), text, language))
-    for event in profile_events(profile):
+    for event in profile_events(profile, language):
         writer(event)
     return {
         "profile": profile.model_dump(mode="json", exclude_none=True),
@@ -311,7 +310,7 @@ def _model_reading(
     extraction = ctx.lm.extract(question, question.help or question.text, asked, text, hints=_hints(question, guided))
     if extraction is None:
         return guided, None, []
-    judged = judge(question, text, guided, extraction)
+    judged = judge(question, text, guided, extraction, ctx.language)
     follow_up = None
     if judged.reading.status == "unclear" and not extraction.understood:
         follow_up = _clean_follow_up(extraction.follow_up)
@@ -355,7 +354,8 @@ def present(state: InterviewState, runtime: Runtime[Context]) -> dict[str, Any]:
     if state.get("pending") is not None:  # /done while a question was pending
         transcript.append(message("user", state.get("last_input", "/done")))
         stop_reason = "the respondent asked to finish"
-    assessment = assess(Profile.model_validate(state.get("profile") or {}))
+    # Its texts in the session's language; the narrative (agent/report.py) is still English.
+    assessment = assess(Profile.model_validate(state.get("profile") or {}), language=ctx.language)
     summary = report.summary_text(assessment)
     if ctx.lm is not None:
         try:
