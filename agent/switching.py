@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, cast
 
-from agent.contract import Event, LanguageChanged, Notice, Question
+from agent.contract import AssessmentUpdated, Event, LanguageChanged, Notice, Question
 from agent.coverage import open_questions, review_question
 from agent.labels import shown_question
 from agent.nodes import REOPENED
@@ -68,6 +68,7 @@ def switch_language(session: GraphSession, argument: str) -> Iterator[Event]:
     else:
         session.speak(language)
         yield LanguageChanged(language=language)
+        yield AssessmentUpdated(assessment=session.assessment())  # its texts in the new language
         note = _("From now on the interview speaks {language}; every answer is kept.").format(
             language=_(LANGUAGE_NAMES[language])
         )

@@ -159,6 +159,7 @@ def test_lang_switches_mid_interview_without_losing_or_changing_an_answer(tmp_pa
         pending = session.pending_question()
         events = list(session.answer("/lang fr"))
         assert [e.language for e in events if isinstance(e, LanguageChanged)] == ["fr"]
+        assert [type(e).__name__ for e in events][:2] == ["LanguageChanged", "AssessmentUpdated"]
         notices = [e.text for e in events if isinstance(e, Notice)]
         assert len(notices) == 1 and "français" in notices[0] and "conservées" in notices[0]
         again = [e.question for e in events if isinstance(e, QuestionAsked)]
