@@ -10,7 +10,7 @@ import threading
 import uuid
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from agent.contract import SessionInfo, SessionStoreError, StoreStatus
 from agent.contract.text import one_line
@@ -42,13 +42,19 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
-def clean_name(text: str, what: str) -> str:
-    """One line of readable text, or ValueError with a one-line reason (invalid UTF-8 from a
-    terminal arrives as lone surrogates, which SQLite cannot store)."""
+NOT_TEXT = {
+    "client name": N_("the client name is not valid text (invalid UTF-8); type it again"),
+    "title": N_("the title is not valid text (invalid UTF-8); type it again"),
+}
+
+
+def clean_name(text: str, what: Literal["client name", "title"], language: Language = SOURCE_LANGUAGE) -> str:
+    """One line of readable text, or ValueError with a one-line reason in `language` (invalid
+    UTF-8 from a terminal arrives as lone surrogates, which SQLite cannot store)."""
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
-        raise ValueError(f"the {what} is not valid text (invalid UTF-8); type it again") from None
+        raise ValueError(gettext_for(language, "interview")(NOT_TEXT[what])) from None
     return one_line(text, MAX_NAME)  # terminal escapes and controls never reach the database
 
 
@@ -154,8 +160,8 @@ class SqliteSessionStore:
     ) -> GraphSession:
         spoken = language or self.language
         _ = gettext_for(spoken, "interview")
-        client = clean_name(client, "client name") or _("Unnamed client")
-        title = clean_name(title or "", "title")
+        client = clean_name(client, "client name", spoken) or _("Unnamed client")
+        title = clean_name(title or "", "title", spoken)
         profile = seed.model_copy(deep=True) if seed is not None else Profile()
         if profile.organization.name is None:
             profile.organization.name = client
@@ -204,12 +210,13 @@ class SqliteSessionStore:
 
     def rename(self, session_id: str, title: str, client: str | None = None) -> SessionInfo:
         info = self.find(session_id)
-        title = clean_name(title, "title")
+        _ = gettext_for(self.language, "interview")
+        title = clean_name(title, "title", self.language)
         if not title:
-            raise ValueError("a title cannot be empty")
-        new_client = info.client if client is None else clean_name(client, "client name")
+            raise ValueError(_("a title cannot be empty"))
+        new_client = info.client if client is None else clean_name(client, "client name", self.language)
         if not new_client:
-            raise ValueError("a client name cannot be empty")
+            raise ValueError(_("a client name cannot be empty"))
         self.db.execute(
             "UPDATE sessions SET title = ?, client = ?, updated = ? WHERE id = ?",
             (title, new_client, now().isoformat(), info.id),
@@ -247,10 +254,15 @@ class SqliteSessionStore:
                 f"SELECT {COLUMNS} FROM sessions WHERE id LIKE ? ORDER BY created",
                 (wanted.replace("%", "").replace("_", "") + "%",),
             )
+        _ = gettext_for(self.language, "interview")
         if not rows:
-            raise KeyError(f"no session matches {session_id!r}")
+            raise KeyError(_("no session matches {reference}").format(reference=repr(session_id)))
         if len(rows) > 1:
-            raise KeyError(f"{session_id!r} matches {len(rows)} sessions: " + ", ".join(r[0] for r in rows[:5]))
+            raise KeyError(
+                _("{reference} matches {count} sessions: {ids}").format(
+                    reference=repr(session_id), count=len(rows), ids=", ".join(r[0] for r in rows[:5])
+                )
+            )
         return _info(rows[0])
 
     def save_info(self, info: SessionInfo) -> None:

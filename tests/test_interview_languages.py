@@ -298,3 +298,17 @@ def test_the_simulated_interview_in_french_concludes_as_in_english():
     assert [u.id for u in fr.assessment.use_cases] == [u.id for u in en.assessment.use_cases]
     assert any("«" in question for question, _ in fr.exchanges)
     assert UNKNOWN["fr"] in [answer for _, answer in fr.exchanges] or all(a != UNKNOWN["en"] for _, a in fr.exchanges)
+
+
+def test_a_french_store_says_its_errors_in_french():
+    store = _store(language="fr")
+    try:
+        with pytest.raises(KeyError, match="aucune session ne correspond"):
+            store.find("nope")
+        info = store.create("Client").info
+        with pytest.raises(ValueError, match="un titre ne peut pas être vide"):
+            store.rename(info.id, "  ")
+        with pytest.raises(ValueError, match="UTF-8 invalide"):
+            store.create("bad \udcff name")
+    finally:
+        store.close()
