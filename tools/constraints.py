@@ -18,7 +18,7 @@ from tools.profile import Profile
 
 _BAN = re.compile(
     r"\b(ban|bans|banned|forbid|forbids|forbidden|prohibit\w*|not allowed|no longer allowed|"
-    r"interdit\w*|interdiction|proscri\w*|pas le droit)\b"
+    r"interdi\w*|proscri\w*|pas le droit)\b"
 )
 _PUBLIC_AI = re.compile(
     r"\b(chatgpt|gemini|copilot|public (ai|assistant|assistants|chatbot|chatbots|llm)|"
