@@ -246,7 +246,7 @@ class _Option:
 def _why_not(others: list[_Option], best: _Option, s: Situation, w: Wording) -> str:
     """Why not the alternatives: what speaks against each, else the most it has for it."""
     _ = w.gettext
-    parts = []
+    parts: list[str] = []
     for option in others:
         against = [rule.reason(s, w) for rule in option.fired if rule.points < 0]
         if against:
