@@ -173,7 +173,7 @@ def test_the_rare_sentences_are_reached_and_read_in_french():
     assert len(running) == 2 and all(u.rationale.startswith("En place (« ") for u in running)
     assert any(n.startswith("Les assistants publics sont proscrits (le client l'indique") for n in barred.roadmap.notes)
     assert any("Assistants d'IA privés" in s for ph in barred.roadmap.phases for s in ph.solutions)
-    assert any(f.conclusion.startswith(running[0].title) for f in barred.maturity.evidence)
+    assert any(f.conclusion.startswith(f"« {running[0].title} » fonctionne") for f in barred.maturity.evidence)
 
     low = _plainly(_assessed("low-budget-micro", "fr"))
     blocked = [u for u in low.use_cases if u.blocker]

@@ -207,7 +207,13 @@ def _client_facts(profile: Profile, s: Situation, use_cases: list[UseCaseAssessm
     else:
         facts = [_("{who} stands at level {level} ({name})").format(**said)]
     if s.key_functions:
-        facts.append(_("its value sits in {functions}").format(functions=w.labels(s.key_functions)))
+        functions = w.labels(s.key_functions)
+        # English says it the same way for one function or several; French does not.
+        facts.append(
+            w.ngettext("its value sits in {functions}", "its value sits in {functions}", len(s.key_functions)).format(
+                functions=functions
+            )
+        )
     if s.top:
         facts.append(_("its best case is {title}").format(title=s.top[0].title))
     if s.flagship is not None and (not s.top or s.flagship.id != s.top[0].id):

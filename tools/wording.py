@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from knowledge.i18n import SOURCE_LANGUAGE, Language, load_texts, localize, localized_methodology
-from knowledge.locales import format_number, format_percent, gettext_for
+from knowledge.locales import format_number, format_percent, gettext_for, translations
 from knowledge.methodology import load_methodology
 from knowledge.schema import Methodology, Strategy, UseCase
 from knowledge.vocabulary import CapabilityKey, FunctionKey, StrategyName, Vocabulary, label
@@ -28,6 +28,7 @@ class Wording:
     language: Language
     texts: Methodology  # the methodology with its texts in `language`: same ids, keys and numbers
     gettext: Callable[[str], str]
+    ngettext: Callable[[str, str, int], str]
     cases: dict[str, UseCase]
     strategies: dict[StrategyName, Strategy]
 
@@ -99,6 +100,7 @@ def _build(m: Methodology, language: Language) -> Wording:
         language=language,
         texts=texts,
         gettext=gettext_for(language, DOMAIN),
+        ngettext=translations(language, DOMAIN).ngettext,
         cases={c.id: c for c in texts.use_cases},
         strategies={s.name: s for s in texts.strategies},
     )
