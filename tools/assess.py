@@ -55,7 +55,7 @@ def _warnings(profile: Profile, maturity: MaturityResult, m: Methodology, w: Wor
     _ = w.gettext
     warnings = []
     if maturity.confidence < LOW_CONFIDENCE:
-        unknown = ", ".join(maturity.unknown[:5]) or _("the value chain and objectives")
+        unknown = w.fields(maturity.unknown[:5]) or _("the value chain and objectives")
         warnings.append(
             _(
                 "Confidence is only {confidence}: most of what decides the advice is unknown ({unknown}). "

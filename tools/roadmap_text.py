@@ -33,9 +33,7 @@ def gate(
     _ = w.gettext
     conditions = []
     if learn_first:
-        conditions.append(
-            _("the unknown facts are confirmed ({fields})").format(fields=", ".join(maturity.unknown[:4]))
-        )
+        conditions.append(_("the unknown facts are confirmed ({fields})").format(fields=w.fields(maturity.unknown[:4])))
     if slot.cases:
         titles = ", ".join(c.title for c in slot.cases)
         if slot.cases[0].kpis:
@@ -105,7 +103,7 @@ def notes(
     _ = w.gettext
     notes = []
     if maturity.confidence < LOW_CONFIDENCE:
-        unknown = ", ".join(maturity.unknown[:5]) or _("the value chain")
+        unknown = w.fields(maturity.unknown[:5]) or _("the value chain")
         notes.append(
             _("Before committing budget, learn: {unknown}; the first phase is a discovery phase until then").format(
                 unknown=unknown

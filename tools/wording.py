@@ -16,7 +16,7 @@ from knowledge.i18n import SOURCE_LANGUAGE, Language, load_texts, localize, loca
 from knowledge.locales import format_number, format_percent, gettext_for, translations
 from knowledge.methodology import load_methodology
 from knowledge.schema import Methodology, Strategy, UseCase
-from knowledge.vocabulary import CapabilityKey, FunctionKey, StrategyName, Vocabulary, label
+from knowledge.vocabulary import CapabilityKey, FunctionKey, GovernanceKey, StrategyName, Vocabulary, label
 
 DOMAIN = "methodology"
 # Between clauses of one sentence; French typography wants a narrow no-break space before ";".
@@ -57,6 +57,21 @@ class Wording:
         if self.language == SOURCE_LANGUAGE:
             return ", ".join(value.value for value in values)
         return self.labels(values)
+
+    def fields(self, fields: Iterable[str]) -> str:
+        """Profile fields a text asks about ("capabilities.rag"): English has always printed the
+        fields themselves; other languages name what they record, since the keys are English."""
+        if self.language == SOURCE_LANGUAGE:
+            return ", ".join(fields)
+        return ", ".join(self._field_name(field) for field in fields)
+
+    def _field_name(self, field: str) -> str:
+        group, _, key = field.partition(".")
+        vocabulary = {"capabilities": CapabilityKey, "governance": GovernanceKey}.get(group)
+        try:
+            return self.label(vocabulary(key)) if vocabulary else field
+        except ValueError:  # not a key of the vocabulary: shown as it is
+            return field
 
     def clauses(self, parts: Iterable[str]) -> str:
         """Clauses of one sentence: "value is high; risk is low"."""
