@@ -24,6 +24,7 @@ from tools.assess import assess
 from tools.assessment import TEXT_FIELDS, Assessment, decisions
 from tools.profile import Profile
 from tools.profile_io import load_profile
+from tools.wording import wording
 
 PERSONAS = sorted((Path(__file__).parent / "data" / "personas").glob("*.yaml"))
 # Profiles that reach what the examples do not: each names the sentences it is here for.
@@ -222,3 +223,9 @@ def test_a_methodology_other_than_the_shipped_one_is_worded_too(methodology):
     titles = {u.id: u.title for u in result.use_cases}
     assert titles["new_case"] == "A brand new case"
     assert titles["faq_automation"] == "Automatisation des réponses aux questions fréquentes"
+
+
+def test_french_names_the_fields_it_asks_about(methodology):
+    asked = ["capabilities.rag", "governance.ai_policy", "organization.sector", "capabilities.teleport"]
+    assert wording(methodology, "fr").fields(asked) == "RAG, politique d'IA, organization.sector, capabilities.teleport"
+    assert wording(methodology, "en").fields(asked) == ", ".join(asked)

@@ -67,11 +67,14 @@ class Wording:
 
     def _field_name(self, field: str) -> str:
         group, _, key = field.partition(".")
-        vocabulary = {"capabilities": CapabilityKey, "governance": GovernanceKey}.get(group)
         try:
-            return self.label(vocabulary(key)) if vocabulary else field
+            if group == "capabilities":
+                return self.label(CapabilityKey(key))
+            if group == "governance":
+                return self.label(GovernanceKey(key))
         except ValueError:  # not a key of the vocabulary: shown as it is
-            return field
+            pass
+        return field
 
     def clauses(self, parts: Iterable[str]) -> str:
         """Clauses of one sentence: "value is high; risk is low"."""
