@@ -23,6 +23,7 @@ from agent.session import SqliteSessionStore
 from agent.settings import Settings
 from agent.understand import understand
 from knowledge.catalogues import template
+from tools.assessment import decisions
 
 PAIRS = load_pairs()
 
@@ -49,6 +50,20 @@ def _facts(profile):
     for details in data.get("value_chain", {}).values():
         details.pop("pain_points", None)
     return data
+
+
+def _neutral(part):
+    """What an assessment decides, whatever its language: `decisions`, with the evidence's
+    sources (the question and answer as said, in the interview's language) left out too."""
+
+    def without_sources(node):
+        if isinstance(node, dict):
+            return {k: without_sources(v) for k, v in node.items() if k != "source"}
+        if isinstance(node, list):
+            return [without_sources(v) for v in node]
+        return node
+
+    return without_sources(decisions(part))
 
 
 def test_the_pairs_are_real_interviews_in_both_languages():
@@ -90,11 +105,9 @@ def test_the_same_organisation_interviewed_in_french_gives_the_same_profile_and_
             assert fr.profile.value_chain[key].pain_points == pair.answers[qid]["fr"]
     a, b = en.assessment, fr.assessment
     assert a.maturity.level == b.maturity.level == pair.level
-    assert (a.maturity.progress, a.maturity.confidence) == (b.maturity.progress, b.maturity.confidence)
-    assert [(g.item, g.level, g.current, g.needed) for g in a.maturity.gaps] == [
-        (g.item, g.level, g.current, g.needed) for g in b.maturity.gaps
-    ]
+    assert _neutral(a.maturity) == _neutral(b.maturity)  # levels, scores, gaps; texts aside
     assert a.strategy.name == b.strategy.name
+    assert a.maturity.name != b.maturity.name  # each in its own language
 
 
 @pytest.mark.xfail(
@@ -106,13 +119,7 @@ def test_the_same_organisation_interviewed_in_french_gives_the_same_profile_and_
 @pytest.mark.parametrize("pair", PAIRS, ids=[p.key for p in PAIRS])
 def test_the_same_organisation_interviewed_in_french_gets_the_same_use_cases_and_roadmap(runs, pair):
     a, b = runs[pair.key]["en"].assessment, runs[pair.key]["fr"].assessment
-
-    def plan(x):
-        cases = [(u.id, u.min_level, u.value, u.feasibility, u.risk, u.priority, u.quadrant) for u in x.use_cases]
-        phases = [(p.target_level, p.use_cases, p.capabilities) for p in x.roadmap.phases]
-        return cases, phases
-
-    assert plan(a) == plan(b)
+    assert _neutral(a) == _neutral(b)
 
 
 def _english_sentences():

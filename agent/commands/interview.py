@@ -32,9 +32,10 @@ from agent.contract import (
     SessionStoreError,
     parse_command,
 )
-from agent.contract.language import N_, Language, format_number, gettext_for
+from agent.contract.language import Language, format_number, gettext_for
 from agent.contract.text import clean, one_line
 from knowledge.locales import format_percent
+from knowledge.vocabulary import label
 
 # Until the shared `Lang` option of agent/commands/common.py (the CLI's branch) is merged.
 LangOption = Annotated[
@@ -329,7 +330,12 @@ class PlainPrinter:
         _, lang = self._, self.language
         a = event.assessment
         m = a.maturity
-        self.line("\n" + _("Assessment after {count} questions").format(count=event.questions_asked))
+        after = (
+            _("Assessment after {count} question")
+            if event.questions_asked == 1
+            else _("Assessment after {count} questions")
+        )
+        self.line("\n" + after.format(count=event.questions_asked))
         self.line(
             _("Maturity: level {level} ({name}), progress {progress}, confidence {confidence}").format(
                 level=m.level,
@@ -351,10 +357,10 @@ class PlainPrinter:
                 "  - "
                 + _("{title} ({function}, level {level}, priority {priority}, {quadrant})").format(
                     title=one_line(case.title),
-                    function=_function(case.function.value, lang),
+                    function=label(case.function, lang),
                     level=case.min_level,
                     priority=format_number(case.priority, lang, 2),
-                    quadrant=_(QUADRANTS.get(case.quadrant.value, case.quadrant.value)),
+                    quadrant=label(case.quadrant, lang),
                 )
             )
         self.line(_("Strategy: {strategy}").format(strategy=a.strategy.title))
@@ -368,20 +374,6 @@ class PlainPrinter:
         if event.summary:
             self.line(f"\n{clean(event.summary)}")
         self.line("\n" + _("(/back changes the last answer, /assess shows the assessment, /quit leaves)"))
-
-
-QUADRANTS = {
-    "quick_win": N_("quick win"),
-    "strategic_bet": N_("strategic bet"),
-    "fill_in": N_("fill-in"),
-    "deprioritize": N_("deprioritise"),
-}
-
-
-def _function(key: str, language: Language) -> str:
-    from agent.labels import field_label
-
-    return field_label(f"value_chain.{key}", language).lower()
 
 
 def _value(level: object, language: Language) -> str:
