@@ -319,3 +319,32 @@ def test_a_french_store_says_its_errors_in_french():
             store.create("bad \udcff name")
     finally:
         store.close()
+
+
+@pytest.mark.parametrize(
+    ("qid", "said", "expected"),
+    [
+        ("organization.budget", "un budget conséquent", "high"),
+        ("organization.risk_appetite", "assez ouverts", "high"),
+        ("capabilities.rag", "c'est en prod depuis six mois", "production"),
+        ("capabilities.rag", "in prod since March", "production"),
+        ("capabilities.rag", "on y réfléchit", "exploring"),
+        ("governance.monitoring", "quelques contrôles manuels", "basic"),
+        ("value_chain.operations.importance", "5, c'est le cœur du métier", 5),
+        ("organization.size", "Grande", "large"),  # a French label typed in an English session
+        ("capabilities.rag", "En pilote ou en preuve de concept", "pilot"),
+    ],
+)
+def test_french_answers_are_read_whatever_the_session_speaks(qid, said, expected):
+    for session in ("en", "fr"):
+        reading = understand(bank()[qid], said, session)
+        assert (reading.status, reading.value) == ("value", expected), session
+    assert understand(bank()["capabilities.rag"], "the product team uses it").value is None  # "prod" is a word
+
+
+def test_a_hint_is_in_the_sessions_language_with_the_choices_as_shown():
+    question = bank()["capabilities.rag"]
+    french = understand(question, "hmm", "fr").hint
+    assert french.startswith("Je n'ai pas pu") and "1. Pas du tout\u00a0; 2. Exploration" in french
+    english = understand(question, "hmm", "en").hint
+    assert english.startswith("I could not tell") and "1. Not at all; 2. Exploring" in english
