@@ -348,3 +348,26 @@ def test_a_hint_is_in_the_sessions_language_with_the_choices_as_shown():
     assert french.startswith("Je n'ai pas pu") and "1. Pas du tout\u00a0; 2. Exploration" in french
     english = understand(question, "hmm", "en").hint
     assert english.startswith("I could not tell") and "1. Not at all; 2. Exploring" in english
+
+
+def test_the_closing_offer_is_asked_again_in_the_new_language():
+    from agent.questions import REVIEW
+
+    store = _store()
+    try:
+        session = store.create("Client")
+        events = list(session.start())
+        for _ in range(60):
+            pending = session.pending_question()
+            if pending is None or pending.id == REVIEW:
+                break
+            events = list(session.answer("/skip"))
+        assert pending is not None and pending.id == REVIEW and pending.text.startswith("Before the results")
+        events = list(session.answer("/lang fr"))
+        (again,) = [e.question for e in events if isinstance(e, QuestionAsked)]
+        assert again.id == REVIEW and again.text.startswith("Avant les résultats")
+        assert [c.label for c in again.choices] == ["Oui", "Non"] and again.help.startswith("Oui pour y répondre")
+        done = list(session.answer("non"))
+        assert any(type(e).__name__ == "InterviewDone" for e in done)
+    finally:
+        store.close()
