@@ -5,6 +5,7 @@ A pure function: the same profile and methodology always give the same assessmen
 
 from __future__ import annotations
 
+from knowledge.i18n import Language
 from knowledge.methodology import load_methodology, sector_key
 from knowledge.schema import Methodology
 from knowledge.vocabulary import StrategyName
@@ -17,7 +18,7 @@ from tools.roadmap_text import LOW_CONFIDENCE, track_summary
 from tools.strategy import recommend_strategy
 
 
-def assess(profile: Profile, m: Methodology | None = None) -> Assessment:
+def assess(profile: Profile, m: Methodology | None = None, language: Language = "en") -> Assessment:
     m = m or load_methodology()
     maturity = classify_maturity(profile, m)
     use_cases = evaluate_use_cases(profile, maturity, m)
