@@ -281,8 +281,8 @@ class LocalizedFormatter(click.HelpFormatter):
                 extras.append(_("default: {default}").format(default=value))
             elif sep and name == "env var":
                 extras.append(_("env var: {var}").format(var=value))
-            else:  # brackets of the help text itself: already translated
-                return _(text)
+            else:  # a range ("1<=x<=100") reads the same in every language
+                extras.append(extra)
         help_text = found["help"]
         return f"{_(help_text) if help_text else ''}{found['gap']}[{'; '.join(extras)}]"
 
@@ -355,7 +355,10 @@ def run(
     args: Sequence[str], open_interface: Callable[[Settings], int] | None = None, language: Language | None = None
 ) -> int:
     """Run the command line on `args` in `language` (None: `--lang`, else the setting); the exit status."""
-    language = language or run_language(args)
+    try:
+        language = language or run_language(args)
+    except typer.Exit as refused:  # a bad language setting, already said in one line
+        return refused.exit_code
     command = localize(typer.main.get_command(app), language)
     try:
         code = command.main(
