@@ -304,3 +304,18 @@ def test_kb_search_puts_passages_of_the_askers_language_first(kb_home, monkeypat
     # A French question brings French passages first even when the setting is English.
     assert run(["kb", "search", "quels outils pour la génération augmentée ?", "-k", "1", "--offline"]) == 0
     assert " fr/" in capsys.readouterr().out.splitlines()[0]
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"), [("oui\n", True), ("O\n", True), ("y\n", True), ("non\n", False), ("\n", False)]
+)
+def test_a_french_confirmation_takes_oui_or_non(typed, expected, monkeypatch, capsys):
+    import io
+
+    from agent.commands.common import confirm
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("peut-être\n" + typed))
+    assert confirm("Supprimer ce document\u202f?", "fr") is expected
+    captured = capsys.readouterr()
+    assert "Supprimer ce document\u202f? [o/N]\u00a0: " in captured.out
+    assert captured.err == "Répondez par oui ou par non.\n"

@@ -173,6 +173,25 @@ def emit(text: str | bytes, output: Path | None, force: bool, language: Language
     typer.echo(_("wrote {path}").format(path=written), err=True)
 
 
+YES = {"y", "yes", "o", "oui"}
+NO = {"n", "no", "non", ""}
+
+
+def confirm(question: str, language: Language) -> bool:
+    """A yes/no question, no by default: Typer's in English; in French "[o/N]", answered with
+    oui/non (or y/n)."""
+    if language == "en":
+        return typer.confirm(question, default=False)
+    _ = words(language)
+    while True:
+        answer = typer.prompt(
+            _("{question} [y/N]").format(question=question), default="", show_default=False, prompt_suffix="\u00a0: "
+        )
+        if answer.strip().lower() in YES | NO:
+            return answer.strip().lower() in YES
+        typer.echo(_("Answer yes or no."), err=True)
+
+
 def already_exists(path: Path, language: Language) -> str:
     _ = words(language)
     return _("{path}: already exists (use --force to overwrite)").format(path=path)

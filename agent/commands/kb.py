@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from agent.commands.common import Lang, fail, language_for, load_settings, plurals, words
+from agent.commands.common import Lang, confirm, fail, language_for, load_settings, plurals, words
 from knowledge.i18n import Language
 from knowledge.locales import N_, format_number
 from knowledge.vocabulary import FunctionKey
@@ -463,7 +463,7 @@ def _confirm(question: str, yes: bool, language: Language) -> None:
         return
     if not sys.stdin.isatty():
         raise fail(_("removing needs --yes when not run interactively"))
-    if not typer.confirm(question, default=False):
+    if not confirm(question, language):
         raise typer.Exit(1)
 
 
@@ -490,12 +490,10 @@ def offer_to_remove_client_documents(client: str, yes: bool = False, language: L
                     err=True,
                 )
                 return
-            if not typer.confirm(
-                _("Also remove {client}'s {count} document(s) from the knowledge base?").format(
-                    client=_safe(client), count=len(entries)
-                ),
-                default=False,
-            ):
+            question = _("Also remove {client}'s {count} document(s) from the knowledge base?").format(
+                client=_safe(client), count=len(entries)
+            )
+            if not confirm(question, language):
                 return
         removed = remove_client_documents(settings, client)
     except KnowledgeBaseError as error:

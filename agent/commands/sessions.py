@@ -18,6 +18,7 @@ from agent.commands.common import (
     Lang,
     LanguageChoice,
     checked_text,
+    confirm,
     emit,
     fail,
     language_for,
@@ -228,7 +229,7 @@ def delete(
             question = _("Delete {id} ({client}: {title})?").format(
                 id=info.id, client=one_line(info.client), title=one_line(info.title)
             )
-            if not typer.confirm(question):
+            if not confirm(question, language):
                 raise typer.Exit(1)
         store.delete(info.id)
         last_of_client = not any(other.client == info.client for other in store.list())
