@@ -319,3 +319,23 @@ def test_a_french_confirmation_takes_oui_or_non(typed, expected, monkeypatch, ca
     captured = capsys.readouterr()
     assert "Supprimer ce document\u202f? [o/N]\u00a0: " in captured.out
     assert captured.err == "Répondez par oui ou par non.\n"
+
+
+def test_kb_ingest_list_and_remove_report_in_french(kb_home, monkeypatch, tmp_path, capsys):
+    monkeypatch.setenv("ADVISOR_DATA_DIR", str(kb_home / "data"))
+    note = tmp_path / "note.md"
+    note.write_text("# Revue de contrats\n\nLe cabinet relit ses contrats avec un assistant.\n")
+    assert (
+        run(["kb", "ingest", str(note), str(tmp_path / "absent.md"), "--client", "Cabinet", "--offline"], language="fr")
+        == 0
+    )
+    out, err = capsys.readouterr()
+    assert out == f"{note}\u00a0: ajouté, 1 fragment\n"
+    assert err.endswith("1 fichier(s) pour Cabinet\u00a0: 1 fragment de plus, 1 ignoré(s)\n")
+    assert run(["kb", "list", "--client", "Cabinet", "--lang", "fr"]) == 0
+    listed = capsys.readouterr().out
+    assert listed.startswith("client Cabinet\u00a0:\n  note.md  1 fragment, ajouté le ")
+    assert run(["kb", "remove", "--client", "Cabinet", "--yes", "--lang", "fr"]) == 0
+    removed = capsys.readouterr().out
+    assert removed == "1 document(s) supprimé(s), 1 fragment\n"
+    assert leaked(out + err + listed + removed) == []

@@ -258,7 +258,7 @@ def ingest(
     for item in report.files:
         status = {"added": _("added"), "replaced": _("replaced"), "unchanged": _("unchanged")}[item.status]
         detail = status if item.status == "unchanged" else f"{status}, {_chunks(item.chunks, language)}"
-        typer.echo(f"{_safe(item.path)}: {detail}")
+        typer.echo(_("{path}: {detail}").format(path=_safe(item.path), detail=detail))
     for skipped in report.skipped:
         typer.echo(
             "advisor: " + _("skipped {path}: {reason}").format(path=_safe(skipped.path), reason=skipped.reason),
@@ -395,7 +395,7 @@ def list_documents(
 
 
 def _ingested(stamp: str, language: Language) -> str:
-    """When a document was ingested, in the local time zone: 2026-12-01 14:36 / 01/12/2026 14:36."""
+    """When a document was ingested, as stored (UTC): 2026-12-01 14:36 / 01/12/2026 14:36 (Babel)."""
     from datetime import datetime
 
     from babel.dates import format_datetime
@@ -406,7 +406,7 @@ def _ingested(stamp: str, language: Language) -> str:
         moment = datetime.fromisoformat(stamp)
     except ValueError:
         return stamp[:16].replace("T", " ")
-    return format_datetime(moment, "short", locale="fr_FR")
+    return format_datetime(moment.replace(tzinfo=None), "short", locale="fr_FR")
 
 
 @app.command(help=N_("Delete documents from the knowledge base (really deleted from the vector store). Asks first."))
