@@ -339,3 +339,12 @@ def test_kb_ingest_list_and_remove_report_in_french(kb_home, monkeypatch, tmp_pa
     removed = capsys.readouterr().out
     assert removed == "1 document(s) supprimé(s), 1 fragment\n"
     assert leaked(out + err + listed + removed) == []
+
+
+def test_advisor_lang_before_the_command_reaches_it():
+    from typer.testing import CliRunner
+
+    from agent.cli import app
+
+    result = CliRunner().invoke(app, ["--lang", "fr", "kb", "search", " "])  # no pre-scan: Click alone
+    assert result.exit_code == 2 and result.stderr == "advisor: la requête est vide\n"

@@ -158,7 +158,9 @@ def show(
             + "\n"
         )
         return
-    typer.echo(f"{info.id}  {one_line(info.client)}: {one_line(info.title)}")
+    typer.echo(
+        _("{id}  {client}: {title}").format(id=info.id, client=one_line(info.client), title=one_line(info.title))
+    )
     typer.echo(
         _("created {created}, updated {updated}, {status}, {count} questions asked").format(
             created=_when(info.created, language),
