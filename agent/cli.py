@@ -369,7 +369,7 @@ def run(
         return error.exit_code
     except typer.Abort:
         _ = words(language)
-        typer.echo(_("Aborted."), err=True)
+        typer.echo(_("Aborted!"), err=True)  # as Typer says it
         return 1
     return code if isinstance(code, int) else 0
 

@@ -4,6 +4,7 @@ French with no English sentence of the cli catalogue left in them."""
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import subprocess
@@ -310,8 +311,6 @@ def test_kb_search_puts_passages_of_the_askers_language_first(kb_home, monkeypat
     ("typed", "expected"), [("oui\n", True), ("O\n", True), ("y\n", True), ("non\n", False), ("\n", False)]
 )
 def test_a_french_confirmation_takes_oui_or_non(typed, expected, monkeypatch, capsys):
-    import io
-
     from agent.commands.common import confirm
 
     monkeypatch.setattr("sys.stdin", io.StringIO("peut-être\n" + typed))
@@ -348,3 +347,20 @@ def test_advisor_lang_before_the_command_reaches_it():
 
     result = CliRunner().invoke(app, ["--lang", "fr", "kb", "search", " "])  # no pre-scan: Click alone
     assert result.exit_code == 2 and result.stderr == "advisor: la requête est vide\n"
+
+
+class _Terminal(io.StringIO):
+    """Standard input as a terminal, so the command asks."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(("lang", "said"), [("en", "Aborted!"), ("fr", "Interrompu.")])
+def test_a_question_left_unanswered_aborts_in_the_users_language(lang, said, monkeypatch, capsys):
+    assert run(["sessions", "new", "Usine Martin"]) == 0
+    session_id = capsys.readouterr().out.strip()
+    monkeypatch.setattr("sys.stdin", _Terminal(""))  # Ctrl-D at the confirmation
+    assert run(["sessions", "delete", session_id, "--lang", lang]) == 1
+    assert capsys.readouterr().err.endswith(said + "\n")
+    assert run(["sessions", "show", session_id]) == 0  # nothing deleted
