@@ -252,7 +252,6 @@ class LocalizedFormatter(click.HelpFormatter):
     def __init__(self, language: Language, **options: int | None) -> None:
         super().__init__(**options)  # type: ignore[arg-type]
         self._ = words(language)
-        self.language = language
 
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
         _ = self._
