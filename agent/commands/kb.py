@@ -11,22 +11,30 @@ from __future__ import annotations
 import json
 import sys
 import textwrap
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from agent.commands.common import Lang, confirm, fail, language_for, load_settings, plurals, words
+from agent.commands.common import Lang, confirm, fail, language_for, load_settings, words
+from agent.commands.kb_terminal import (
+    ORIGINS,
+    ProgressBars,
+    check_client,
+    chunk_count,
+    embedding_words,
+    index_if_needed,
+    ingested_on,
+    knowledge_base,
+    safe,
+    search_score,
+)
 from knowledge.i18n import Language
-from knowledge.locales import N_, format_number
+from knowledge.locales import N_
 from knowledge.vocabulary import FunctionKey
 
 if TYPE_CHECKING:  # the store pulls in qdrant-client: imported only by the commands that run
-    from rich.progress import Progress, TaskID
-
-    from knowledge.kb import KnowledgeBase
+    pass
 
 app = typer.Typer(
     name="kb",
@@ -52,106 +60,6 @@ Client = Annotated[
 ]
 Yes = Annotated[bool, typer.Option("--yes", "-y", help=N_("Do not ask for confirmation."))]
 AsJson = Annotated[bool, typer.Option("--json", help=N_("Print JSON on stdout."))]
-
-# What the knowledge base says it is doing (knowledge/kb names its stages in English).
-STAGES = {
-    "ingesting": N_("ingesting"),
-    "embedding methodology": N_("embedding methodology"),
-    "indexing methodology": N_("indexing methodology"),
-    "embedding documents": N_("embedding documents"),
-    "indexing documents": N_("indexing documents"),
-}
-ORIGINS = {
-    "methodology": N_("methodology"),
-    "shared library": N_("shared library"),
-    "client document": N_("client document"),
-}
-
-
-class _Bars:
-    """A progress callback drawing one Rich bar per stage, on stderr, created on first use so
-    a search that needs no indexing shows nothing."""
-
-    def __init__(self, language: Language = "en") -> None:
-        self._progress: Progress | None = None
-        self._tasks: dict[str, TaskID] = {}
-        self._ = words(language)
-
-    def __call__(self, stage: str, done: int, total: int) -> None:
-        from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-        if self._progress is None:
-            self._progress = Progress(
-                TextColumn("{task.description}"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeElapsedColumn(),
-                console=Console(stderr=True),
-                transient=True,
-            )
-            self._progress.start()
-        if stage not in self._tasks:
-            self._tasks[stage] = self._progress.add_task(self._stage(stage), total=total)
-        self._progress.update(self._tasks[stage], completed=done, total=total)
-
-    def _stage(self, stage: str) -> str:
-        _ = self._
-        if stage in STAGES:
-            return _(STAGES[stage])
-        if stage.startswith("embedding "):
-            return _("embedding {name}").format(name=stage.removeprefix("embedding "))
-        return stage
-
-    def close(self) -> None:
-        if self._progress is not None:
-            self._progress.stop()
-
-
-@contextmanager
-def _knowledge_base(offline: bool, language: Language) -> Iterator[KnowledgeBase]:
-    from agent.kb import open_knowledge_base
-    from knowledge.kb import BadClientName, KnowledgeBaseError, KnowledgeBaseUnwritable
-
-    settings = load_settings(language=language)
-    try:
-        kb = open_knowledge_base(settings, use_ollama=not offline)
-    except KnowledgeBaseUnwritable as error:
-        raise fail(str(error)) from None
-    except KnowledgeBaseError as error:
-        raise fail(str(error), 1) from None
-    try:
-        yield kb
-    except (KnowledgeBaseUnwritable, BadClientName) as error:
-        raise fail(str(error)) from None
-    except KnowledgeBaseError as error:
-        raise fail(str(error), 1) from None
-    finally:
-        kb.close()
-
-
-def _check_client(client: str | None) -> None:
-    from knowledge.kb import BadClientName, client_key
-
-    try:
-        client_key(client)
-    except BadClientName as error:
-        raise fail(str(error)) from None
-
-
-def _safe(text: str) -> str:
-    """Document text for the terminal: no escape sequences, nothing that rewrites the screen."""
-    from knowledge.kb.clean import printable
-
-    return printable(text)
-
-
-def _index_if_needed(kb: KnowledgeBase, language: Language) -> None:
-    bars = _Bars(language)
-    try:
-        kb.ensure_indexed(progress=bars)
-    finally:
-        bars.close()
 
 
 @app.command(help=N_("Search the knowledge base; ranked passages with their source and whose they are."))
@@ -197,9 +105,9 @@ def search(
             )
         )
     where = SearchFilter(levels=level or [], function=function) if level or function else None
-    _check_client(client)
-    with _knowledge_base(offline, language) as kb:
-        _index_if_needed(kb, language)
+    check_client(client)
+    with knowledge_base(offline, language) as kb:
+        index_if_needed(kb, language)
         chosen = [c for c in COLLECTIONS if c in (collection or [])] or None  # the names, checked above
         # The question's own language decides which passages come first; --lang when it cannot tell.
         passages = kb.search(query, k=k, collections=chosen, where=where, client=client, language=language)
@@ -218,12 +126,12 @@ def search(
         typer.echo(
             _("{rank}. {citation}  [{origin}, score {score}]").format(
                 rank=rank,
-                citation=_safe(passage.citation),
+                citation=safe(passage.citation),
                 origin=_(ORIGINS[passage.origin]),
-                score=_score(passage.score, language),
+                score=search_score(passage.score, language),
             )
         )
-        excerpt = textwrap.shorten(" ".join(_safe(passage.text).split()), width=600, placeholder=" …")
+        excerpt = textwrap.shorten(" ".join(safe(passage.text).split()), width=600, placeholder=" …")
         typer.echo(textwrap.indent(textwrap.fill(excerpt, width=96), "   "))
         typer.echo("")
 
@@ -248,20 +156,20 @@ def ingest(
 ) -> None:
     language = language_for(lang)
     _ = words(language)
-    _check_client(client)
-    with _knowledge_base(offline, language) as kb:
-        bars = _Bars(language)
+    check_client(client)
+    with knowledge_base(offline, language) as kb:
+        bars = ProgressBars(language)
         try:
             report = kb.ingest(paths, progress=bars, client=client)
         finally:
             bars.close()
     for item in report.files:
         status = {"added": _("added"), "replaced": _("replaced"), "unchanged": _("unchanged")}[item.status]
-        detail = status if item.status == "unchanged" else f"{status}, {_chunks(item.chunks, language)}"
-        typer.echo(_("{path}: {detail}").format(path=_safe(item.path), detail=detail))
+        detail = status if item.status == "unchanged" else f"{status}, {chunk_count(item.chunks, language)}"
+        typer.echo(_("{path}: {detail}").format(path=safe(item.path), detail=detail))
     for skipped in report.skipped:
         typer.echo(
-            "advisor: " + _("skipped {path}: {reason}").format(path=_safe(skipped.path), reason=skipped.reason),
+            "advisor: " + _("skipped {path}: {reason}").format(path=safe(skipped.path), reason=skipped.reason),
             err=True,
         )
     if not report.files and not report.skipped:
@@ -270,42 +178,31 @@ def ingest(
         raise typer.Exit(2)
     counts = {
         "files": len(report.files),
-        "chunks": _chunks(report.chunks, language),
+        "chunks": chunk_count(report.chunks, language),
         "skipped": len(report.skipped),
     }
     if client and client.strip():
         summary = _("{files} file(s) for {client}, {chunks} new, {skipped} skipped").format(
-            client=_safe(client), **counts
+            client=safe(client), **counts
         )
     else:
         summary = _("{files} file(s) to the shared library, {chunks} new, {skipped} skipped").format(**counts)
     typer.echo(summary, err=True)
 
 
-def _chunks(n: int, language: Language) -> str:
-    ngettext = plurals(language)
-    return ngettext("{n} chunk", "{n} chunks", n).format(n=n)
-
-
-def _score(score: float, language: Language) -> str:
-    """A search score with three significant digits, written the locale's way."""
-    short = f"{score:.3g}"
-    return short if language == "en" or "e" in short else format_number(float(short), language, decimals=6)
-
-
 @app.command(help=N_("Collections, counts, embedding mode and location."))
 def status(as_json: AsJson = False, offline: Offline = False, lang: Lang = None) -> None:
     language = language_for(lang)
     _ = words(language)
-    with _knowledge_base(offline, language) as kb:
-        _index_if_needed(kb, language)
+    with knowledge_base(offline, language) as kb:
+        index_if_needed(kb, language)
         state = kb.status()
     if as_json:
         typer.echo(state.model_dump_json(indent=2))
         return
     mode = _("embedded") if state.mode == "embedded" else _("server")
     typer.echo(_("location:  {location} ({mode})").format(location=state.location, mode=mode))
-    typer.echo(_("embedding: {embedding}").format(embedding=_embedding(state.embedding, language)))
+    typer.echo(_("embedding: {embedding}").format(embedding=embedding_words(state.embedding, language)))
     for c in state.collections:
         if not c.exists:
             typer.echo(_("{name}: empty").format(name=c.name))
@@ -324,21 +221,12 @@ def status(as_json: AsJson = False, offline: Offline = False, lang: Lang = None)
         typer.echo(_("note: {note}").format(note=note))
 
 
-def _embedding(embedding: str, language: Language) -> str:
-    _ = words(language)
-    if embedding == "lexical":
-        return _("lexical")
-    if embedding.startswith("hybrid: "):
-        return _("hybrid: {model}").format(model=embedding.removeprefix("hybrid: "))
-    return embedding
-
-
 @app.command(help=N_("Re-index the methodology and re-embed your documents with the current embedding mode."))
 def rebuild(offline: Offline = False, lang: Lang = None) -> None:
     language = language_for(lang)
     _ = words(language)
-    with _knowledge_base(offline, language) as kb:
-        bars = _Bars(language)
+    with knowledge_base(offline, language) as kb:
+        bars = ProgressBars(language)
         try:
             kb.rebuild(progress=bars)
         finally:
@@ -346,7 +234,7 @@ def rebuild(offline: Offline = False, lang: Lang = None) -> None:
         state = kb.status()
     counts = ", ".join(f"{c.name} {c.points}" for c in state.collections if c.exists)
     typer.echo(
-        _("rebuilt ({embedding}): {counts}").format(embedding=_embedding(state.embedding, language), counts=counts)
+        _("rebuilt ({embedding}): {counts}").format(embedding=embedding_words(state.embedding, language), counts=counts)
     )
 
 
@@ -361,15 +249,15 @@ def list_documents(
 ) -> None:
     language = language_for(lang)
     _ = words(language)
-    _check_client(client)
-    with _knowledge_base(True, language) as kb:
+    check_client(client)
+    with knowledge_base(True, language) as kb:
         entries = kb.documents(client) if client or shared else kb.documents(everyone=True)
     if as_json:
         typer.echo(json.dumps([e.model_dump(mode="json") for e in entries], ensure_ascii=False, indent=2))
         return
     if not entries:
         typer.echo(
-            _("No document ingested for {client}.").format(client=_safe(client))
+            _("No document ingested for {client}.").format(client=safe(client))
             if client
             else _("No document ingested.")
         )
@@ -381,32 +269,17 @@ def list_documents(
             typer.echo(
                 _("shared library:")
                 if entry.client is None
-                else _("client {client}:").format(client=_safe(entry.client))
+                else _("client {client}:").format(client=safe(entry.client))
             )
         typer.echo(
             "  "
             + _("{source}  {chunks}, ingested {when}  ({path})").format(
-                source=_safe(entry.source),
-                chunks=_chunks(entry.chunks, language),
-                when=_ingested(entry.ingested, language),
-                path=_safe(entry.path),
+                source=safe(entry.source),
+                chunks=chunk_count(entry.chunks, language),
+                when=ingested_on(entry.ingested, language),
+                path=safe(entry.path),
             )
         )
-
-
-def _ingested(stamp: str, language: Language) -> str:
-    """When a document was ingested, as stored (UTC): 2026-12-01 14:36 / 01/12/2026 14:36 (Babel)."""
-    from datetime import datetime
-
-    from babel.dates import format_datetime
-
-    if language == "en":
-        return stamp[:16].replace("T", " ")
-    try:
-        moment = datetime.fromisoformat(stamp)
-    except ValueError:
-        return stamp[:16].replace("T", " ")
-    return format_datetime(moment.replace(tzinfo=None), "short", locale="fr_FR")
 
 
 @app.command(help=N_("Delete documents from the knowledge base (really deleted from the vector store). Asks first."))
@@ -429,31 +302,33 @@ def remove(
     _ = words(language)
     if file is None and not (client and client.strip()):
         raise fail(_("name a document, or a whole client with --client NAME"))
-    _check_client(client)
-    with _knowledge_base(True, language) as kb:
+    check_client(client)
+    with knowledge_base(True, language) as kb:
         if file is None:
             targets = kb.documents(client)
-            what = _("all {count} document(s) of {client}").format(count=len(targets), client=_safe(client or ""))
+            what = _("all {count} document(s) of {client}").format(count=len(targets), client=safe(client or ""))
         else:
             targets = kb.find_documents(file, client)
-            what = ", ".join(_safe(t.path) for t in targets)
+            what = ", ".join(safe(t.path) for t in targets)
         if not targets:
             if file is None:
-                raise fail(_("no document ingested for {client}").format(client=_safe(client or "")))
+                raise fail(_("no document ingested for {client}").format(client=safe(client or "")))
             if client:
-                raise fail(_("no such document in {client}'s documents").format(client=_safe(client)))
+                raise fail(_("no such document in {client}'s documents").format(client=safe(client)))
             raise fail(_("no such document in the shared library"))
         if file is not None and len({t.source for t in targets}) < len(targets) and Path(file).name == file:
             raise fail(
                 _("{count} documents are named {name}; give the full path: {paths}").format(
-                    count=len(targets), name=_safe(file), paths=what
+                    count=len(targets), name=safe(file), paths=what
                 )
             )
-        chunks = _chunks(sum(t.chunks for t in targets), language)
+        chunks = chunk_count(sum(t.chunks for t in targets), language)
         _confirm(_("Remove {what} ({chunks}) from the knowledge base?").format(what=what, chunks=chunks), yes, language)
         removed = kb.remove(client, None if file is None else [t.path for t in targets])
     typer.echo(
-        _("removed {files} document(s), {chunks}").format(files=removed.files, chunks=_chunks(removed.chunks, language))
+        _("removed {files} document(s), {chunks}").format(
+            files=removed.files, chunks=chunk_count(removed.chunks, language)
+        )
     )
 
 
@@ -486,16 +361,16 @@ def offer_to_remove_client_documents(client: str, yes: bool = False, language: L
                     + _(
                         "{client}'s {count} document(s) stay in the knowledge base; "
                         "remove them with `advisor kb remove --client {quoted}`"
-                    ).format(client=_safe(client), count=len(entries), quoted=repr(_safe(client))),
+                    ).format(client=safe(client), count=len(entries), quoted=repr(safe(client))),
                     err=True,
                 )
                 return
             question = _("Also remove {client}'s {count} document(s) from the knowledge base?").format(
-                client=_safe(client), count=len(entries)
+                client=safe(client), count=len(entries)
             )
             if not confirm(question, language):
                 return
         removed = remove_client_documents(settings, client)
     except KnowledgeBaseError as error:
         raise fail(str(error), 1) from None
-    typer.echo(_("removed {files} document(s) of {client}").format(files=removed.files, client=_safe(client)))
+    typer.echo(_("removed {files} document(s) of {client}").format(files=removed.files, client=safe(client)))
