@@ -291,7 +291,9 @@ def test_advisor_interview_speaks_the_language_asked_for(tmp_path):
     assert "✓ secteur\u00a0: Industrie manufacturière" in result.output
     assert "Enregistré. Pour reprendre" in result.output
     refused = CliRunner().invoke(app, ["interview", "--offline", "--lang", "de"], env=env)
-    assert refused.exit_code == 2 and "--lang" in refused.output and "de" in refused.output
+    assert refused.exit_code == 2 and "--lang" in refused.output and "'de'" in refused.output
+    mixed = CliRunner().invoke(app, ["interview", "--lang", "fr", "--json"], env=env)
+    assert mixed.exit_code == 2 and "--json demande --simulate PROFIL" in mixed.output
 
 
 def test_the_simulated_interview_in_french_concludes_as_in_english():
@@ -371,3 +373,16 @@ def test_the_closing_offer_is_asked_again_in_the_new_language():
         assert any(type(e).__name__ == "InterviewDone" for e in done)
     finally:
         store.close()
+
+
+def test_advisor_interview_help_is_french():
+    import subprocess
+    import sys
+
+    advisor = Path(sys.executable).with_name("advisor")
+    result = subprocess.run(
+        [str(advisor), "--lang", "fr", "interview", "--help"], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Mener l'entretien avec un client" in result.stdout and "Mode guidé" in result.stdout
+    assert "Interview a client" not in result.stdout and "Guided mode" not in result.stdout

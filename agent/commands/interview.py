@@ -1,7 +1,7 @@
 """`advisor interview`: the interview in a plain terminal (prompt and answer lines), and
 `advisor interview --simulate PROFILE --json`, the real interview answered from a profile.
 
-Mount it as one command: `app.command("interview")(interview)`.
+Mount it as one command: `app.command(help=interview.__doc__)(interview)`.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Annotated, Any, TextIO
 
 import typer
 
-from agent.commands.common import checked_text, fail, load_settings, open_sessions
+from agent.commands.common import Lang, checked_text, fail, language_for, load_settings, open_sessions
 from agent.contract import (
     AnswerRecorded,
     AssessmentUpdated,
@@ -32,16 +32,18 @@ from agent.contract import (
     SessionStoreError,
     parse_command,
 )
-from agent.contract.language import Language, format_number, gettext_for
+from agent.contract.language import N_, Language, format_number, gettext_for
 from agent.contract.text import clean, one_line
 from knowledge.locales import format_percent
 from knowledge.vocabulary import label
 
-# Until the shared `Lang` option of agent/commands/common.py (the CLI's branch) is merged.
-LangOption = Annotated[
-    str | None,
-    typer.Option("--lang", metavar="fr|en", help="The interview's language (default: the settings' language)."),
-]
+# The command's help, in the interview catalogue: the command line shows it in the run's language.
+HELP = N_(
+    "Interview a client: questions in the terminal, answers on the next line.\n\n"
+    "Answer with a choice number or words, a number, yes/no, or in your own words; /help lists\n"
+    "the commands (/skip, /back, /assess, /ask, /done). The session is saved after every answer:\n"
+    "/quit or Ctrl-D leaves, `advisor interview --session ID` comes back to the pending question."
+)
 
 
 def interview(
@@ -50,12 +52,14 @@ def interview(
         typer.Option(
             "--simulate",
             metavar="PROFILE",
-            help="Answer the interview from this profile, offline and "
-            "without a language model; print the assessment and the number of questions asked.",
+            help=N_(
+                "Answer the interview from this profile, offline and without a language model; print the "
+                "assessment and the number of questions asked."
+            ),
         ),
     ] = None,
     as_json: Annotated[
-        bool, typer.Option("--json", help="With --simulate: print the assessment JSON plus questions_asked.")
+        bool, typer.Option("--json", help=N_("With --simulate: print the assessment JSON plus questions_asked."))
     ] = False,
     profile: Annotated[
         Path | None,
@@ -63,48 +67,43 @@ def interview(
             "--profile",
             "-p",
             metavar="FILE",
-            help="Start a new session from this profile: what it holds is not asked again.",
+            help=N_("Start a new session from this profile: what it holds is not asked again."),
         ),
     ] = None,
     session: Annotated[
         str | None,
-        typer.Option("--session", "-s", metavar="SESSION", help="Resume a session (its id or a unique prefix)."),
+        typer.Option("--session", "-s", metavar="SESSION", help=N_("Resume a session (its id or a unique prefix).")),
     ] = None,
-    client: Annotated[str | None, typer.Option("--client", "-c", help="Client name for a new session.")] = None,
-    title: Annotated[str | None, typer.Option("--title", help="Title of a new session.")] = None,
-    offline: Annotated[bool, typer.Option("--offline", help="Guided mode: never call the language model.")] = False,
-    lang: LangOption = None,
+    client: Annotated[str | None, typer.Option("--client", "-c", help=N_("Client name for a new session."))] = None,
+    title: Annotated[str | None, typer.Option("--title", help=N_("Title of a new session."))] = None,
+    offline: Annotated[bool, typer.Option("--offline", help=N_("Guided mode: never call the language model."))] = False,
+    lang: Lang = None,
 ) -> None:
-    """Interview a client: questions in the terminal, answers on the next line.
-
-    Answer with a choice number or words, a number, yes/no, or in your own words; /help lists
-    the commands (/skip, /back, /assess, /ask, /done). The session is saved after every answer:
-    /quit or Ctrl-D leaves, `advisor interview --session ID` comes back to the pending question.
-    """
-    language = _language(lang)
+    language = language_for(lang)
+    _ = gettext_for(language, "interview")
     if simulate is not None:
         if profile is not None or session is not None:
-            raise fail("--simulate cannot be combined with --profile or --session")
+            raise fail(_("--simulate cannot be combined with --profile or --session"))
         _simulate(simulate, as_json, language)
         return
     if as_json:
-        raise fail("--json needs --simulate PROFILE")
-    client, title = checked_text(client, "--client"), checked_text(title, "--title")
+        raise fail(_("--json needs --simulate PROFILE"))
+    client, title = checked_text(client, "--client", language), checked_text(title, "--title", language)
     if profile is not None and session is not None:
-        raise fail("--profile starts a new session; it cannot be combined with --session")
+        raise fail(_("--profile starts a new session; it cannot be combined with --session"))
     seed = _load(profile) if profile is not None else None
     settings = load_settings(offline=True if offline else None)
-    store = open_sessions(settings)
+    store = open_sessions(settings, language=language)
     try:
         if session is not None:
             try:
                 current = store.open(session)
             except KeyError as error:
                 raise fail(error.args[0]) from None
-            if language is not None and language != current.info.language:
+            if lang is not None and language != current.info.language:
                 current.speak(language)  # `--lang` on a resumed session: as `/lang`, nothing lost
         else:
-            name = client or (seed.organization.name if seed else None) or _ask_client(language or store.language)
+            name = client or (seed.organization.name if seed else None) or _ask_client(language)
             current = store.create(name, title, seed, language=language)
         try:
             code = _converse(current, sys.stdin, sys.stdout)
@@ -113,6 +112,9 @@ def interview(
     finally:
         store.close()
     raise typer.Exit(code)
+
+
+interview.__doc__ = HELP  # what `app.command(help=interview.__doc__)` shows, translated where shown
 
 
 def _load(path: Path) -> Any:
@@ -124,24 +126,11 @@ def _load(path: Path) -> Any:
         raise fail(str(error)) from None
 
 
-def _language(value: str | None) -> Language | None:
-    if value is None:
-        return None
-    from knowledge.i18n import TranslationError, parse_language
-
-    try:
-        return parse_language(value)
-    except TranslationError as error:
-        raise fail(f"--lang: {error}") from None
-
-
-def _simulate(path: Path, as_json: bool, language: Language | None) -> None:
+def _simulate(path: Path, as_json: bool, spoken: Language) -> None:
     from agent.simulate import simulate
 
     source = _load(path)
-    settings = load_settings(offline=True)
-    spoken: Language = language or getattr(settings, "language", None) or "en"
-    result = simulate(source, settings, language=spoken)
+    result = simulate(source, load_settings(offline=True), language=spoken)
     if as_json:
         from tools.export import render
 
