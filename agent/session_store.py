@@ -74,8 +74,7 @@ class SqliteSessionStore:
         language: Language | None = None,
     ):
         self.settings = settings or Settings()
-        # Settings gain `language` with the CLI's `--lang`; until then sessions default to English.
-        self.language: Language = language or getattr(self.settings, "language", None) or SOURCE_LANGUAGE
+        self.language: Language = language or self.settings.language
         self.path = str(path) if path is not None else str(self.settings.sessions_db)
         self._model = model
         self._guided_reason = guided_reason
