@@ -190,7 +190,7 @@ class ResultsScreen(Relabelled, Screen):
         if case is None:
             detail.update(muted(_("No use cases.")))
             return
-        parts: list[Any] = [(one_line(case.title), "bold"), ": ", one_line(case.rationale)]
+        parts: list[Any] = [(one_line(case.title), "bold"), self._colon, one_line(case.rationale)]
         if case.blocker:
             parts += [("  " + _("Blocked:") + " ", "$warning"), one_line(case.blocker)]
         detail.update(Content.assemble(*parts))
@@ -230,7 +230,7 @@ class ResultsScreen(Relabelled, Screen):
         lines += [
             bullet(
                 (one_line(g.name), "bold"),
-                f": {one_line(g.current)} → {one_line(g.needed)}",
+                f"{self._colon}{one_line(g.current)} → {one_line(g.needed)}",
                 (f"  ({one_line(g.why)})", "$text-muted"),
             )
             for g in m.gaps
@@ -271,6 +271,11 @@ class ResultsScreen(Relabelled, Screen):
             lines += [Content(""), heading(_("Watch out"))]
             lines += [bullet(one_line(w)) for w in s.watch_out]
         return Content("\n").join(lines)
+
+    @property
+    def _colon(self) -> str:
+        # TRANSLATORS: between a name in bold and what follows it; French puts a space before the colon.
+        return self._(": ")
 
     def _score(self, score: int) -> str:
         return self._("(score {score})").format(score=score)

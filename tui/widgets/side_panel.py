@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from textual.app import ComposeResult
@@ -32,10 +33,19 @@ def title(text: str) -> Content:
     return Content.styled(text, "bold $accent")
 
 
-def aligned(labels: list[str]) -> list[str]:
-    """`labels` padded to one width, so the gauges after them line up in any language."""
-    width = max(len(label) for label in labels)
-    return [label.ljust(width) for label in labels]
+def gauges(rows: Sequence[tuple[str, float | None, str]], room: int) -> list[Content]:
+    """One line per (label, fraction, style): the label, padded so the gauges line up, then its
+    gauge. The gauge shrinks to fit `room` cells (French labels are longer); below 3 cells it goes
+    under its label."""
+    width = max(len(label) for label, _, _ in rows)
+    cells = min(BAR, room - width - 1 - 5) if room else BAR  # 0: not laid out yet
+    lines = []
+    for label, fraction, style in rows:
+        if cells >= 3:
+            lines.append(Content.assemble(f"{label.ljust(width)} ", bar(fraction, cells, style), percent(fraction)))
+        else:
+            lines += [Content(label), Content.assemble(bar(fraction, BAR, style), percent(fraction))]
+    return lines
 
 
 class SidePanel(VerticalScroll, can_focus=False):
@@ -55,6 +65,14 @@ class SidePanel(VerticalScroll, can_focus=False):
     def on_mount(self) -> None:
         self.relabel()
 
+    def on_resize(self) -> None:
+        self.relabel()
+
+    @property
+    def _room(self) -> int:
+        """The cells a line has (the content width: no border, padding or scrollbar)."""
+        return self.size.width
+
     def relabel(self) -> None:
         """Redraw what it shows in the app's language."""
         self.show_completeness(self._completeness)
@@ -63,11 +81,8 @@ class SidePanel(VerticalScroll, can_focus=False):
     def show_completeness(self, completeness: dict[str, float]) -> None:
         self._completeness = completeness
         _ = words_for(self)
-        lines = [title(_("Profile"))]
-        labels = aligned([_(label) for label in SECTION_LABELS.values()])
-        for key, label in zip(SECTION_LABELS, labels, strict=True):
-            value = completeness.get(key, 0.0)
-            lines.append(Content.assemble(f"{label} ", bar(value, BAR), percent(value)))
+        rows = [(_(label), completeness.get(key, 0.0), "$success") for key, label in SECTION_LABELS.items()]
+        lines = [title(_("Profile")), *gauges(rows, self._room)]
         self.query_one("#side-profile", Static).update(Content("\n").join(lines))
 
     def show_assessment(self, assessment: Any | None) -> None:
@@ -87,17 +102,15 @@ class SidePanel(VerticalScroll, can_focus=False):
             m = assessment.maturity
             level = _("Level {level}").format(level=m.level)
             maturity.append(Content.assemble((level, "bold"), " · ", one_line(m.name, 18)))
-            progress, confidence = aligned([_("progress"), _("confidence")])
-            maturity.append(Content.assemble(f"{progress} ", bar(m.progress, BAR), percent(m.progress)))
-            maturity.append(
-                Content.assemble(f"{confidence} ", bar(m.confidence, BAR, "$primary"), percent(m.confidence))
-            )
+            rows = [(_("progress"), m.progress, "$success"), (_("confidence"), m.confidence, "$primary")]
+            maturity += gauges(rows, self._room)
             for rank, case in enumerate(assessment.use_cases[:3], start=1):
                 style = QUADRANT_STYLES.get(str(case.quadrant.value), "")
                 priority = format_number(case.priority, language_of(self), 2)
                 cases.append(Content.assemble((f"{rank} ", style), one_line(case.title, 17), (f" {priority}", "dim")))
             if not assessment.use_cases:
                 cases.append(Content.styled(_("none yet"), "$text-muted"))
-            strategy.append(Content.styled(one_line(assessment.strategy.title, 30), "bold"))
+            width = min(30, self._room) if self._room else 30
+            strategy.append(Content.styled(one_line(assessment.strategy.title, width), "bold"))
         for widget_id, lines in (("#side-maturity", maturity), ("#side-usecases", cases), ("#side-strategy", strategy)):
             self.query_one(widget_id, Static).update(Content("\n").join(lines))
