@@ -211,3 +211,22 @@ def test_run_takes_the_language_from_the_options(monkeypatch: pytest.MonkeyPatch
 def test_english_needs_no_catalogue_and_french_has_one():
     assert words("en")("Search by client or title…") == "Search by client or title…"
     assert words("fr")("Search by client or title…") == "Rechercher par client ou par titre…"
+
+
+async def test_the_results_screen_switches_language_in_place():
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.open_session("s001")
+        await settle(pilot)
+        await pilot.press("ctrl+r", "2")
+        await settle(pilot)
+        app.screen.sort_use_cases("risk", reverse=True)
+        app.set_language("fr")
+        await settle(pilot)
+        shown = screen_text(app)
+        assert "Feuille de route" in shown and "Faisab." in shown and "Marketing et ventes" in shown
+        assert app.screen.query_one("#tabs").active == "use-cases"  # the tab stays
+        table = app.screen.query_one("#uc-table")
+        risks = [table.get_row_at(i)[5].value for i in range(table.row_count)]
+        assert risks == sorted(risks, reverse=True)  # and the order
