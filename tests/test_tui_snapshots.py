@@ -1,4 +1,5 @@
-"""SVG snapshots of the main screens at 80×24 and 120×40, on the fake store's fixed data.
+"""SVG snapshots of the main screens at 80×24 and 120×40, on the fake store's fixed data, in
+English and in French (a French consultant's store, the interface in French).
 
 Update after an intended change with `pytest tests/test_tui_snapshots.py --snapshot-update` and
 look at the report before committing `__snapshots__/`. Textual minor releases move pixels: the
