@@ -197,7 +197,10 @@ class ResultsScreen(Relabelled, Screen):
 
     # --- text tabs --------------------------------------------------------------------------
     def _maturity(self) -> Content:
+        from agent.contract.names import field_name  # the agent is loaded by now
+
         _ = self._
+        language = language_of(self)
         m = self.assessment.maturity
         none = muted("  " + _("none"))
         level = _("Level {level} · {name}").format(level=m.level, name=one_line(m.name))
@@ -216,9 +219,9 @@ class ResultsScreen(Relabelled, Screen):
         ]
         lines += [
             bullet(
-                one_line(f.field),
+                one_line(field_name(f.field, language)),
                 " = ",
-                (one_line(f.value), "bold"),
+                (one_line(self._value(f.field, f.value)), "bold"),
                 " → ",
                 one_line(f.conclusion),
                 ("" if f.source == "profile" else f"  ({one_line(f.source, 80)})", "$text-muted"),
@@ -230,7 +233,7 @@ class ResultsScreen(Relabelled, Screen):
         lines += [
             bullet(
                 (one_line(g.name), "bold"),
-                f"{self._colon}{one_line(g.current)} → {one_line(g.needed)}",
+                f"{self._colon}{one_line(self._value(g.item, g.current))} → {one_line(self._value(g.item, g.needed))}",
                 (f"  ({one_line(g.why)})", "$text-muted"),
             )
             for g in m.gaps
@@ -239,7 +242,7 @@ class ResultsScreen(Relabelled, Screen):
         lines += [
             bullet(
                 (one_line(a.name), "bold"),
-                " " + _("(level {level}): {value}").format(level=a.level, value=one_line(a.value)),
+                " " + _("(level {level}): {value}").format(level=a.level, value=one_line(self._value(a.item, a.value))),
                 (f"  {one_line(a.note)}", "$text-muted"),
             )
             for a in m.ahead
@@ -271,6 +274,12 @@ class ResultsScreen(Relabelled, Screen):
             lines += [Content(""), heading(_("Watch out"))]
             lines += [bullet(one_line(w)) for w in s.watch_out]
         return Content("\n").join(lines)
+
+    def _value(self, field: str, value: str) -> str:
+        """A profile value as words in the language ("pilot" -> "en pilote"); "unknown" too."""
+        from agent.contract.names import value_word
+
+        return self._("not known") if value == "unknown" else value_word(field, value, language_of(self))
 
     @property
     def _colon(self) -> str:
