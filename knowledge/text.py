@@ -31,6 +31,7 @@ write writes writing written wrote draft drafts drafting
 nos notre nous ou où par pas pour qu que qui sa se ses son sont sur un une vos votre trop très
 prennent prend semaines semaine jours jour mois main chaque même heures heure deux trois passent passe
 faire fait font tous toutes tout toujours souvent encore rédiger rédigé rédigés rédigée rédigées écrire écrit écrits
+vous beaucoup temps
 """.split()
 )
 
@@ -50,13 +51,15 @@ GLOSSARY: dict[str, str] = {
     "devis": "quote quotes",
     "fournisseur": "supplier",
     "fournisseurs": "suppliers",
-    "appel": "tender",
-    "offres": "tenders",
+    "appel": "call",
+    "offres": "offers",
     "achats": "purchasing",
     "courrier": "letter mail",
     "courriers": "letters mail",
-    "compte": "report",
-    "rendu": "report",
+    "compte": "report summary",
+    "comptes": "report summary",
+    "rendu": "report summary",
+    "rendus": "report summary",
     "rapport": "report",
     "rapports": "reports",
     "dossier": "file record",
@@ -121,7 +124,7 @@ GLOSSARY: dict[str, str] = {
     "inscription": "enrolment",
     "avis": "reviews",
     "chambres": "rooms",
-    "annonces": "listings postings",
+    "annonces": "ads listings postings",
     "offre": "offer",
     "emploi": "job",
     "paie": "payroll",
@@ -130,6 +133,29 @@ GLOSSARY: dict[str, str] = {
     "synthèse": "summary",
     "résumé": "summary",
     "traduction": "translation",
+    # The paired interviews' words (tests/data/respondents/paired): each as its English counterpart says it.
+    "sortie": "discharge",
+    "médical": "medical",
+    "médicale": "medical",
+    "médicaux": "medical",
+    "médicales": "medical",
+    "débordé": "swamped overwhelmed",
+    "débordés": "swamped overwhelmed",
+    "saturé": "saturated overwhelmed",
+    "rendez": "appointment",  # "rendez-vous": "vous" is a stop word
+    "candidature": "application",
+    "candidatures": "applications",
+    "trier": "screening sorting",
+    "réglage": "setting",
+    "réglages": "settings",
+    "retrouver": "finding",
+    "trouver": "finding",
+    "ancien": "old",
+    "anciens": "old",
+    "plan": "drawing plan",
+    "plans": "drawings plans",
+    "nomenclature": "bill materials",
+    "nomenclatures": "bills materials",
 }
 
 _STEMMERS = (snowballstemmer.stemmer("english"), snowballstemmer.stemmer("french"))
@@ -173,6 +199,38 @@ def glossed_stems(word: str) -> frozenset[str]:
     for e in (english or "").split():
         found |= word_stems(e)
     return frozenset(found)
+
+
+def english_for(word: str) -> str | None:
+    """The English words the glossary gives for a French word, singular or plural, or None. (Not
+    by stem: the French stemmer makes "rend" of both "rendez-vous" and "rendement".)"""
+    for form in (word, fold(word)):
+        for candidate in (form, form[:-1] if len(form) > 4 and form[-1] in "sx" else form):
+            if candidate in GLOSSARY:
+                return GLOSSARY[candidate]
+    return None
+
+
+@cache
+def concept_stems(word: str) -> frozenset[str]:
+    """What one word stands for when a pain point is matched to the catalogue, in either language:
+    a French word the glossary knows stands for its English equivalents ONLY, so "rapports" weighs
+    what "reports" weighs (its own French stem is rarer in the catalogue and would count more);
+    any other word stands for its own stems (cognates such as "maintenance" meet by themselves)."""
+    english = english_for(word)
+    if not english:
+        return word_stems(word)
+    return frozenset().union(*(word_stems(e) for e in english.split()))
+
+
+def concepts_by_word(text: str | None) -> list[tuple[str, frozenset[str]]]:
+    """Each meaningful word of a text with what it stands for (`concept_stems`), in order."""
+    return [(w, concept_stems(w)) for w in words(text)]
+
+
+def concepts(text: str | None) -> frozenset[str]:
+    """Everything a text stands for, French words read through the glossary."""
+    return frozenset().union(*(c for _, c in concepts_by_word(text)))
 
 
 def stems_by_word(text: str | None) -> list[tuple[str, frozenset[str]]]:

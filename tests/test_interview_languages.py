@@ -110,12 +110,6 @@ def test_the_same_organisation_interviewed_in_french_gives_the_same_profile_and_
     assert a.maturity.name != b.maturity.name  # each in its own language
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="tools/matching.py scores the client's pain points against the catalogue's keywords, whose "
-    "French words differ from the English ones ('rendez-vous' names inbound_shipment_inbox and "
-    "sales_account_briefing): the same pain point said in French ranks other use cases",
-)
 @pytest.mark.parametrize("pair", PAIRS, ids=[p.key for p in PAIRS])
 def test_the_same_organisation_interviewed_in_french_gets_the_same_use_cases_and_roadmap(runs, pair):
     a, b = runs[pair.key]["en"].assessment, runs[pair.key]["fr"].assessment

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from knowledge.schema import Methodology, UseCase
-from knowledge.text import stems, stems_by_word
+from knowledge.text import concepts, concepts_by_word
 from knowledge.vocabulary import FunctionKey
 from tools.profile import Profile
 
@@ -38,7 +38,7 @@ class PainMatch:
 
 @cache
 def _stems_of(keywords: tuple[str, ...], title: str) -> frozenset[str]:
-    return stems(" ".join(keywords)) | stems(title)
+    return concepts(" ".join(keywords)) | concepts(title)
 
 
 def case_stems(case: UseCase) -> frozenset[str]:
@@ -62,10 +62,11 @@ def stem_frequencies(m: Methodology) -> dict[str, int]:
 def overlap(text: Words, case: UseCase, frequencies: dict[str, int]) -> tuple[float, tuple[str, ...]]:
     """How strongly a text describes a use case, and the words of the text that do."""
     described = case_stems(case)
-    score, matched = 0.0, []
+    score, matched, met = 0.0, [], set()
     for word, word_stems in text:
         shared = word_stems & described
-        if shared and word not in matched:
+        if shared and not shared <= met:  # "comptes rendus", "report and reports": one need, said once
+            met |= shared
             matched.append(word)
             score += 1.0 if min(frequencies.get(s, 0) for s in shared) <= RARE_CASES else 0.5
     return score, tuple(matched)
@@ -89,7 +90,7 @@ def pain_match(
 
 def pains_of(profile: Profile) -> dict[FunctionKey, tuple[str, Words]]:
     return {
-        key: (f.pain_points, tuple(stems_by_word(f.pain_points)))
+        key: (f.pain_points, tuple(concepts_by_word(f.pain_points)))
         for key, f in profile.value_chain.items()
         if f.pain_points
     }
@@ -110,7 +111,7 @@ def in_place(profile: Profile, m: Methodology) -> dict[str, str]:
         if key in by_id:
             found.setdefault(key, entry)
             continue
-        words = tuple(stems_by_word(entry))
+        words = tuple(concepts_by_word(entry))
         scored = [(overlap(words, c, frequencies)[0], -i, c.id) for i, c in enumerate(m.use_cases)]
         score, _, best = max(scored, default=(0.0, 0, ""))
         if score >= IN_PLACE_SCORE:
