@@ -156,6 +156,21 @@ GLOSSARY: dict[str, str] = {
     "plans": "drawings plans",
     "nomenclature": "bill materials",
     "nomenclatures": "bills materials",
+    "associé": "partner",
+    "associés": "partners",
+    "collaborateur": "associate",
+    "collaborateurs": "associates",
+    "relire": "reviewing",
+    "relecture": "review",
+    "lettre": "letter",
+    "lettres": "letters",
+    "présentation": "presentation pitch",
+    "saisie": "entry capture",
+    "saisies": "entries capture",
+    "libellé": "narrative",
+    "libellés": "narratives",
+    "facturation": "billing",
+    "fin": "end",
 }
 
 _STEMMERS = (snowballstemmer.stemmer("english"), snowballstemmer.stemmer("french"))
@@ -201,13 +216,18 @@ def glossed_stems(word: str) -> frozenset[str]:
     return frozenset(found)
 
 
+@cache
+def _folded_glossary() -> dict[str, str]:
+    return {fold(french): english for french, english in GLOSSARY.items()}
+
+
 def english_for(word: str) -> str | None:
-    """The English words the glossary gives for a French word, singular or plural, or None. (Not
-    by stem: the French stemmer makes "rend" of both "rendez-vous" and "rendement".)"""
-    for form in (word, fold(word)):
-        for candidate in (form, form[:-1] if len(form) > 4 and form[-1] in "sx" else form):
-            if candidate in GLOSSARY:
-                return GLOSSARY[candidate]
+    """The English words the glossary gives for a French word, singular or plural, with or without
+    accents, or None. (Not by stem: the French stemmer makes "rend" of "rendez-vous" and "rendement".)"""
+    folded = fold(word)
+    for form in (folded, folded[:-1] if len(folded) > 4 and folded[-1] in "sx" else folded):
+        if form in _folded_glossary():
+            return _folded_glossary()[form]
     return None
 
 
