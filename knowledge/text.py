@@ -4,7 +4,9 @@ Clients write in English or French, with or without accents, in the singular or 
 word is lower-cased, stemmed with both the English and the French Snowball stemmers (no language
 detection: it is unreliable on a five-word answer) and folded to plain letters, so "hôpitaux",
 "hopital" and "hospitals" meet their own kind, and "contrats" meets "contracts" through the small
-glossary below. Kept free of the knowledge base (and its Qdrant client) so `advisor assess` stays fast.
+glossary below. Pain-point matching reads a word the glossary knows as its English equivalents only
+(`concept_stems`), so a French need weighs exactly what the same need said in English weighs.
+Kept free of the knowledge base (and its Qdrant client) so `advisor assess` stays fast.
 """
 
 from __future__ import annotations

@@ -1,9 +1,14 @@
 """Matching the client's own words to the catalogue: pain points and the use cases already in place.
 
-A use case is described by its keywords and title. A word shared by few use cases says more than
-one shared by many ("clause" names contract review; "customer" names half the catalogue), so each
-of the client's words that meets a use case counts 1 when at most RARE_CASES use cases carry its
-stem and ½ otherwise.
+A use case is described by its keywords and title. Both sides are read as what their words stand
+for (`knowledge.text.concept_stems`): a French word the glossary knows stands for its English
+equivalents, so the same need said in French or in English meets the same use cases with the same
+score, in any session language and without guessing the text's language.
+
+A word shared by few use cases says more than one shared by many ("clause" names contract review;
+"customer" names half the catalogue), so each need of the client's text that meets a use case counts
+1 when at most RARE_CASES use cases carry its stem and ½ otherwise. A need said twice ("comptes
+rendus", "report and reports") counts once.
 """
 
 from __future__ import annotations
@@ -62,7 +67,7 @@ def stem_frequencies(m: Methodology) -> dict[str, int]:
 def overlap(text: Words, case: UseCase, frequencies: dict[str, int]) -> tuple[float, tuple[str, ...]]:
     """How strongly a text describes a use case, and the words of the text that do."""
     described = case_stems(case)
-    score, matched, met = 0.0, [], set()
+    score, matched, met = 0.0, [], set[str]()
     for word, word_stems in text:
         shared = word_stems & described
         if shared and not shared <= met:  # "comptes rendus", "report and reports": one need, said once
