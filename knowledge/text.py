@@ -142,9 +142,8 @@ GLOSSARY: dict[str, str] = {
     "médicaux": "medical",
     "médicales": "medical",
     "débordé": "swamped overwhelmed",
-    "débordés": "swamped overwhelmed",
+    "débordés": "swamped overwhelmed",  # "rendez-vous" stays French: dock slots, meetings and consultations
     "saturé": "saturated overwhelmed",
-    "rendez": "appointment",  # "rendez-vous": "vous" is a stop word
     "candidature": "application",
     "candidatures": "applications",
     "trier": "screening sorting",
