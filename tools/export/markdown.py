@@ -42,6 +42,8 @@ from tools.export.summary import (
 )
 from tools.export.words import Words
 
+# Whitespace runs to one space, except the non-breaking spaces French typography puts before : ; « ».
+_SPACES = re.compile(r"[^\S\u00a0\u202f]+")
 _MARKUP = re.compile(r"([\\`*_\[\]|~#])")
 _LIST_START = re.compile(r"^(\d+)([.)])|^([-+])")
 # Mermaid's gantt grammar gives these a meaning in a task line; backticks could close the fence.
@@ -50,7 +52,7 @@ _MERMAID_UNSAFE = re.compile(r"[:#;<>&`\"'{}\[\]\\%|]")
 
 def md(text: object) -> str:
     """Text shown as itself in Markdown, on one line, with no raw HTML."""
-    line = " ".join(str(text).split())  # a newline would end a table row or a list item
+    line = _SPACES.sub(" ", str(text)).strip()  # a newline would end a table row or a list item
     line = line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _MARKUP.sub(r"\\\1", line)
 
