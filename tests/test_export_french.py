@@ -80,7 +80,9 @@ def without_tool_texts(a: Assessment) -> Assessment:
         update={
             "maturity": maturity,
             "warnings": [x for _ in a.warnings],
-            "use_cases": [u.model_copy(update={"rationale": x, "blocker": x if u.blocker else None}) for u in a.use_cases],
+            "use_cases": [
+                u.model_copy(update={"rationale": x, "blocker": x if u.blocker else None}) for u in a.use_cases
+            ],
             "strategy": a.strategy.model_copy(
                 update={
                     "rationale": x,
