@@ -72,6 +72,7 @@ MATRIX_CORNERS = {
     Quadrant.deprioritize: N_("Deprioritise"),
 }
 LABEL_CHARS = 34
+LEVEL_NAME_CHARS = 24  # "Intégration de contexte" whole on its step
 
 
 @contextmanager
@@ -157,7 +158,7 @@ def staircase(a: Assessment, m: Methodology, w: Words | None = None) -> Figure:
             ax.text(
                 n - 0.52,
                 n - 0.72,
-                short(spec.name, 20),
+                short(spec.name, LEVEL_NAME_CHARS),
                 ha="center",
                 va="center",
                 fontsize=8.5,
