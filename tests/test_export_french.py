@@ -157,9 +157,10 @@ def text_of(a: Assessment, fmt: str, language: str = "fr") -> str:
 HUMAN = [f for f in FORMATS if f != "json"]
 
 
-@pytest.fixture(scope="module")
-def ours(acme) -> Assessment:
-    return without_tool_texts(acme)
+@pytest.fixture(scope="module", params=["acme", "hospital"])
+def ours(request, acme) -> Assessment:
+    """Acme's plain roadmap, and a hospital's two tracks with a warning and a case in place."""
+    return without_tool_texts(acme if request.param == "acme" else hybrid(hospital()))
 
 
 @pytest.fixture(scope="module")
