@@ -314,6 +314,14 @@ def test_a_given_methodology_is_shown_in_french_too(acme):
     assert w.use_case_title(acme.use_cases[0].id, "x") == words_for("fr").use_case_title(acme.use_cases[0].id, "y")
 
 
+def test_methodology_texts_copied_by_the_tools_are_found_again(acme):
+    w, fr = words_for("fr"), localized_methodology("fr")
+    english = next(u for u in load_methodology().use_cases if u.kpis)
+    french = next(u for u in fr.use_cases if u.id == english.id)
+    assert w.text(english.kpis[0]) == french.kpis[0] != english.kpis[0]
+    assert w.text("45 minutes saved per doctor per day") == "45 minutes saved per doctor per day"  # not ours
+
+
 if __name__ == "__main__":
     freeze()
     sys.exit(0)

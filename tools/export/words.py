@@ -13,13 +13,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cache
 
 from babel.dates import format_date as _babel_date
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, format_percent
 
 from knowledge.i18n import SOURCE_LANGUAGE, Language, load_texts, localize, localized_methodology
-from knowledge.locales import BABEL_LOCALES, format_date, format_percent, translations
+from knowledge.locales import BABEL_LOCALES, format_date, translations
 from knowledge.methodology import load_methodology
 from knowledge.schema import Methodology
 
@@ -32,7 +33,7 @@ SEMICOLONS: dict[Language, str] = {"en": "; ", "fr": "\u00a0; "}
 class Words:
     language: Language
     m: Methodology  # the methodology's names and texts in `language`, for display
-    english: Methodology  # the one the advice was computed on, to find a text's counterpart
+    # English text -> its translation, for the methodology texts the tools copy into an assessment
     _texts: dict[str, str] = field(default_factory=dict, repr=False)
 
     def _(self, message: str, **values: object) -> str:
@@ -57,13 +58,13 @@ class Words:
 
     def score(self, value: float) -> str:
         """A 0–1 score with two decimals: "0.75" / "0,75"."""
-        return format_decimal(value, format="0.00", locale=BABEL_LOCALES[self.language])
-
-    def number(self, value: float, decimals: int = 2) -> str:
-        return format_decimal(value, format="#,##0" + ("." + "#" * decimals if decimals else ""), locale=self.locale)
+        # Rounded as Python rounds the float (0.665 -> 0.67), so that every language shows the
+        # same figure; Babel alone would round its decimal repr half-even (0.665 -> 0.66).
+        return format_decimal(Decimal(f"{value:.2f}"), format="0.00", locale=self.locale)
 
     def percent(self, ratio: float) -> str:
-        return format_percent(ratio, self.language)
+        """ "47%" / "47 %", rounded as `score()` is."""
+        return format_percent(Decimal(f"{ratio:.0%}".rstrip("%")) / 100, locale=self.locale)
 
     def date(self, day: dt.date) -> str:
         """ "1 December 2026" / "1 décembre 2026"."""
@@ -116,18 +117,18 @@ def words_for(language: Language = SOURCE_LANGUAGE, m: Methodology | None = None
     if m is None:
         return _shipped(language)
     if language == SOURCE_LANGUAGE:
-        return Words(language, m, m)
+        return Words(language, m)
     shown = localize(m, load_texts(language))
-    return Words(language, shown, m, dict(_counterparts(m, shown, language)))
+    return Words(language, shown, dict(_counterparts(m, shown, language)))
 
 
 @cache
 def _shipped(language: Language) -> Words:
     english = load_methodology()
     if language == SOURCE_LANGUAGE:
-        return Words(language, english, english)
+        return Words(language, english)
     shown = localized_methodology(language)
-    return Words(language, shown, english, dict(_counterparts(english, shown, language)))
+    return Words(language, shown, dict(_counterparts(english, shown, language)))
 
 
 def _counterparts(english: Methodology, shown: Methodology, language: Language) -> Iterator[tuple[str, str]]:
