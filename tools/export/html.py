@@ -20,7 +20,6 @@ from knowledge.locales import translations
 from tools.assessment import Assessment, Phase
 from tools.export import TOP_USE_CASES, charts
 from tools.export.labels import (
-    SIZE_LABELS,
     capability_name,
     field_label,
     function_name,
@@ -28,10 +27,11 @@ from tools.export.labels import (
     level_name,
     pattern_block_name,
     quadrant_label,
+    size_label,
+    source_label,
     strategy_label,
     value_label,
 )
-from tools.export.markdown import source_label
 from tools.export.summary import (
     ReportInfo,
     executive_summary,
@@ -74,7 +74,7 @@ def render_html(assessment: Assessment, w: Words, info: ReportInfo, for_print: b
         lang=w.language,
         org_name=org.name or w._("your organisation"),
         sector=w.sector_name(org.sector_key, org.sector),
-        size=w._(SIZE_LABELS[org.size]) if org.size in SIZE_LABELS else org.size,
+        size=size_label(w, org.size) if org.size else None,
         level_name=level_name(m, a.maturity.level),
         next_level_name=level_name(m, a.maturity.next_level or a.maturity.level),
         strategy_title=strategy_title(w, a),

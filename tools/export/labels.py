@@ -133,3 +133,35 @@ def quadrant_label(w: Words, quadrant: Quadrant) -> str:
 
 def percent(share: float) -> str:
     return f"{share:.0%}"
+
+
+def size_label(w: Words, size: str) -> str:
+    return w._(SIZE_LABELS[size]) if size in SIZE_LABELS else size
+
+
+def source_label(w: Words, source: str) -> str:
+    return w._("profile") if source == "profile" else source
+
+
+def legend(w: Words) -> list[str]:
+    """What the scores and quadrants mean: the same words in every report."""
+    return [
+        w._(
+            "Value (0–1): the weight of the use case's value-chain function, the objectives it serves, "
+            "the pain points it answers."
+        ),
+        w._(
+            "Feasibility (0–1): the level it needs against the level reached, the capabilities and data "
+            "in place, the effort."
+        ),
+        w._(
+            "Risk (0–1): confidentiality, accuracy, bias, regulatory, intellectual-property and security "
+            "risks, lowered by governance in place."
+        ),
+        w._("Priority (0–1): value and feasibility together, less risk; the order of the use cases."),
+        w._(
+            "Quadrants: Quick win (high value, feasible at today's level), Strategic bet (high value, "
+            "needs capabilities not yet in place), Fill-in (feasible, modest value), Deprioritise "
+            "(modest value and hard, or blocked)."
+        ),
+    ]

@@ -17,14 +17,16 @@ from collections.abc import Iterable
 from tools.assessment import Assessment, MaturityResult, Phase, Roadmap, StrategyRecommendation
 from tools.export import TOP_USE_CASES
 from tools.export.labels import (
-    SIZE_LABELS,
     capability_name,
     field_label,
     function_name,
     item_label,
+    legend,
     level_name,
     pattern_block_name,
     quadrant_label,
+    size_label,
+    source_label,
     strategy_label,
     value_label,
 )
@@ -108,10 +110,6 @@ def render_markdown(assessment: Assessment, w: Words, info: ReportInfo) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def size_label(w: Words, size: str) -> str:
-    return w._(SIZE_LABELS[size]) if size in SIZE_LABELS else size
-
-
 def _summary(s: ExecutiveSummary, w: Words) -> list[str]:
     lines = []
     if s.warnings:
@@ -154,10 +152,6 @@ def _said(a: Assessment, w: Words) -> list[str]:
     in_place = [title_of(w, u) for u in a.use_cases if u.in_place]
     lines += ["**" + w._("Already in place") + "**", ""]
     return lines + (bullets(in_place) if in_place else [w._("No GenAI use case was reported as already running."), ""])
-
-
-def source_label(w: Words, source: str) -> str:
-    return w._("profile") if source == "profile" else source
 
 
 def _maturity(result: MaturityResult, w: Words) -> list[str]:
@@ -383,27 +377,3 @@ def _legend(w: Words) -> list[str]:
         for lvl in w.m.levels
     )
     return lines + bullets(legend(w))
-
-
-def legend(w: Words) -> list[str]:
-    """What the scores and quadrants mean: the same words in every report."""
-    return [
-        w._(
-            "Value (0–1): the weight of the use case's value-chain function, the objectives it serves, "
-            "the pain points it answers."
-        ),
-        w._(
-            "Feasibility (0–1): the level it needs against the level reached, the capabilities and data "
-            "in place, the effort."
-        ),
-        w._(
-            "Risk (0–1): confidentiality, accuracy, bias, regulatory, intellectual-property and security "
-            "risks, lowered by governance in place."
-        ),
-        w._("Priority (0–1): value and feasibility together, less risk; the order of the use cases."),
-        w._(
-            "Quadrants: Quick win (high value, feasible at today's level), Strategic bet (high value, "
-            "needs capabilities not yet in place), Fill-in (feasible, modest value), Deprioritise "
-            "(modest value and hard, or blocked)."
-        ),
-    ]

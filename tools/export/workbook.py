@@ -16,7 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from knowledge.locales import N_
 from tools.assessment import Assessment
 from tools.export.csv_export import COLUMNS, use_case_rows
-from tools.export.labels import SIZE_LABELS, capability_name, field_label, level_name, value_label
+from tools.export.labels import capability_name, field_label, level_name, size_label, value_label
 from tools.export.summary import ReportInfo, executive_summary, horizon, track_label, use_case_titles
 from tools.export.words import Words
 
@@ -95,7 +95,7 @@ def render_xlsx(a: Assessment, w: Words, info: ReportInfo) -> bytes:
     profile: list[list[object]] = [
         [kind, w._("Name"), org.name or "", ""],
         [kind, w._("Sector"), w.sector_name(org.sector_key, org.sector) or "", ""],
-        [kind, w._("Size"), w._(SIZE_LABELS[org.size]) if org.size in SIZE_LABELS else org.size or "", ""],
+        [kind, w._("Size"), size_label(w, org.size) if org.size else "", ""],
     ]
     profile += [
         [w._("Finding"), field_label(w, f.field), value_label(w, f.value), f.conclusion] for f in a.maturity.evidence
