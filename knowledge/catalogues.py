@@ -113,9 +113,9 @@ def _translated(message: object) -> list[str]:
     return [s for s in strings if s]
 
 
-def _frozen(value: object) -> object:
-    """A plural message's forms (a list from a .mo, a tuple from a .po) as a tuple, comparable."""
-    return tuple(value) if isinstance(value, list | tuple) else value
+def _hashable(value: object) -> object:
+    """A plural message's forms as a tuple: `.mo` files read them back as lists."""
+    return tuple(value) if isinstance(value, list) else value
 
 
 def problems(domain: str, language: Language) -> list[str]:
@@ -148,9 +148,9 @@ def problems(domain: str, language: Language) -> list[str]:
             found.append(f"{domain}: {mo.name} missing: run `make translations`")
         else:
             with mo.open("rb") as handle:
-                compiled = {(_frozen(m.id), m.context): _frozen(m.string) for m in read_mo(handle) if m.id}
+                compiled = {(_hashable(m.id), m.context): _hashable(m.string) for m in read_mo(handle) if m.id}
             wanted_mo = {
-                (_frozen(m.id), m.context): _frozen(m.string)
+                (_hashable(m.id), m.context): _hashable(m.string)
                 for m in catalog
                 if m.id and not m.fuzzy and _translated(m)
             }
