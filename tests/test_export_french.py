@@ -12,7 +12,6 @@ so that it moves with the reports' words and not with the catalogue of use cases
 from __future__ import annotations
 
 import datetime as dt
-import inspect
 import io
 import re
 import sys
@@ -55,10 +54,8 @@ def md_snapshot(snapshot):
 
 
 def freeze() -> None:
-    """Write the frozen acme-retail assessment: in French once the advice speaks it."""
-    profile = load_profile(ROOT / "examples" / "acme-retail.yaml")
-    french = "language" in inspect.signature(assess).parameters
-    a = assess(profile, language="fr") if french else assess(profile)  # type: ignore[call-arg]
+    """Write the frozen acme-retail assessment, its texts in French."""
+    a = assess(load_profile(ROOT / "examples" / "acme-retail.yaml"), language="fr")
     FROZEN.write_text(a.model_dump_json(indent=2) + "\n", encoding="utf-8")
 
 
@@ -204,15 +201,16 @@ def test_slides_and_workbook_use_the_papers_words(fmt):
         assert words in shown, words
 
 
-def test_french_markdown_names_the_methodology_in_french(acme):
-    fr = localized_methodology("fr")
-    shown = render(acme, "md", info=INFO, language="fr")
-    top = acme.use_cases[0]
-    case = next(u for u in fr.use_cases if u.id == top.id)
-    assert case.title != top.title and case.title in shown  # looked up by id
-    assert case.kpis[0] in shown  # a KPI the roadmap copied, shown in French
-    level = fr.levels[acme.maturity.level - 1].name
-    assert f"## Maturité\u00a0: niveau {acme.maturity.level} — {level}" in shown
+def test_french_markdown_names_the_methodology_in_french():
+    """Even an assessment computed in English: names are looked up by id."""
+    english, fr = case("hospital"), localized_methodology("fr")
+    shown = render(english, "md", info=INFO, language="fr")
+    top = next(u for u in english.use_cases if not u.in_place and u.kpis)
+    french = next(u for u in fr.use_cases if u.id == top.id)
+    assert french.title != top.title and french.title in shown  # looked up by id
+    assert french.kpis[0] in shown  # a KPI the tools copied, shown in French
+    level = fr.levels[english.maturity.level - 1].name
+    assert f"## Maturité\u00a0: niveau {english.maturity.level} — {level}" in shown
     assert "Synthèse" in shown and "Décisions attendues du comité de direction" in shown
 
 
