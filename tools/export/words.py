@@ -25,8 +25,8 @@ from knowledge.methodology import load_methodology
 from knowledge.schema import Methodology
 
 DOMAIN = "reports"
-# French sets a (non-breaking) space before a semicolon; a list joined in code follows the rule.
-SEMICOLONS: dict[Language, str] = {"en": "; ", "fr": "\u00a0; "}
+# French sets a narrow no-break space before a semicolon (as the methodology catalogue does).
+SEMICOLONS: dict[Language, str] = {"en": "; ", "fr": "\u202f; "}
 
 
 @dataclass(frozen=True)
