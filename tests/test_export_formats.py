@@ -14,10 +14,10 @@ from openpyxl import load_workbook
 from pptx import Presentation
 from pypdf import PdfReader
 
-from knowledge.methodology import load_methodology
 from tools.assessment import Assessment
 from tools.export import FORMATS, render, render_bytes
 from tools.export.summary import executive_summary
+from tools.export.words import words_for
 
 KEYS = re.compile(r"\b(?:capabilities|governance)\.[a-z_]+|\bquick_win\b|\bstrategic_bet\b|\bdeprioritize\b")
 
@@ -37,7 +37,7 @@ def flat(text: str) -> str:
 
 
 def test_summary_is_read_off_the_assessment(board):
-    s = executive_summary(board, load_methodology(), INFO)
+    s = executive_summary(board, words_for("en"), INFO)
     assert s.client == "Groupe Hospitalier Saint-Roch" and s.prepared_on == "1 December 2026"
     assert s.warnings == [WARNING]
     assert len(s.decisions) == 3

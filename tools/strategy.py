@@ -201,7 +201,12 @@ def _client_facts(profile: Profile, s: Situation, use_cases: list[UseCaseAssessm
     """The organisation's own facts behind the choice, so two clients never read the same text."""
     _ = w.gettext
     org = profile.organization
-    said = {"who": org.name or _("The organisation"), "sector": org.sector, "level": s.level, "name": s.level_name}
+    said = {
+        "who": org.name or _("The organisation"),
+        "sector": w.sector(org.sector or ""),
+        "level": s.level,
+        "name": s.level_name,
+    }
     if org.sector:
         facts = [_("{who} ({sector}) stands at level {level} ({name})").format(**said)]
     else:

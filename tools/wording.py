@@ -14,7 +14,7 @@ from functools import cache
 
 from knowledge.i18n import SOURCE_LANGUAGE, Language, load_texts, localize, localized_methodology
 from knowledge.locales import format_number, format_percent, gettext_for, translations
-from knowledge.methodology import load_methodology
+from knowledge.methodology import load_methodology, sector_key
 from knowledge.schema import Methodology, Strategy, UseCase
 from knowledge.vocabulary import CapabilityKey, FunctionKey, GovernanceKey, StrategyName, Vocabulary, label
 
@@ -46,6 +46,14 @@ class Wording:
 
     def label(self, value: Vocabulary) -> str:
         return label(value, self.language)
+
+    def sector(self, free_text: str) -> str:
+        """The client's sector as the reader's language names it ("Commerce de détail" for
+        "retail"). English keeps the client's own words, as it always has; an unknown sector too."""
+        if self.language == SOURCE_LANGUAGE:
+            return free_text
+        key = sector_key(self.texts, free_text)
+        return next((s.name for s in self.texts.sectors if s.key == key), free_text)
 
     def labels(self, values: Iterable[Vocabulary]) -> str:
         """Vocabulary words as a list in a sentence: "cost reduction, innovation"."""

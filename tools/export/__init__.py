@@ -15,8 +15,8 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from knowledge.i18n import Language
-from knowledge.methodology import load_methodology
+from knowledge.i18n import SOURCE_LANGUAGE, Language
+from knowledge.locales import N_
 from knowledge.schema import Methodology
 from tools.assessment import Assessment
 from tools.export.files import ExportExists, ExportRefused, slugify, write_export
@@ -31,6 +31,7 @@ from tools.export.labels import (
     percent,
 )
 from tools.export.summary import ReportInfo
+from tools.export.words import Words, words_for
 
 TOP_USE_CASES = 10  # use cases shown in the human reports' tables and the matrix; CSV/XLSX have all
 
@@ -40,7 +41,7 @@ class ExportFormat(BaseModel, frozen=True):
 
     key: str
     suffix: str  # with the dot
-    label: str
+    label: str  # in English: `format_label()` gives it in another language
     binary: bool
     media_type: str
 
@@ -48,11 +49,11 @@ class ExportFormat(BaseModel, frozen=True):
 FORMATS: dict[str, ExportFormat] = {
     f.key: f
     for f in [
-        ExportFormat(key="pdf", suffix=".pdf", label="PDF report", binary=True, media_type="application/pdf"),
+        ExportFormat(key="pdf", suffix=".pdf", label=N_("PDF report"), binary=True, media_type="application/pdf"),
         ExportFormat(
             key="pptx",
             suffix=".pptx",
-            label="Slides (PowerPoint)",
+            label=N_("Slides (PowerPoint)"),
             binary=True,
             media_type="application/vnd.openxmlformats-officedocument.presentationml.presentation",
         ),
@@ -61,7 +62,7 @@ FORMATS: dict[str, ExportFormat] = {
         ExportFormat(
             key="xlsx",
             suffix=".xlsx",
-            label="Spreadsheet (Excel)",
+            label=N_("Spreadsheet (Excel)"),
             binary=True,
             media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         ),
@@ -94,12 +95,12 @@ def render(
     fmt: str,
     m: Methodology | None = None,
     info: ReportInfo | None = None,
-    language: Language = "en",
+    language: Language = SOURCE_LANGUAGE,
 ) -> str:
-    """The assessment as text in a text format (json, md, html, csv)."""
+    """The assessment as text in a text format (json, md, html, csv), in `language`."""
     if fmt in FORMATS and FORMATS[fmt].binary:
         raise UnknownFormat(f"{fmt} is a binary format: use render_bytes")
-    data = render_bytes(assessment, fmt, m, info)
+    data = render_bytes(assessment, fmt, m, info, language)
     return data.decode("utf-8")
 
 
@@ -108,10 +109,11 @@ def render_bytes(
     fmt: str,
     m: Methodology | None = None,
     info: ReportInfo | None = None,
-    language: Language = "en",
+    language: Language = SOURCE_LANGUAGE,
 ) -> bytes:
-    """The assessment in any format, as the bytes of the file; `m` supplies names, `info` who,
-    when and for which engagement (default: the advisor, today)."""
+    """The assessment in any format, as the bytes of the file; `m` is the methodology it was
+    computed on (its names are shown in `language`), `info` who, when and for which engagement
+    (default: the advisor, today). JSON keeps the assessment as it is: its keys are the contract."""
     if fmt not in FORMATS:
         raise UnknownFormat(f"unknown export format {fmt!r}: expected one of {', '.join(FORMATS)}")
     a = cleaned(assessment)
@@ -119,30 +121,30 @@ def render_bytes(
         from tools.export.json_export import render_json
 
         return render_json(a).encode("utf-8")
-    methodology, details = m or load_methodology(), info or ReportInfo()
+    w, details = words_for(language, m), info or ReportInfo()
     if fmt == "csv":
         from tools.export.csv_export import render_csv
 
-        return render_csv(a, methodology).encode("utf-8")
+        return render_csv(a, w).encode("utf-8")
     if fmt == "md":
         from tools.export.markdown import render_markdown
 
-        return render_markdown(a, methodology, details).encode("utf-8")
+        return render_markdown(a, w, details).encode("utf-8")
     if fmt == "html":
         from tools.export.html import render_html
 
-        return render_html(a, methodology, details).encode("utf-8")
+        return render_html(a, w, details).encode("utf-8")
     if fmt == "pdf":
         from tools.export.pdf import render_pdf
 
-        return render_pdf(a, methodology, details)
+        return render_pdf(a, w, details)
     if fmt == "pptx":
         from tools.export.slides import render_pptx
 
-        return render_pptx(a, methodology, details)
+        return render_pptx(a, w, details)
     from tools.export.workbook import render_xlsx
 
-    return render_xlsx(a, methodology, details)
+    return render_xlsx(a, w, details)
 
 
 def export_file(
@@ -151,10 +153,15 @@ def export_file(
     path: Path,
     force: bool = False,
     info: ReportInfo | None = None,
-    language: Language = "en",
+    language: Language = SOURCE_LANGUAGE,
 ) -> Path:
     """Render and write in one call: what the CLI and the interface's export dialog do."""
-    return write_export(render_bytes(assessment, fmt, info=info), path, force)
+    return write_export(render_bytes(assessment, fmt, info=info, language=language), path, force)
+
+
+def format_label(fmt: str, language: Language = SOURCE_LANGUAGE) -> str:
+    """A format's name for a menu, in `language`: "PDF report" / "Rapport PDF"."""
+    return words_for(language)._(FORMATS[fmt].label)
 
 
 def default_filename(assessment: Assessment, fmt: str) -> str:
@@ -179,7 +186,9 @@ __all__ = [
     "UnknownFormat",
     "capability_name",
     "default_filename",
+    "Words",
     "export_file",
+    "format_label",
     "format_for_path",
     "function_name",
     "level_name",
@@ -189,5 +198,6 @@ __all__ = [
     "render_bytes",
     "slugify",
     "use_case_titles",
+    "words_for",
     "write_export",
 ]

@@ -20,13 +20,15 @@ import matplotlib
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 
+from knowledge.locales import N_
 from knowledge.methodology import capabilities_of_level
 from knowledge.schema import Methodology
 from knowledge.vocabulary import Quadrant
 from tools.assessment import Assessment, UseCaseAssessment
 from tools.evaluate import QUADRANT_THRESHOLD
 from tools.export.labels import value_label
-from tools.export.summary import track_label, tracks_of
+from tools.export.summary import horizon, title_of, track_label, tracks_of
+from tools.export.words import Words, words_for
 
 INK, MUTED, LINE = "#1d2433", "#5d6779", "#dde2ea"
 LEVEL_COLOURS = {1: "#5b8def", 2: "#2bb3a3", 3: "#e0a030", 4: "#d9644a", 5: "#8a5cd6"}
@@ -42,7 +44,14 @@ STATE_MARKS = {
     "missing": ("✗", "#b3261e"),
     "not yet": ("·", "#8c8f99"),
 }
+STATE_LABELS = {
+    "in place": N_("in place"),
+    "started": N_("started"),
+    "missing": N_("missing"),
+    "not yet": N_("not yet"),
+}
 STAGES = {"none": 0, "exploring": 1, "pilot": 2, "production": 3}
+STAGE_NAMES = {"none": N_("none"), "exploring": N_("exploring"), "pilot": N_("pilot"), "production": N_("production")}
 RC: dict[Any, Any] = {
     "svg.hashsalt": "genai-advisor",
     "svg.fonttype": "none",
@@ -57,12 +66,13 @@ RC: dict[Any, Any] = {
 MATRIX_POINTS = 10
 _METADATA = re.compile(r"<metadata>.*?</metadata>\s*", re.S)
 MATRIX_CORNERS = {
-    Quadrant.quick_win: "Quick wins",
-    Quadrant.strategic_bet: "Strategic bets",
-    Quadrant.fill_in: "Fill-ins",
-    Quadrant.deprioritize: "Deprioritise",
+    Quadrant.quick_win: N_("Quick wins"),
+    Quadrant.strategic_bet: N_("Strategic bets"),
+    Quadrant.fill_in: N_("Fill-ins"),
+    Quadrant.deprioritize: N_("Deprioritise"),
 }
 LABEL_CHARS = 34
+LEVEL_NAME_CHARS = 24  # "Intégration de contexte" whole on its step
 
 
 @contextmanager
@@ -122,7 +132,10 @@ def capability_states(a: Assessment, m: Methodology) -> dict[int, list[tuple[str
     return states
 
 
-def staircase(a: Assessment, m: Methodology) -> Figure:
+def staircase(a: Assessment, m: Methodology, w: Words | None = None) -> Figure:
+    """`m` is the methodology the advice was computed on; `w` the report's words (English)."""
+    w = w or words_for(m=m)
+    m = w.m
     with _style():
         figure = Figure(figsize=(10, 4.6))
         ax = figure.add_subplot()
@@ -145,7 +158,7 @@ def staircase(a: Assessment, m: Methodology) -> Figure:
             ax.text(
                 n - 0.52,
                 n - 0.72,
-                short(spec.name, 20),
+                short(spec.name, LEVEL_NAME_CHARS),
                 ha="center",
                 va="center",
                 fontsize=8.5,
@@ -163,7 +176,12 @@ def staircase(a: Assessment, m: Methodology) -> Figure:
                 )
         level = a.maturity.level
         ax.annotate(
-            f"{short(a.organization.name or 'You', 34)} · level {level}, {a.maturity.progress:.0%} to next",
+            w._(
+                "{client} · level {level}, {progress} to next",
+                client=short(a.organization.name or w._("You"), 34),
+                level=level,
+                progress=w.percent(a.maturity.progress),
+            ),
             xy=(level - 0.52, 0.35),
             xytext=(level - 0.52, -0.65),
             ha="center",
@@ -175,10 +193,12 @@ def staircase(a: Assessment, m: Methodology) -> Figure:
         ax.set_xlim(-0.1, len(m.levels) + 0.1)
         ax.set_ylim(-1.1, len(m.levels) + 1.9)
         ax.axis("off")
-        handles = [Patch(color=c, label=f"{mark} {state}") for state, (mark, c) in STATE_MARKS.items()]
+        handles = [
+            Patch(color=c, label=f"{mark} {w._(STATE_LABELS[state])}") for state, (mark, c) in STATE_MARKS.items()
+        ]
         ax.legend(handles=handles, loc="upper left", frameon=False, fontsize=8, handlelength=0.8)
         ax.set_title(
-            "Maturity staircase: where the client stands, and the capabilities of each level",
+            w._("Maturity staircase: where the client stands, and the capabilities of each level"),
             loc="left",
             fontsize=10,
             color=INK,
@@ -189,8 +209,9 @@ def staircase(a: Assessment, m: Methodology) -> Figure:
 # --- the matrix ------------------------------------------------------------------------------
 
 
-def matrix(use_cases: list[UseCaseAssessment]) -> Figure:
+def matrix(use_cases: list[UseCaseAssessment], w: Words | None = None) -> Figure:
     """Value against feasibility for the top use cases, each point numbered and named."""
+    w = w or words_for()
     top = use_cases[:MATRIX_POINTS]
     with _style():
         figure = Figure(figsize=(10, 5.2))
@@ -209,7 +230,7 @@ def matrix(use_cases: list[UseCaseAssessment]) -> Figure:
             ax.text(
                 x,
                 y,
-                MATRIX_CORNERS[quadrant],
+                w._(MATRIX_CORNERS[quadrant]),
                 ha=ha,
                 va=va,
                 fontsize=9,
@@ -239,21 +260,22 @@ def matrix(use_cases: list[UseCaseAssessment]) -> Figure:
                 zorder=4,
             )
         # Points of a real assessment cluster; a numbered key beside the plot stays readable.
-        key = "\n".join(f"{rank:>2}. {short(case.title, 40)}" for rank, case in enumerate(top, start=1))
+        key = "\n".join(f"{rank:>2}. {short(title_of(w, case), 40)}" for rank, case in enumerate(top, start=1))
         ax.text(1.04, 1.0, key, transform=ax.transAxes, va="top", ha="left", fontsize=7.5, color=INK, linespacing=1.6)
         ax.set_xlim(0, 1.0)
         ax.set_ylim(0, 1.04)
-        ax.set_xlabel("Feasibility (today's capabilities, data, effort) →")
-        ax.set_ylabel("Value (weight of the function, objectives, pain points) →")
-        ax.set_title("Value × feasibility of the top use cases", loc="left", fontsize=10, color=INK)
+        ax.set_xlabel(w._("Feasibility (today's capabilities, data, effort) →"))
+        ax.set_ylabel(w._("Value (weight of the function, objectives, pain points) →"))
+        ax.set_title(w._("Value × feasibility of the top use cases"), loc="left", fontsize=10, color=INK)
     return figure
 
 
 # --- the roadmap timeline ----------------------------------------------------------------------
 
 
-def timeline(a: Assessment) -> Figure:
+def timeline(a: Assessment, w: Words | None = None) -> Figure:
     """One row per phase, grouped by track: phases of different tracks overlap in time."""
+    w = w or words_for()
     tracks = tracks_of(a.roadmap.phases)
     rows = [(track, phase) for track, phases in tracks.items() for phase in phases]
     months = max([p.end_month for p in a.roadmap.phases] + [1])
@@ -268,7 +290,7 @@ def timeline(a: Assessment) -> Figure:
             ax.text(
                 phase.start_month + 0.15,
                 y,
-                f"{phase.horizon} · level {phase.target_level}",
+                w._("{horizon} · level {level}", horizon=horizon(w, phase), level=phase.target_level),
                 va="center",
                 fontsize=7.5,
                 color="white",
@@ -282,19 +304,18 @@ def timeline(a: Assessment) -> Figure:
         step = 3 if months <= 24 else 6 if months <= 48 else 12
         ax.set_xticks(range(0, months + 1, step))
         ax.set_xlim(0, months)
-        ax.set_xlabel(
-            "Months from the start of the programme" + ("  ·  ◆ gate" if any(p.gate for _, p in rows) else "")
-        )
+        months_label = w._("Months from the start of the programme")
+        ax.set_xlabel(months_label + ("  ·  ◆ " + w._("gate") if any(p.gate for _, p in rows) else ""))
         ax.grid(axis="x", color=LINE)
         ax.set_axisbelow(True)
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
-        handles = [Patch(color=colours[t], label=track_label(t)) for t in tracks]
+        handles = [Patch(color=colours[t], label=track_label(w, t)) for t in tracks]
         ax.legend(
             handles=handles, loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=len(tracks), fontsize=8, frameon=False
         )
         ax.set_title(
-            "Roadmap" + (f": {len(tracks)} tracks in parallel" if len(tracks) > 1 else ""),
+            w._("Roadmap: {count} tracks in parallel", count=len(tracks)) if len(tracks) > 1 else w._("Roadmap"),
             loc="left",
             fontsize=10,
             color=INK,
@@ -305,8 +326,10 @@ def timeline(a: Assessment) -> Figure:
 # --- the evidence ------------------------------------------------------------------------------
 
 
-def evidence(a: Assessment, m: Methodology) -> Figure:
+def evidence(a: Assessment, m: Methodology, w: Words | None = None) -> Figure:
     """The recorded adoption stage of each capability, grouped by level; unrecorded ones hatched."""
+    w = w or words_for(m=m)
+    m = w.m
     known = {f.field: f.value for f in a.maturity.evidence}
     known |= {g.item: g.current for g in a.maturity.gaps} | {x.item: x.value for x in a.maturity.ahead}
     rows = [
@@ -321,15 +344,17 @@ def evidence(a: Assessment, m: Methodology) -> Figure:
             stage = STAGES.get(value or "", None)
             if stage is None:
                 ax.barh(y, 3, color="none", edgecolor=LINE, hatch="///", height=0.6)
-                ax.text(0.05, y, "not recorded", va="center", fontsize=7, color=MUTED)
+                ax.text(0.05, y, w._("not recorded"), va="center", fontsize=7, color=MUTED)
             else:
                 ax.barh(y, max(stage, 0.05), color=LEVEL_COLOURS.get(number, MUTED), height=0.6)
-                ax.text(stage + 0.05, y, value_label(value or ""), va="center", fontsize=7, color=INK)
+                ax.text(stage + 0.05, y, value_label(w, value or ""), va="center", fontsize=7, color=INK)
         ax.set_yticks(range(len(rows)), [f"L{n} · {short(name, 30)}" for n, name, _ in rows])
         ax.invert_yaxis()
-        ax.set_xticks(range(4), ["none", "exploring", "pilot", "production"])
+        ax.set_xticks(range(4), [w._(STAGE_NAMES[stage]) for stage in STAGES])
         ax.set_xlim(0, 3.6)
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
-        ax.set_title("Capability evidence by level (as recorded in the profile)", loc="left", fontsize=10, color=INK)
+        ax.set_title(
+            w._("Capability evidence by level (as recorded in the profile)"), loc="left", fontsize=10, color=INK
+        )
     return figure

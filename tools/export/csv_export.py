@@ -9,71 +9,77 @@ from __future__ import annotations
 import csv
 import io
 
-from knowledge.methodology import load_methodology
-from knowledge.schema import Methodology
+from knowledge.locales import N_
 from tools.assessment import Assessment, Phase, UseCaseAssessment
-from tools.export.labels import QUADRANT_LABELS, function_name
-from tools.export.summary import track_label
+from tools.export.labels import function_name, quadrant_label
+from tools.export.summary import title_of, track_label
+from tools.export.words import Words, words_for
 
+# In English; the header row is written in the report's language (`header()`).
 COLUMNS = (
-    "Rank",
-    "Use case",
-    "Function",
-    "Minimum level",
-    "Value",
-    "Feasibility",
-    "Risk",
-    "Priority",
-    "Quadrant",
-    "Phase",
-    "Track",
-    "In place",
-    "Blocker",
-    "KPIs",
-    "Rationale",
-    "Id",
+    N_("Rank"),
+    N_("Use case"),
+    N_("Function"),
+    N_("Minimum level"),
+    N_("Value"),
+    N_("Feasibility"),
+    N_("Risk"),
+    N_("Priority"),
+    N_("Quadrant"),
+    N_("Phase"),
+    N_("Track"),
+    N_("In place"),
+    N_("Blocker"),
+    N_("KPIs"),
+    N_("Rationale"),
+    N_("Id"),
 )
 # A spreadsheet runs a cell starting with one of these as a formula (OWASP "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def render_csv(assessment: Assessment, m: Methodology | None = None) -> str:
+def header(w: Words) -> list[str]:
+    return [w._(name) for name in COLUMNS]
+
+
+def render_csv(assessment: Assessment, w: Words | None = None) -> str:
+    """Comma-separated whatever the language, numbers with a decimal point: the CSV is for
+    programs and imports (RFC 4180); the workbook is the spreadsheet people open."""
+    w = w or words_for()
     out = io.StringIO()
     writer = csv.writer(out)  # RFC 4180: quoted as needed, CRLF line ends
-    writer.writerow(COLUMNS)
-    for row in use_case_rows(assessment, m or load_methodology()):
+    writer.writerow(header(w))
+    for row in use_case_rows(assessment, w):
         writer.writerow([defuse(c) if isinstance(c, str) else c for c in row])
     return out.getvalue()
 
 
-def use_case_rows(a: Assessment, m: Methodology) -> list[list[str | int | float]]:
+def use_case_rows(a: Assessment, w: Words) -> list[list[str | int | float]]:
     """The use-case table shared by the CSV and the workbook, in `COLUMNS` order."""
     phase_of: dict[str, Phase] = {}
     for phase in a.roadmap.phases:
         for case_id in phase.use_cases:
             phase_of.setdefault(case_id, phase)
-    return [_row(rank, u, phase_of.get(u.id), a, m) for rank, u in enumerate(a.use_cases, start=1)]
+    return [_row(rank, u, phase_of.get(u.id), a, w) for rank, u in enumerate(a.use_cases, start=1)]
 
 
-def _row(
-    rank: int, u: UseCaseAssessment, phase: Phase | None, a: Assessment, m: Methodology
-) -> list[str | int | float]:
-    phase_name = phase.name if phase else ("Later" if u.id in a.roadmap.later else "")
+def _row(rank: int, u: UseCaseAssessment, phase: Phase | None, a: Assessment, w: Words) -> list[str | int | float]:
+    phase_name = phase.name if phase else (w._("Later") if u.id in a.roadmap.later else "")
     return [
         rank,
-        u.title,
-        function_name(m, u.function),
+        title_of(w, u),
+        function_name(w.m, u.function),
         u.min_level,
         u.value,
         u.feasibility,
         u.risk,
         u.priority,
-        QUADRANT_LABELS[u.quadrant],
+        quadrant_label(w, u.quadrant),
         phase_name,
-        track_label(phase.track) if phase else "",
-        "yes" if u.in_place else "no",
+        track_label(w, phase.track) if phase else "",
+        w._("yes") if u.in_place else w._("no"),
         u.blocker or "",
-        "; ".join(u.kpis),
+        w.semicolon.join(w.texts(u.kpis)),
         u.rationale,
         u.id,
     ]

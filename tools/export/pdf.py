@@ -1,17 +1,18 @@
 """The PDF export: the HTML report laid out on A4 by WeasyPrint (no browser; it needs pango).
 
-The charts stay vector graphics (inline SVG). The same template as the HTML, with its print rules.
+The charts stay vector graphics (inline SVG). The same template as the HTML, with its print rules;
+the document's language (PDF /Lang) is the HTML's `lang`.
 """
 
 from __future__ import annotations
 
-from knowledge.schema import Methodology
 from tools.assessment import Assessment
 from tools.export.html import render_html
 from tools.export.summary import ReportInfo
+from tools.export.words import Words
 
 
-def render_pdf(assessment: Assessment, m: Methodology, info: ReportInfo) -> bytes:
+def render_pdf(assessment: Assessment, w: Words, info: ReportInfo) -> bytes:
     import logging
 
     from weasyprint import HTML
@@ -19,6 +20,6 @@ def render_pdf(assessment: Assessment, m: Methodology, info: ReportInfo) -> byte
     # WeasyPrint logs every CSS property it ignores (e.g. grid); a CLI user needs none of that.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
-    html = render_html(assessment, m, info, for_print=True)
+    html = render_html(assessment, w, info, for_print=True)
     document = HTML(string=html).render()
     return document.write_pdf() or b""

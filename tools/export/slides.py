@@ -17,19 +17,23 @@ from pptx.presentation import Presentation as Deck
 from pptx.slide import Slide
 from pptx.util import Emu, Inches, Pt
 
-from knowledge.schema import Methodology
 from tools.assessment import Assessment
 from tools.export import charts
-from tools.export.labels import capability_name, level_name, value_label
+from tools.export.labels import capability_name, item_label, level_name, strategy_label, value_label
 from tools.export.summary import (
     ExecutiveSummary,
     ReportInfo,
     executive_summary,
+    phase_line,
     planned_use_cases,
+    strategy_title,
+    title_of,
     track_label,
     tracks_of,
     use_case_needs,
+    use_case_titles,
 )
+from tools.export.words import Words
 
 INK, MUTED, WARN = RGBColor(0x1D, 0x24, 0x33), RGBColor(0x5D, 0x67, 0x79), RGBColor(0xB3, 0x26, 0x1E)
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
@@ -37,31 +41,37 @@ MARGIN = Inches(0.5)
 TITLE_ONLY = 5  # the default template's "Title Only" layout
 
 
-def render_pptx(a: Assessment, m: Methodology, info: ReportInfo) -> bytes:
+def render_pptx(a: Assessment, w: Words, info: ReportInfo) -> bytes:
     deck = Presentation()
     deck.slide_width, deck.slide_height = WIDTH, HEIGHT
-    s = executive_summary(a, m, info)
-    _summary(deck, s)
-    _picture(deck, "Where we stand: the maturity staircase", charts.png(charts.staircase(a, m)), [s.level_sentence])
-    _gaps(deck, a, m)
+    s = executive_summary(a, w, info)
+    _summary(deck, s, w)
+    _picture(
+        deck,
+        w._("Where we stand: the maturity staircase"),
+        charts.png(charts.staircase(a, w.m, w)),
+        [s.level_sentence],
+    )
+    _gaps(deck, a, w)
     top = planned_use_cases(a)
     if top:
-        _picture(deck, "Value × feasibility of the top use cases", charts.png(charts.matrix(top)), [])
-        _top_use_cases(deck, a, m)
-    _strategy(deck, a, s)
+        _picture(deck, w._("Value × feasibility of the top use cases"), charts.png(charts.matrix(top, w)), [])
+        _top_use_cases(deck, a, w)
+    _strategy(deck, a, s, w)
     if a.roadmap.phases:
         _picture(
             deck,
-            "Roadmap timeline",
-            charts.png(charts.timeline(a)),
-            [f"{t.name}: {' → '.join(t.phases)}" for t in s.tracks],
+            w._("Roadmap timeline"),
+            charts.png(charts.timeline(a, w)),
+            [w.pair(t.name, " → ".join(t.phases)) for t in s.tracks],
         )
-        _phases(deck, a, m)
-    _governance(deck, a)
-    _next_steps(deck, s)
+        _phases(deck, a, w)
+    _governance(deck, a, w)
+    _next_steps(deck, s, w)
     props = deck.core_properties
-    props.title = f"GenAI adoption roadmap — {s.client}"
-    props.author = props.last_modified_by = info.prepared_by
+    props.title = w._("GenAI adoption roadmap — {client}", client=s.client)
+    props.author = props.last_modified_by = s.prepared_by
+    props.language = w.tag
     props.created = props.modified = dt.datetime.combine(info.prepared_on, dt.time())
     out = io.BytesIO()
     deck.save(out)
@@ -123,18 +133,33 @@ def _table(
                 paragraph.font.size, paragraph.font.bold = Pt(size), r == 0
 
 
-def _summary(deck: Deck, s: ExecutiveSummary) -> None:
-    slide = _slide(deck, f"GenAI adoption roadmap — {s.client}")
-    cover = f"Prepared by {s.prepared_by} · {s.prepared_on}" + (f" · {s.engagement}" if s.engagement else "")
+def _summary(deck: Deck, s: ExecutiveSummary, w: Words) -> None:
+    slide = _slide(deck, w._("GenAI adoption roadmap — {client}", client=s.client))
+    cover = w._("Prepared by {author}", author=s.prepared_by) + f" · {s.prepared_on}"
+    cover += f" · {s.engagement}" if s.engagement else ""
     lines: list[str | tuple[str, int, bool, RGBColor]] = [(cover, 12, False, MUTED)]
-    lines += [(f"⚠ {w}", 12, True, WARN) for w in s.warnings[:2]]
-    lines += [(s.level_sentence, 15, True, INK), ("Decisions the board is asked to take", 13, True, INK)]
+    lines += [(f"⚠ {x}", 12, True, WARN) for x in s.warnings[:2]]
+    lines += [(s.level_sentence, 15, True, INK), (w._("Decisions the board is asked to take"), 13, True, INK)]
     lines += [(f"{i}. {d}", 12, False, INK) for i, d in enumerate(s.decisions, start=1)]
     _text(slide, lines, MARGIN, Inches(1.15), Inches(7.4), Inches(5.9))
-    side: list[str | tuple[str, int, bool, RGBColor]] = [("Top use cases", 13, True, INK)]
-    side += [(f"{u.rank}. {u.title} — value {u.value:.2f}; {u.needs}", 11, False, INK) for u in s.top_use_cases]
-    side += [(f"Strategy: {s.strategy}", 13, True, INK)]
-    side += [(f"{t.name}: {' → '.join(t.phases)}", 11, False, INK) for t in s.tracks]
+    side: list[str | tuple[str, int, bool, RGBColor]] = [(w._("Top use cases"), 13, True, INK)]
+    side += [
+        (
+            w._(
+                "{rank}. {title} — value {value}; {needs}",
+                rank=u.rank,
+                title=u.title,
+                value=u.shown_value,
+                needs=u.needs,
+            ),
+            11,
+            False,
+            INK,
+        )
+        for u in s.top_use_cases
+    ]
+    side += [(w._("Strategy: {strategy}", strategy=s.strategy), 13, True, INK)]
+    side += [(w.pair(t.name, " → ".join(t.phases)), 11, False, INK) for t in s.tracks]
     _text(slide, side, Inches(8.2), Inches(1.15), Inches(4.6), Inches(5.9))
 
 
@@ -150,25 +175,32 @@ def _picture(deck: Deck, title: str, image: bytes, caption: list[str]) -> None:
         _text(slide, caption, MARGIN, Inches(6.5), WIDTH - 2 * MARGIN, Inches(0.8), size=12)
 
 
-def _gaps(deck: Deck, a: Assessment, m: Methodology) -> None:
+def _gaps(deck: Deck, a: Assessment, w: Words) -> None:
     r = a.maturity
     slide = _slide(
         deck,
-        f"Capability gaps to level {r.next_level} ({level_name(m, r.next_level)})"
+        w._("Capability gaps to level {level} ({name})", level=r.next_level, name=level_name(w.m, r.next_level))
         if r.next_level
-        else "Capabilities: the top level is reached",
+        else w._("Capabilities: the top level is reached"),
     )
-    rows = [[g.name[:1].upper() + g.name[1:], value_label(g.current), value_label(g.needed), g.why] for g in r.gaps]
+    rows = [[item_label(w, g.item, g.name), value_label(w, g.current), value_label(w, g.needed), g.why] for g in r.gaps]
     if rows:
-        _table(
-            slide, ["Capability or measure", "Current", "Needed", "Why"], rows[:10], Inches(1.3), [3.6, 1.8, 1.8, 5.1]
-        )
+        header = [w._("Capability or measure"), w._("Current"), w._("Needed"), w._("Why")]
+        _table(slide, header, rows[:10], Inches(1.3), [3.6, 1.8, 1.8, 5.1])
     else:
-        _text(slide, ["No gap is recorded against the next level."], MARGIN, Inches(1.4), Inches(12), Inches(1))
+        _text(slide, [w._("No gap is recorded against the next level.")], MARGIN, Inches(1.4), Inches(12), Inches(1))
     if r.ahead:
         _text(
             slide,
-            [f"Ahead: {x.name} ({value_label(x.value).lower()}), {x.note}" for x in r.ahead[:3]],
+            [
+                w._(
+                    "Ahead: {name} ({value}), {note}",
+                    name=x.name if w.language == "en" else item_label(w, x.item, x.name),
+                    value=value_label(w, x.value).lower(),
+                    note=x.note,
+                )
+                for x in r.ahead[:3]
+            ],
             MARGIN,
             Inches(6.0),
             WIDTH - 2 * MARGIN,
@@ -177,15 +209,15 @@ def _gaps(deck: Deck, a: Assessment, m: Methodology) -> None:
         )
 
 
-def _top_use_cases(deck: Deck, a: Assessment, m: Methodology) -> None:
-    slide = _slide(deck, "Top use cases: value and what they need")
+def _top_use_cases(deck: Deck, a: Assessment, w: Words) -> None:
+    slide = _slide(deck, w._("Top use cases: value and what they need"))
     rows = [
-        [str(i), u.title, f"{u.value:.2f}", f"{u.feasibility:.2f}", f"{u.risk:.2f}", use_case_needs(u, a, m)]
+        [str(i), title_of(w, u), w.score(u.value), w.score(u.feasibility), w.score(u.risk), use_case_needs(u, a, w)]
         for i, u in enumerate(planned_use_cases(a)[:8], start=1)
     ]
     _table(
         slide,
-        ["#", "Use case", "Value", "Feasibility", "Risk", "What it needs"],
+        ["#", w._("Use case"), w._("Value"), w._("Feasibility"), w._("Risk"), w._("What it needs")],
         rows,
         Inches(1.3),
         [0.4, 4.0, 0.9, 1.2, 0.8, 5.0],
@@ -193,19 +225,24 @@ def _top_use_cases(deck: Deck, a: Assessment, m: Methodology) -> None:
     )
 
 
-def _strategy(deck: Deck, a: Assessment, s: ExecutiveSummary) -> None:
-    slide = _slide(deck, f"Strategy: {a.strategy.title}")
+def _strategy(deck: Deck, a: Assessment, s: ExecutiveSummary, w: Words) -> None:
+    slide = _slide(deck, w._("Strategy: {strategy}", strategy=strategy_title(w, a)))
     lines: list[str | tuple[str, int, bool, RGBColor]] = [
         (a.strategy.rationale, 14, False, INK),
-        ("Tracks", 14, True, INK),
+        (w._("Tracks"), 14, True, INK),
     ]
-    lines += [f"{t.name}: {' → '.join(t.phases)}" for t in s.tracks]
+    lines += [w.pair(t.name, " → ".join(t.phases)) for t in s.tracks]
     if a.strategy.watch_out:
-        lines += [("Watch out for", 14, True, INK), *a.strategy.watch_out[:3]]
+        lines += [(w._("Watch out for"), 14, True, INK), *a.strategy.watch_out[:3]]
     _text(slide, lines, MARGIN, Inches(1.3), Inches(7.6), Inches(5.8), bullets=True)
-    alternatives = [("Alternatives considered", 14, True, INK)] + [
+    alternatives = [(w._("Alternatives considered"), 14, True, INK)] + [
         (
-            f"{o.name.value.capitalize()} ({o.score} points): {'; '.join(o.reasons) or 'no rule for it'}",
+            w.pair(
+                w.ngettext(
+                    "{name} ({count} point)", "{name} ({count} points)", o.score, name=strategy_label(w, o.name)
+                ),
+                w.semicolon.join(o.reasons) or w._("no rule for it"),
+            ),
             11,
             False,
             MUTED,
@@ -215,52 +252,46 @@ def _strategy(deck: Deck, a: Assessment, s: ExecutiveSummary) -> None:
     _text(slide, alternatives, Inches(8.4), Inches(1.3), Inches(4.4), Inches(5.8))
 
 
-def _phases(deck: Deck, a: Assessment, m: Methodology) -> None:
-    slide = _slide(deck, "Roadmap phases: what each delivers, KPIs and gates")
-    titles = {u.id: u.title for u in a.use_cases}
+def _phases(deck: Deck, a: Assessment, w: Words) -> None:
+    slide = _slide(deck, w._("Roadmap phases: what each delivers, KPIs and gates"))
+    titles = use_case_titles(w, a)
     rows = []
     for track, phases in tracks_of(a.roadmap.phases).items():
         for p in phases:
-            builds = ", ".join(capability_name(m, k) for k in p.capabilities) or "—"
+            builds = ", ".join(capability_name(w.m, k) for k in p.capabilities) or "—"
             delivers = ", ".join(titles.get(i, i) for i in p.use_cases[:3]) + ("…" if len(p.use_cases) > 3 else "")
             rows.append(
                 [
-                    f"{p.name} ({p.horizon})",
-                    track_label(track),
+                    phase_line(w, p),
+                    track_label(w, track),
                     f"{p.target_level}",
                     delivers or "—",
                     builds,
-                    "; ".join(p.kpis[:2]) or "—",
+                    w.semicolon.join(w.texts(p.kpis[:2])) or "—",
                     p.gate or "—",
                 ]
             )
-    _table(
-        slide,
-        ["Phase", "Track", "Level", "Use cases", "Builds", "KPIs", "Gate"],
-        rows[:8],
-        Inches(1.3),
-        [2.3, 1.4, 0.6, 3.0, 1.9, 1.7, 1.4],
-        size=9,
-    )
+    header = [w._("Phase"), w._("Track"), w._("Level"), w._("Use cases"), w._("Builds"), w._("KPIs"), w._("Gate")]
+    _table(slide, header, rows[:8], Inches(1.3), [2.3, 1.4, 0.6, 3.0, 1.9, 1.7, 1.4], size=9)
 
 
-def _governance(deck: Deck, a: Assessment) -> None:
-    slide = _slide(deck, "Risks and governance")
+def _governance(deck: Deck, a: Assessment, w: Words) -> None:
+    slide = _slide(deck, w._("Risks and governance"))
     lines: list[str | tuple[str, int, bool, RGBColor]] = []
     for p in a.roadmap.phases:
         lines.append((p.name, 13, True, INK))
-        lines += p.governance[:3] or ["Nothing to add."]
+        lines += w.texts(p.governance[:3]) or [w._("Nothing to add.")]
     blocked = [u for u in a.use_cases if u.blocker][:3]
     if blocked:
-        lines.append(("Held back", 13, True, INK))
-        lines += [f"{u.title}: {u.blocker}" for u in blocked]
+        lines.append((w._("Held back"), 13, True, INK))
+        lines += [w.pair(title_of(w, u), u.blocker or "") for u in blocked]
     _text(slide, lines, MARGIN, Inches(1.3), WIDTH - 2 * MARGIN, Inches(5.8), size=11, bullets=True)
 
 
-def _next_steps(deck: Deck, s: ExecutiveSummary) -> None:
-    slide = _slide(deck, "Next steps")
+def _next_steps(deck: Deck, s: ExecutiveSummary, w: Words) -> None:
+    slide = _slide(deck, w._("Next steps"))
     lines: list[str | tuple[str, int, bool, RGBColor]] = [
         (f"{i}. {d}", 16, False, INK) for i, d in enumerate(s.decisions, start=1)
     ]
-    lines += [(f"Prepared by {s.prepared_by} · {s.prepared_on}", 11, False, MUTED)]
+    lines += [(w._("Prepared by {author}", author=s.prepared_by) + f" · {s.prepared_on}", 11, False, MUTED)]
     _text(slide, lines, MARGIN, Inches(1.4), WIDTH - 2 * MARGIN, Inches(5.6))
