@@ -16,10 +16,6 @@ SAME_PAIN = [
         "Machine settings and quality reports take far too long.",
         "Les réglages machines et les rapports qualité prennent beaucoup trop de temps.",
     ),
-    (
-        "The switchboard is swamped with appointment calls.",
-        "Le standard est débordé par les appels pour des rendez-vous.",
-    ),
     ("Comparing supplier offers by hand.", "Comparer les offres des fournisseurs à la main."),
     (
         "Associates spend nights reviewing contracts and clauses in due diligence.",
