@@ -10,7 +10,11 @@ has no right to make, in English and French:
 - **the methodology's levels**: a sentence that ties one level to a capability of a higher one
   ("level 3 requires fine-tuning and model pre-training": fine-tuning defines level 4);
 - **the client's sector**: describing the client in another sector ("a software company in the
-  shipping and HR sectors" for a retailer).
+  shipping and HR sectors" for a retailer);
+- **the key facts left out**: the advisor's own answer to the question (`agent.report.ground`)
+  states a few key facts, each with the words that show it was said ("RAG" for level 3,
+  "fine-tuning" for level 4); an answer to "the difference between levels 3 and 4" that names
+  neither left out what the question was about, however fluent it reads (`omissions`).
 
 Each check errs on the side of letting a sentence through: a false alarm costs a good answer,
 while a miss is caught by the next check or by the deterministic answer shown with the passages.
@@ -23,6 +27,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
+from knowledge.i18n import Language
+from knowledge.locales import N_, gettext_for
 from knowledge.methodology import load_methodology, sector_key
 from tools.assessment import Assessment
 
@@ -137,10 +143,46 @@ _DESCRIBED = (  # phrases that describe the client: "a software company", "in th
 )
 
 
+# The words that show an answer said what defines each level (normalised: lower case, no accents).
+LEVEL_TERMS = {
+    1: ("public assistant", "public llm", "prompt", "chatgpt", "assistants publics", "llm publics"),
+    2: ("api",),
+    3: ("rag", "retriev", "recherch", "vectori"),
+    4: ("fine-tun", "fine tun", "finetun", "affinage", "affine"),
+    5: ("custom", "own model", "own language model", "sur mesure", "propres modeles", "pre-train", "pre-entrain"),
+}
+# What the strategies are called in a problem said to the user.
+STRATEGY_NAMES = {"incremental": N_("incremental"), "focused": N_("focused"), "hybrid": N_("hybrid")}
+
+
 @dataclass(frozen=True)
 class Problem:
-    kind: str  # level, strategy, methodology, sector
-    detail: str
+    """What is wrong with a text: `message` (marked for translation) filled with `params`."""
+
+    kind: str  # level, strategy, methodology, sector, omission
+    message: str
+    params: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def detail(self) -> str:
+        """In English (logs, tests, the bench)."""
+        return self.message.format(**dict(self.params))
+
+    def said(self, language: Language) -> str:
+        """In the user's language (strategy names included)."""
+        _ = gettext_for(language, "answers")
+        params = {k: _(STRATEGY_NAMES[v]) if k.startswith("strategy") else v for k, v in self.params}
+        return _(self.message).format(**params)
+
+
+@dataclass(frozen=True)
+class KeyFact:
+    """A fact a right answer states: its sentence in the answer's language, and groups of words
+    (normalised) of which an answer must say one each to have said it."""
+
+    text: str
+    groups: tuple[tuple[str, ...], ...]
+    about: str  # what it is about, in the answer's language ("level 4", "the hybrid approach")
 
 
 def normalise(text: str) -> str:
@@ -150,6 +192,11 @@ def normalise(text: str) -> str:
 
 def sentences(text: str) -> list[str]:
     return [s for s in re.split(r"(?<=[.!?;:])\s+|\n+", text) if s.strip()]
+
+
+def has(text: str, word: str) -> bool:
+    """Whether normalised `text` has `word` at the start of one of its words."""
+    return _has(text, word)
 
 
 def _has(text: str, word: str) -> bool:
@@ -172,13 +219,27 @@ def problems(text: str, a: Assessment, *, summary: bool = False) -> list[Problem
         claims = [int(n) for pattern in _claims(normalise(a.organization.name or "")) for n in pattern.findall(s)]
         if summary:
             claims += [int(n) for n in _SUMMARY_LEVEL.findall(s)]
-        found += [Problem("level", f"claims level {n}, the assessment found {level}") for n in claims if n != level]
+        found += [
+            Problem(
+                "level",
+                N_("claims level {said}, the assessment found {level}"),
+                (("said", str(n)), ("level", str(level))),
+            )
+            for n in claims
+            if n != level
+        ]
         for name, words in STRATEGY_WORDS.items():
             if name == strategy:
                 continue
             for word in words:
                 if _has(s, word) and not _negated_before(s, word) and (summary or any(r in s for r in RECOMMENDING)):
-                    found.append(Problem("strategy", f"recommends {name}, the assessment chose {strategy}"))
+                    found.append(
+                        Problem(
+                            "strategy",
+                            N_("recommends the {strategy_said} approach, the assessment chose the {strategy} one"),
+                            (("strategy_said", name), ("strategy", strategy)),
+                        )
+                    )
                     break
         found += _methodology_problems(s)
         found += _sector_problems(s, a.organization.sector)
@@ -196,7 +257,13 @@ def _methodology_problems(s: str) -> list[Problem]:
             continue  # levels are staged: a level builds on every capability below it
         for word in words:
             if _has(s, word) and not _negated_before(s, word):
-                out.append(Problem("methodology", f"ties level {stated} to {word.strip('-')} (level {own})"))
+                out.append(
+                    Problem(
+                        "methodology",
+                        N_("ties level {stated} to {word} (level {own})"),
+                        (("stated", str(stated)), ("word", word.strip("-")), ("own", str(own))),
+                    )
+                )
                 break
     return out
 
@@ -212,7 +279,13 @@ def _sector_problems(s: str, named: str | None) -> list[Problem]:
             continue  # the client's own sector, qualified ("a retail banking group" for a bank)
         for key, words in SECTOR_WORDS.items():
             if key != sector and key not in _close_sectors(sector) and any(_has(phrase, w) for w in words):
-                out.append(Problem("sector", f"describes the client in {key}, the profile says {sector}"))
+                out.append(
+                    Problem(
+                        "sector",
+                        N_("describes the client in {said}, the profile says {sector}"),
+                        (("said", key.replace("_", " ")), ("sector", sector.replace("_", " "))),
+                    )
+                )
     return list(dict.fromkeys(out))
 
 
@@ -222,6 +295,17 @@ def _close_sectors(sector: str) -> frozenset[str]:
     pairs = {frozenset({"retail", "ecommerce"}), frozenset({"pharma", "healthcare"})}
     known = {s.key for s in load_methodology().sectors}
     return frozenset(other for pair in pairs if sector in pair for other in pair if other != sector and other in known)
+
+
+def says(text: str, fact: KeyFact) -> bool:
+    """Whether `text` says `fact`: one word of each of its groups."""
+    said = normalise(text)
+    return all(any(_has(said, normalise(word)) for word in group) for group in fact.groups)
+
+
+def omissions(text: str, facts: list[KeyFact]) -> list[Problem]:
+    """The key facts `text` leaves out (empty: it says them all)."""
+    return [Problem("omission", N_("leaves out {about}"), (("about", f.about),)) for f in facts if not says(text, f)]
 
 
 def faithful(text: str, a: Assessment, *, summary: bool = False) -> bool:

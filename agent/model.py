@@ -283,11 +283,13 @@ class LanguageModel:
         on_chunk: Callable[[str], None] | None = None,
         tools: Sequence[BaseTool] = (),
         language: str = "en",
+        ground: Sequence[str] = (),
     ) -> str:
         """A grounded answer, streamed through `on_chunk`. Tools are bound only when given (the
         interview gives the passages and facts in the prompt, so it gives none: tool schemas
-        double a small model's prompt); the model may then call them once."""
-        messages = prompts.answer_messages(query, passages, facts, language)
+        double a small model's prompt); the model may then call them once. `ground`: the key facts
+        of the advisor's own answer, which the model states and explains."""
+        messages = prompts.answer_messages(query, passages, facts, language, ground)
         tools = tools if self.can_call_tools else ()
         chat = self.answer_chat
         reply = self._stream(chat.bind_tools(list(tools)) if tools else chat, messages, on_chunk)

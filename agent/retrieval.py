@@ -24,6 +24,8 @@ from functools import cache
 from typing import Protocol
 
 from agent.settings import Settings
+from knowledge.i18n import Language
+from knowledge.locales import N_, gettext_for
 from knowledge.methodology import load_methodology
 from knowledge.text import stems
 
@@ -45,10 +47,24 @@ class Passage:
         return f"{self.source} › {self.section}"
 
 
+# Why the knowledge base could not be used (marked for translation; said where shown).
+NOT_INSTALLED = N_("the knowledge base is not installed; answering from the methodology data")
+BUSY = N_("the knowledge base is in use by another advisor process; answering from the methodology data")
+NO_DENSE = N_("dense search is off for this session (the embedding failed); answering from the methodology data")
+FAILED = N_("the knowledge base failed ({error}); answering from the methodology data")
+
+
 @dataclass
 class Retrieved:
     passages: list[Passage] = field(default_factory=list)
-    problem: str | None = None  # why the knowledge base could not be used, if it could not
+    problem: str | None = None  # why the knowledge base could not be used, if it could not (English)
+    error: str = ""  # the error the problem names, if it names one
+
+    def said(self, language: Language) -> str | None:
+        """The problem in the user's language."""
+        if self.problem is None:
+            return None
+        return gettext_for(language, "answers")(self.problem).format(error=self.error)
 
 
 class Retriever(Protocol):
@@ -70,24 +86,23 @@ class KnowledgeBaseRetriever:
         try:
             from agent.kb import open_knowledge_base
         except ImportError:
-            return Retrieved(
-                builtin_passages(query, k), "the knowledge base is not installed; answering from the methodology data"
-            )
+            return Retrieved(builtin_passages(query, k), NOT_INSTALLED)
         started = time.monotonic()
         try:
             with open_knowledge_base(self.settings, use_ollama=self.use_ollama) as kb:
                 kb.ensure_indexed()
                 found = kb.search(query, k=k, client=client)
         except Exception as error:  # KnowledgeBaseBusy, a broken index, a failed embedding...
+            first = ""
             if type(error).__name__ == "KnowledgeBaseBusy":
-                problem = "the knowledge base is in use by another advisor process"
+                problem = BUSY
             elif self.use_ollama and type(error).__name__ in ("EmbeddingError", "EmbeddingMismatch"):
                 self.use_ollama = False  # lexical search from now on: never re-embed per question
-                problem = "dense search is off for this session (the embedding failed)"
+                problem = NO_DENSE
             else:
                 first = str(error).splitlines()[0][:120] if str(error) else type(error).__name__
-                problem = f"the knowledge base failed ({first})"
-            return Retrieved(builtin_passages(query, k), problem + "; answering from the methodology data")
+                problem = FAILED
+            return Retrieved(builtin_passages(query, k), problem, first)
         if self.use_ollama and time.monotonic() - started > SLOW_SEARCH:
             # The knowledge base swallows embedding failures (it falls back on lexical search), but
             # a failing or re-indexing embedder shows as a slow search: spare the next questions.
@@ -151,6 +166,10 @@ _FRENCH = {
     "incrementale": "incremental",
     "incremental": "incremental",
     "ciblee": "focused",
+    "focalisee": "focused",
+    "focalise": "focused",
+    "approche": "strategy",
+    "concretement": "practice",
     "feuille": "roadmap",
     "gouvernance": "governance",
     "filtres": "filters",

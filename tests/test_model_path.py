@@ -22,7 +22,7 @@ from agent.retrieval import BuiltinRetriever
 from agent.session import SqliteSessionStore
 from agent.settings import Settings
 from agent_fakes import FakeAdvisorChat, last_question, say, store_for
-from bench.known_answers import judge, load_known_answers
+from bench.known_answers import load_known_answers
 from tools.assess import assess
 from tools.profile_io import load_profile
 
@@ -50,48 +50,7 @@ def prompt_tokens(messages) -> int:
     return sum(estimate_tokens(str(m.content)) for m in messages)
 
 
-# --- known answers, faithful or replaced ------------------------------------------------------------
-
-
-@pytest.mark.parametrize("entry", KNOWN.questions, ids=[e.id for e in KNOWN.questions])
-def test_the_advisor_s_own_answer_to_each_known_question_is_right(tmp_path, entry):
-    store, session, _ = seeded(tmp_path)  # guided: the deterministic answer
-    final, _, _, _ = asked(session, "/ask " + entry.question)
-    assert judge(final.text, entry, assess(ACME)) == []
-    store.close()
-
-
-WRONG = {  # what a 1.5B model said, or might say, to these questions
-    "levels-3-4": "Level 3 requires fine-tuning, training-grade compute and model pre-training [1].",
-    "strategy": "Given your ambitions, a hybrid strategy fits you best [1].",
-    "why-level": "Acme Retail is at level 4 because its chatbots are in production [1].",
-    "fr-strategy": "Nous vous recommandons une stratégie hybride, plus ambitieuse [1].",
-    "fr-why-level": "Vous êtes au niveau 3 grâce à vos applications [1].",
-}
-
-
-@pytest.mark.parametrize("entry_id", list(WRONG))
-def test_an_unfaithful_model_answer_is_replaced_and_the_user_told(tmp_path, entry_id):
-    entry = next(e for e in KNOWN.questions if e.id == entry_id)
-    chat = FakeAdvisorChat(lambda kind, messages: WRONG[entry_id] if kind == "answer" else None)
-    store, session, pending = seeded(tmp_path, chat)
-    final, notices, question, _ = asked(session, "/ask " + entry.question)
-    assert "answer" in chat.kinds()
-    assert final.text != WRONG[entry_id]
-    assert judge(final.text, entry, assess(ACME)) == []
-    assert any("advisor's own answer" in n.text for n in notices)
-    assert final.sources and question.id == pending.id  # the passages, then the interview resumes
-    assert not session.guided
-    store.close()
-
-
-def test_a_faithful_model_answer_is_kept_as_written(tmp_path):
-    right = "Level 3 adds RAG over your own documents [1]; level 4 fine-tunes a model on company data [2]."
-    chat = FakeAdvisorChat(lambda kind, messages: right if kind == "answer" else None)
-    store, session, _ = seeded(tmp_path, chat)
-    final, notices, _, _ = asked(session, "/ask What is the difference between level 3 and level 4?")
-    assert final.text == right and not notices
-    store.close()
+# --- summaries (the known answers are in test_known_answers.py) -----------------------------------
 
 
 @pytest.mark.parametrize(
