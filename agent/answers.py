@@ -68,7 +68,7 @@ def explain(state: InterviewState, runtime: Runtime[Context]) -> dict[str, Any]:
             answer = ctx.lm.answer(
                 query,
                 [Source(p.citation, p.text, p.document) for p in passages],
-                report.facts_for(query, assessment),
+                report.facts_for(query, assessment, brief=bool(key)),
                 language=language,
                 on_chunk=lambda chunk: writer(AssistantText(text=chunk, final=False)),
                 ground=[fact.text for fact in key],

@@ -38,6 +38,7 @@ PROBE_TIMEOUT = 2.0  # seconds: probing a model that failed, while the interview
 MAX_QUESTION_CHARS = 400
 PHRASE_DEADLINE = 6.0  # seconds: phrasing is a nicety; past this the plain question is shown
 SLOW_PHRASE = 2.5  # seconds: a phrasing this slow switches phrasing off for the session
+CHEAP_PHRASE = 1.0  # seconds: a phrasing this quick is worth it even when it only rewords a plain question
 DEFAULT_DEADLINE = 60.0  # seconds, when no settings say otherwise (fakes in tests)
 PHRASE_TOKENS = 60  # output caps per call kind: one question, a 120-word answer, a 5-sentence summary
 ANSWER_TOKENS = 320
@@ -189,6 +190,8 @@ class LanguageModel:
 
     def _meter(self, kind: str, messages: list[BaseMessage], deadline: float | None = None) -> CallMeter:
         record = CallRecord(kind=kind, estimated_tokens=sum(estimate_tokens(_text_of(m)) for m in messages))
+        if self.usage.keep_prompts:
+            record.prompt = list(messages)
         self.usage.records.append(record)
         return CallMeter(record, deadline or self.deadline)
 
@@ -215,11 +218,17 @@ class LanguageModel:
         except Exception:  # any failure means "not yet"
             return False
 
-    def phrase(self, question: str, organisation: dict[str, Any], previous: tuple[str, str] | None) -> str | None:
-        """The question in natural words, or None when the reply is unusable, changes the
-        question's meaning or shows prompt text. A phrasing past its short deadline is dropped
-        and phrasing stops for the session (the model is slow, not gone)."""
-        messages = prompts.phrase_messages(question, organisation, previous)
+    def phrase(
+        self, question: str, organisation: dict[str, Any], previous: tuple[str, str] | None, language: str = "en"
+    ) -> str | None:
+        """The question in natural words in `language` (the session's), or None when a rewording
+        would add nothing and costs time (after a plain answer, `phrasing.worth_rewording`, with a
+        model slower than `CHEAP_PHRASE`: no model call then), or the reply is
+        unusable, changes the question's meaning or shows prompt text. A phrasing past its short
+        deadline is dropped and phrasing stops for the session (the model is slow, not gone)."""
+        if not phrasing.worth_rewording(previous) and self._phrase_cost() > CHEAP_PHRASE:
+            return None
+        messages = prompts.phrase_messages(question, organisation, previous, language)
         try:
             reply = self._invoke(
                 self.phrase_chat, messages, kind="phrase", deadline=min(PHRASE_DEADLINE, self.deadline)
@@ -236,6 +245,11 @@ class LanguageModel:
             return None
         text = " ".join(text.split())
         return text if phrasing.acceptable(question, text) else None
+
+    def _phrase_cost(self) -> float:
+        """How long the last phrasing took (0 before the first: the first question is phrased)."""
+        done = [r.total_s for r in self.usage.of("phrase") if r.ok]
+        return done[-1] if done else 0.0
 
     def extract(
         self, question: BankQuestion, description: str, asked: str, answer: str, hints: str = ""

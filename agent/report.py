@@ -117,11 +117,12 @@ def topics(query: str) -> set[str]:
     return found
 
 
-def facts_for(query: str, a: Assessment) -> str:
+def facts_for(query: str, a: Assessment, brief: bool = False) -> str:
     """The client's facts that bear on `query`: always who the client is, its level and strategy;
     the evidence and gaps, the top use cases or the first phase only when the question is about
-    them (every line costs prompt tokens on a small model)."""
-    about = topics(query)
+    them (every line costs prompt tokens on a small model). `brief`: who the client is, its level
+    and strategy only (the key facts of the advisor's answer hold the rest)."""
+    about = set() if brief else topics(query)
     lines = facts(a).splitlines()
     keep = []
     for line in lines:
@@ -242,21 +243,26 @@ def _client_level(a: Assessment, language: Language) -> check.KeyFact:
     for level in local.levels[: m.level]:
         defining = capability(local, level.defining_capability)
         value = next((f.value for f in m.evidence if f.field == f"capabilities.{defining.key.value}"), None)
-        if value:
+        if value and str(value) not in ("none", "unknown"):
             reached.append(
                 _("{capability}: {value}").format(capability=defining.name, value=_(VALUES.get(str(value), str(value))))
             )
     text = _("{client} is at level {level}, {name}.").format(client=_client(a, language), level=m.level, name=name)
     if reached:
         text += " " + _("What places it there: {reached}.").format(reached=_("; ").join(reached))
-    if m.next_level is not None:
+    if m.next_level is not None and m.next_level > m.level:
         missing = capability(local, local.levels[m.next_level - 1].defining_capability)
         text += " " + _("{capability}, which defines level {level}, is not in place yet.").format(
             capability=missing.name, level=m.next_level
         )
     english = load_methodology().levels[m.level - 1].name
-    said = (f"level {m.level}", f"niveau {m.level}", check.normalise(english), check.normalise(name))
+    said = (*_said_level(m.level), check.normalise(english), check.normalise(name))
     return check.KeyFact(text, (said, check.LEVEL_TERMS[m.level]), _("level {level}").format(level=m.level))
+
+
+def _said_level(number: int) -> tuple[str, ...]:
+    """The ways an answer says a level: "level 2", "level is 2", "niveau 2", "niveau est de 2"."""
+    return tuple(f"{word} {number}" for word in ("level", "level is", "niveau", "niveau est", "niveau est de"))
 
 
 def _next_level(a: Assessment, language: Language) -> list[check.KeyFact]:
@@ -316,7 +322,7 @@ def _first_phase(a: Assessment, language: Language) -> check.KeyFact:
     text = _("The first phase, {name} ({horizon}), targets level {level}.").format(
         name=first.name, horizon=first.horizon, level=first.target_level
     )
-    said = (f"level {first.target_level}", f"niveau {first.target_level}")
+    said = _said_level(first.target_level)
     return check.KeyFact(text, (said,), _("the first phase"))
 
 
@@ -328,14 +334,14 @@ def guided_answer(
     facts_: list[check.KeyFact] | None = None,
 ) -> str:
     """The advisor's own answer: the key facts the question calls for (`ground`), each citing the
-    passages that say it, then, when no key fact applies, short excerpts of the passages."""
+    passages that say it, then what the first passages say (short excerpts: a client document
+    may be the very answer to the question)."""
     _ = gettext_for(language, "answers")
     key = ground(query, a, language) if facts_ is None else facts_
     parts = [fact.text + _cites(fact, passages) for fact in key]
-    if not parts:
-        for i, passage in enumerate(passages[:3], 1):
-            text = passage.text if len(passage.text) <= 420 else passage.text[:417].rsplit(" ", 1)[0] + "…"
-            parts.append(f"[{i}] {text}")
+    for i, passage in enumerate(passages[: 3 if not key else 2], 1):
+        text = passage.text if len(passage.text) <= 420 else passage.text[:417].rsplit(" ", 1)[0] + "…"
+        parts.append(f"[{i}] {text}")
     if not parts:
         return _("I found nothing on that in the knowledge base. Try other words, or /help.")
     return "\n".join(parts)

@@ -125,7 +125,9 @@ def test_a_wrong_or_incomplete_model_answer_is_replaced_and_the_user_told(tmp_pa
     told = [n.text for n in notices if answers.replaced(n.text)]
     assert len(told) == 1 and "\n" not in told[0]
     if entry.lang == "fr":
-        assert "réponse du conseiller" in told[0] and ("contredisait" if why == "contradicted" else "omettait") in told[0]
+        assert (
+            "réponse du conseiller" in told[0] and ("contredisait" if why == "contradicted" else "omettait") in told[0]
+        )
     else:
         assert why in told[0]
     assert final.sources and question.id == pending.id  # the passages, then the interview resumes
@@ -166,3 +168,41 @@ def test_every_known_question_s_prompt_keeps_the_answer_budget(tmp_path):
         assert sum(estimate_tokens(str(m.content)) for m in messages) <= BUDGETS["answer"]
         assert "Key facts" in messages[-1].content
     store.close()
+
+
+# --- phrasing: the session's language, and no call when a rewording adds nothing and costs time -----
+
+
+def test_phrasing_is_asked_in_the_session_s_language():
+    from agent.model import LanguageModel
+
+    chat = FakeAdvisorChat(lambda kind, messages: "Dans quel secteur travaille Acme ?" if kind == "phrase" else None)
+    lm = LanguageModel(chat)
+    text = lm.phrase("Dans quel secteur l'organisation travaille-t-elle ?", {"name": "Acme"}, None, language="fr")
+    assert text == "Dans quel secteur travaille Acme ?"
+    assert "Write in: French" in chat.calls[-1][1][-1].content
+
+
+@pytest.mark.parametrize(("previous", "phrased"), [("no", False), ("3", False), ("we pilot a chatbot on an API", True)])
+def test_after_a_plain_answer_a_slow_model_does_not_reword(previous, phrased):
+    from agent.budget import CallRecord
+    from agent.model import LanguageModel
+
+    chat = FakeAdvisorChat()
+    lm = LanguageModel(chat)
+    lm.usage.records.append(CallRecord(kind="phrase", total_s=1.8))  # the last rewording took 1.8 s
+    question = "Do any applications answer from the organisation's own documents or data through retrieval (RAG)?"
+    text = lm.phrase(question, {"name": "Acme"}, ("Have you built applications on LLM APIs?", previous))
+    assert (text is not None) is phrased
+    assert chat.kinds() == (["phrase"] if phrased else [])
+
+
+def test_a_quick_model_rewords_even_after_a_plain_answer():
+    from agent.budget import CallRecord
+    from agent.model import LanguageModel
+
+    chat = FakeAdvisorChat()
+    lm = LanguageModel(chat)
+    lm.usage.records.append(CallRecord(kind="phrase", total_s=0.3))
+    question = "Do any applications answer from the organisation's own documents or data through retrieval (RAG)?"
+    assert lm.phrase(question, {"name": "Acme"}, ("Have you built applications on LLM APIs?", "no")) is not None

@@ -96,7 +96,7 @@ def test_every_call_kind_keeps_its_budget_even_with_a_5000_word_text(tmp_path):
     store.close()
 
 
-def test_ask_sends_at_most_three_distinct_passages(tmp_path):
+def test_ask_sends_few_distinct_passages_two_besides_the_key_facts(tmp_path):
     from agent.retrieval import Passage, Retrieved
 
     class Repeating:
@@ -110,9 +110,11 @@ def test_ask_sends_at_most_three_distinct_passages(tmp_path):
     chat = FakeAdvisorChat()
     store, session, _ = seeded(tmp_path, chat, retriever=Repeating())
     asked(session, "/ask what is RAG?")
-    prompt = [m for k, m in chat.calls if k == "answer"][0][-1].content
-    assert prompt.count("RAG retrieves passages") == 1
-    assert "[3]" in prompt and "[4]" not in prompt
+    asked(session, "/ask what does our data team say?")  # no key fact: three passages
+    with_facts, without = ([m for k, m in chat.calls if k == "answer"][i][-1].content for i in (0, 1))
+    assert with_facts.count("RAG retrieves passages") == 1
+    assert "Key facts" in with_facts and "[2]" in with_facts and "[3]" not in with_facts
+    assert "Key facts" not in without and "[3]" in without and "[4]" not in without
     store.close()
 
 
