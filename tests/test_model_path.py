@@ -347,3 +347,67 @@ def test_through_ollama_s_api_a_failed_call_is_followed_by_a_probe_and_model_mod
     assert session.profile().capabilities["public_llm_use"].value == "production"
     assert not session.guided
     store.close()
+
+
+# --- the return from guided mode, as the plain terminal and the interface show it -------------------
+
+
+def _outage_store(tmp_path, monkeypatch):
+    """A store whose model can be switched off and on (`server["up"]`), probed at once."""
+    monkeypatch.setattr(agent_state, "FIRST_PROBE", 0.0)
+    server = {"up": True}
+    chat = FakeAdvisorChat(lambda kind, messages: None if server["up"] else httpx.ConnectError("connection refused"))
+    settings = Settings(data_dir=tmp_path / "d", offline=True)
+    model = LanguageModel(chat, settings, probe=lambda: server["up"])
+    return SqliteSessionStore(settings, model=model, retriever=BuiltinRetriever()), server
+
+
+def test_the_plain_terminal_says_guided_then_back_to_model_mode(tmp_path, monkeypatch):
+    import io
+
+    from agent.commands.interview import PlainPrinter
+
+    store, server = _outage_store(tmp_path, monkeypatch)
+    session = store.create("Acme")
+    out = io.StringIO()
+    printer = PlainPrinter(out)
+    printer.show(session.start())
+    printer.show(session.answer("retail"))
+    server["up"] = False
+    printer.show(session.answer("production"))
+    assert "[guided mode]" in out.getvalue() and session.guided
+    server["up"] = True
+    printer.show(session.answer("pilot"))
+    lines = out.getvalue().splitlines()
+    back = [line for line in lines if line.startswith("[model]") and "back to model mode" in line]
+    assert len(back) == 1 and not session.guided
+    assert lines.index(back[0]) > max(i for i, line in enumerate(lines) if line.startswith("[guided mode]"))
+    assert session.profile().capabilities["public_llm_use"].value == "production"  # kept as answered
+    store.close()
+
+
+async def test_the_interface_returns_to_model_mode_after_an_outage(tmp_path, monkeypatch):
+    from textual.widgets import Input
+
+    from tui.app import AdvisorApp
+    from tui_helpers import send, settle
+
+    store, server = _outage_store(tmp_path, monkeypatch)
+    app = AdvisorApp(lambda: store, model=MODEL, offline=False, drafts_dir=tmp_path / "drafts", export_dir=tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+n")
+        pilot.app.screen.query_one("#client", Input).value = "Acme"
+        await pilot.press("enter")
+        await settle(pilot)
+        await send(pilot, "retail")
+        await settle(pilot)
+        server["up"] = False
+        await send(pilot, "production")
+        await settle(pilot)
+        assert app.status.guided is True and "guided" in app.status.render().plain
+        server["up"] = True
+        await send(pilot, "pilot")
+        await settle(pilot)
+        assert app.status.guided is False and "back to model mode" in app.status.reason
+        assert "guided" not in app.status.render().plain
