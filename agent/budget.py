@@ -60,7 +60,11 @@ def fit(text: str, max_tokens: int) -> str:
 
 
 class DeadlineExceeded(TimeoutError):
-    """The call ran past its overall deadline."""
+    """The call ran past its overall deadline (`seconds`); said to the user by `agent.model`."""
+
+    def __init__(self, seconds: float):
+        super().__init__(f"the model did not finish within {seconds:g} s")
+        self.seconds = seconds
 
 
 class _QuietDeadline(logging.Filter):
@@ -108,7 +112,7 @@ class CallMeter(BaseCallbackHandler):
 
     def check(self) -> None:
         if self.clock() > self.deadline:
-            raise DeadlineExceeded(f"the model did not finish within {self.limit:g} s")
+            raise DeadlineExceeded(self.limit)
 
     def on_llm_end(self, response: Any, *, run_id: UUID, **kwargs: Any) -> None:
         self.record.total_s = self.clock() - self.started

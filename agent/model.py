@@ -15,8 +15,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage, HumanMessage, ToolMessage
-from langchain_core.tools import BaseTool
+from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage, HumanMessage
 from pydantic import BaseModel, ValidationError
 
 from agent import phrasing, prompts
@@ -31,6 +30,8 @@ from agent.extraction import (  # Extraction, extraction_schema and allowed_valu
 )
 from agent.questions import BankQuestion
 from agent.settings import Settings
+from knowledge.i18n import Language
+from knowledge.locales import gettext_for
 from knowledge.model_names import same_model
 
 PREFLIGHT_TIMEOUT = 3.0  # seconds: the preflight must not hold up the start of an interview
@@ -75,28 +76,36 @@ def _preflight(client: Any, settings: Settings, timeout: float) -> ModelStatus:
     import httpx
     import ollama
 
+    _ = gettext_for(language_of_settings(settings), "answers")
+    host = settings.ollama_host
     status = ModelStatus(ok=False, host=settings.ollama_host, model=settings.model)
     try:
         listed = client.list()
     except httpx.TimeoutException:
-        status.reason = f"Ollama at {settings.ollama_host} did not answer within {timeout:g} s"
-        status.hint = "check that the server is not overloaded, or set OLLAMA_HOST to where it runs"
+        status.reason = _("Ollama at {host} did not answer within {seconds} s").format(
+            host=host, seconds=f"{timeout:g}"
+        )
+        status.hint = _("check that the server is not overloaded, or set OLLAMA_HOST to where it runs")
         return status
     except (ConnectionError, httpx.HTTPError, OSError):
-        status.reason = f"Ollama is not reachable at {settings.ollama_host}"
-        status.hint = "start it with `ollama serve`, or set OLLAMA_HOST to where it runs"
+        status.reason = _("Ollama is not reachable at {host}").format(host=host)
+        status.hint = _("start it with `ollama serve`, or set OLLAMA_HOST to where it runs")
         return status
     except ollama.ResponseError as error:
-        status.reason = f"Ollama at {settings.ollama_host} answered an error ({error.status_code}: {_short(error)})"
+        status.reason = _("Ollama at {host} answered an error ({status}: {error})").format(
+            host=host, status=error.status_code, error=_short(error)
+        )
         return status
     except Exception as error:  # a reply that is not Ollama's: wrong port, proxy page...
-        status.reason = f"{settings.ollama_host} does not answer like Ollama ({_short(error)})"
+        status.reason = _("{host} does not answer like Ollama ({error})").format(host=host, error=_short(error))
         return status
     status.reachable = True
     names = [m.model for m in listed.models if m.model]
     if not any(same_model(settings.model, name) for name in names):
-        status.reason = f"the model {settings.model} is not pulled on {settings.ollama_host}"
-        status.hint = f"run `ollama pull {settings.model}`, or choose another model with ADVISOR_MODEL"
+        status.reason = _("the model {model} is not pulled on {host}").format(model=settings.model, host=host)
+        status.hint = _("run `ollama pull {model}`, or choose another model with ADVISOR_MODEL").format(
+            model=settings.model
+        )
         return status
     status.model_present = True
     try:
@@ -105,8 +114,10 @@ def _preflight(client: Any, settings: Settings, timeout: float) -> ModelStatus:
     except Exception:  # older servers have no capabilities: assume a chat model
         status.capabilities = []
     if status.capabilities and "completion" not in status.capabilities:
-        status.reason = f"the model {settings.model} cannot chat (capabilities: {', '.join(status.capabilities)})"
-        status.hint = "choose a chat model with ADVISOR_MODEL, for example qwen2.5:7b"
+        status.reason = _("the model {model} cannot chat (capabilities: {capabilities})").format(
+            model=settings.model, capabilities=", ".join(status.capabilities)
+        )
+        status.hint = _("choose a chat model with ADVISOR_MODEL, for example qwen2.5:7b")
         return status
     status.ok = True
     return status
@@ -135,30 +146,36 @@ def describe_failure(error: BaseException, settings: Settings | None = None) -> 
     import httpx
     import ollama
 
-    host = settings.ollama_host if settings else "the Ollama server"
-    model = settings.model if settings else "the model"
-    if isinstance(error, ModelUnavailable | DeadlineExceeded):
+    _ = gettext_for(language_of_settings(settings), "answers")
+    host = settings.ollama_host if settings else _("the Ollama server")
+    model = settings.model if settings else _("the model")
+    if isinstance(error, DeadlineExceeded):
+        return _("the model did not finish within {seconds} s").format(seconds=f"{error.seconds:g}")
+    if isinstance(error, ModelUnavailable):
         return str(error)
     if isinstance(error, httpx.TimeoutException | TimeoutError):
-        limit = f" within {settings.ollama_timeout:g} s" if settings else ""
-        return f"the model did not answer{limit}"
+        if settings is None:
+            return _("the model did not answer")
+        return _("the model did not answer within {seconds} s").format(seconds=f"{settings.ollama_timeout:g}")
     if isinstance(error, httpx.ConnectError | ConnectionError):
-        return f"Ollama is not reachable at {host}"
+        return _("Ollama is not reachable at {host}").format(host=host)
     if isinstance(error, ollama.ResponseError):
         if error.status_code == 404:
-            return f"the model {model} is not available: run `ollama pull {model}`"
-        return f"Ollama answered an error ({error.status_code}: {_short(error)})"
-    return f"the model call failed ({type(error).__name__}: {_short(error)})"
+            return _("the model {model} is not available: run `ollama pull {model}`").format(model=model)
+        return _("Ollama answered an error ({status}: {error})").format(status=error.status_code, error=_short(error))
+    return _("the model call failed ({kind}: {error})").format(kind=type(error).__name__, error=_short(error))
+
+
+def language_of_settings(settings: Settings | None) -> Language:
+    """The language the settings speak; English before they name one (`Settings.language`,
+    issue 14: read here without assuming it, so this module works on either side of it)."""
+    value = getattr(settings, "language", "en") if settings is not None else "en"
+    return "fr" if value == "fr" else "en"
 
 
 def _short(error: BaseException) -> str:
     text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
     return text[:160]
-
-
-# --- extraction schemas: in agent.extraction (re-exported for older imports) -------------------
-
-# --- the model as the graph uses it --------------------------------------------------------------
 
 
 class LanguageModel:
@@ -295,30 +312,14 @@ class LanguageModel:
         passages: Sequence[prompts.Source],
         facts: str,
         on_chunk: Callable[[str], None] | None = None,
-        tools: Sequence[BaseTool] = (),
         language: str = "en",
         ground: Sequence[str] = (),
     ) -> str:
-        """A grounded answer, streamed through `on_chunk`. Tools are bound only when given (the
-        interview gives the passages and facts in the prompt, so it gives none: tool schemas
-        double a small model's prompt); the model may then call them once. `ground`: the key facts
-        of the advisor's own answer, which the model states and explains."""
+        """A grounded answer, streamed through `on_chunk`. No tools are bound: the passages, the
+        facts and `ground` (the key facts of the advisor's own answer, which the model states and
+        explains) are in the prompt, and tool schemas would double a small model's prompt."""
         messages = prompts.answer_messages(query, passages, facts, language, ground)
-        tools = tools if self.can_call_tools else ()
-        chat = self.answer_chat
-        reply = self._stream(chat.bind_tools(list(tools)) if tools else chat, messages, on_chunk)
-        if reply.tool_calls and tools:
-            by_name = {t.name: t for t in tools}
-            messages = [*messages, reply]
-            for call in reply.tool_calls[:3]:
-                tool = by_name.get(call["name"])
-                try:
-                    result = str(tool.invoke(call.get("args") or {})) if tool else f"no tool named {call['name']}"
-                except Exception as error:  # a bad argument from the model is its problem, not ours
-                    result = f"the tool failed: {error}"
-                messages.append(ToolMessage(result[:4000], tool_call_id=call.get("id") or call["name"]))
-            reply = self._stream(chat, messages, on_chunk)
-        return whole_sentences(_text_of(reply).strip())
+        return whole_sentences(_text_of(self._stream(self.answer_chat, messages, on_chunk)).strip())
 
     def summarise(self, facts: str) -> str:
         reply = self._invoke(self.summary_chat, prompts.summary_messages(facts), kind="summary")
