@@ -321,8 +321,8 @@ class LanguageModel:
         messages = prompts.answer_messages(query, passages, facts, language, ground)
         return whole_sentences(_text_of(self._stream(self.answer_chat, messages, on_chunk)).strip())
 
-    def summarise(self, facts: str) -> str:
-        reply = self._invoke(self.summary_chat, prompts.summary_messages(facts), kind="summary")
+    def summarise(self, facts: str, language: str = "en") -> str:
+        reply = self._invoke(self.summary_chat, prompts.summary_messages(facts, language), kind="summary")
         return whole_sentences(_text_of(reply).strip())
 
     def _stream(self, model: Any, messages: list[BaseMessage], on_chunk: Callable[[str], None] | None) -> AIMessage:

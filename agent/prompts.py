@@ -73,7 +73,7 @@ Rules:
 - Three to five sentences, plain and factual, addressed to the client's management.
 - Use only the facts given: the maturity level, the main gaps, the top use cases, the strategy and the
   first roadmap phase. Do not invent figures, tools or commitments; do not change any conclusion.
-- Plain text, no headings, no lists.
+- Plain text, no headings, no lists, in the language the "Write in" line names.
 - {DATA_RULE}"""
 
 
@@ -163,6 +163,9 @@ def answer_messages(
     ]
 
 
-def summary_messages(facts: str) -> list[BaseMessage]:
-    room = BUDGETS["summary"] - estimate_tokens(SUMMARY_SYSTEM) - 20
-    return [SystemMessage(SUMMARY_SYSTEM), HumanMessage(f"Facts (DATA):\n{fit(facts, room)}")]
+def summary_messages(facts: str, language: str = "en") -> list[BaseMessage]:
+    room = BUDGETS["summary"] - estimate_tokens(SUMMARY_SYSTEM) - 28
+    return [
+        SystemMessage(SUMMARY_SYSTEM),
+        HumanMessage(f"Facts (DATA):\n{fit(facts, room)}\nWrite in: {LANGUAGES.get(language, 'English')}"),
+    ]

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from agent import faithful as check
 from agent.retrieval import Passage
 from knowledge.i18n import Language, localized_methodology
-from knowledge.locales import N_, gettext_for
+from knowledge.locales import N_, format_percent, gettext_for
 from knowledge.methodology import capability, load_methodology
 from knowledge.schema import CapabilityKey
 from tools.assessment import Assessment
@@ -50,27 +50,45 @@ def facts(a: Assessment) -> str:
     return "\n".join(lines)
 
 
-def summary_text(a: Assessment) -> str:
-    """The report's narrative summary when no model writes it."""
-    m = a.maturity
-    who = a.organization.name or "The organisation"
+def summary_text(a: Assessment, language: Language = "en") -> str:
+    """The report's narrative summary when no model writes it, in `language` (the methodology's
+    names from its translation, looked up by id)."""
+    _ = gettext_for(language, "answers")
+    m, local = a.maturity, localized_methodology(language)
     parts = [
-        f"{who} is at maturity level {m.level}, {m.name}, with {m.progress:.0%} progress within the level "
-        f"and {m.confidence:.0%} confidence in the assessment."
+        _(
+            "{client} is at maturity level {level}, {name}, with {progress} progress within the level "
+            "and {confidence} confidence in the assessment."
+        ).format(
+            client=a.organization.name or _("The organisation"),
+            level=m.level,
+            name=local.levels[m.level - 1].name,
+            progress=format_percent(m.progress, language),
+            confidence=format_percent(m.confidence, language),
+        )
     ]
     if m.next_level is not None:
-        defining = [g for g in m.gaps if "defines level" in g.why]
+        defining = [g for g in m.gaps if "defines level" in g.why and g.item.startswith("capabilities.")]
         if defining:
-            name = defining[0].name
+            name = capability(local, CapabilityKey(defining[0].item.split(".", 1)[1])).name
             name = name[0].lower() + name[1:] if name[1:2].islower() else name
-            parts.append(f"Reaching level {m.next_level} starts with {name}, today {defining[0].current}.")
-    top = [u.title for u in a.use_cases[:TOP]]
+            parts.append(
+                _("Reaching level {level} starts with {capability}, today {current}.").format(
+                    level=m.next_level, capability=name, current=_(VALUES.get(defining[0].current, defining[0].current))
+                )
+            )
+    titles = {u.id: u.title for u in local.use_cases}
+    top = [titles.get(u.id, u.title) for u in a.use_cases[:TOP]]
     if top:
-        parts.append("The most promising use cases are " + _join(top) + ".")
-    parts.append(f"The recommended strategy is {a.strategy.title.lower()}.")
+        parts.append(_("The most promising use cases are {titles}.").format(titles=_join(top, language)))
+    parts.append(_("The recommended strategy is {approach}.").format(approach=_(APPROACHES[a.strategy.name.value])))
     if a.roadmap.phases:
         first = a.roadmap.phases[0]
-        parts.append(f"The first phase, {first.name.lower()} ({first.horizon}), targets level {first.target_level}.")
+        parts.append(
+            _("The first phase, {name} ({horizon}), targets level {level}.").format(
+                name=first.name[0].lower() + first.name[1:], horizon=first.horizon, level=first.target_level
+            )
+        )
     return " ".join(parts)
 
 

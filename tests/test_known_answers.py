@@ -206,3 +206,12 @@ def test_a_quick_model_rewords_even_after_a_plain_answer():
     lm.usage.records.append(CallRecord(kind="phrase", total_s=0.3))
     question = "Do any applications answer from the organisation's own documents or data through retrieval (RAG)?"
     assert lm.phrase(question, {"name": "Acme"}, ("Have you built applications on LLM APIs?", "no")) is not None
+
+
+def test_the_plain_summary_is_french_for_a_french_session():
+    text = report.summary_text(ASSESSMENT, "fr")
+    for phrase in ASSESSMENT.roadmap.phases[0].name, ASSESSMENT.roadmap.phases[0].horizon:
+        text = text.replace(phrase[0].lower() + phrase[1:], "")  # the roadmap's own words: issue 14, tools
+    assert [p for p in _english_sentences() if p in text] == []
+    assert "niveau de maturité 2, Débutant" in text and "10\u00a0%" in text  # Babel: a non-breaking space
+    assert report.faithful(report.summary_text(ASSESSMENT, "fr"), ASSESSMENT)
