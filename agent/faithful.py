@@ -69,10 +69,14 @@ CAPABILITY_WORDS = {
     2: ("llm api", "api integration", "input/output filter", "output filter"),
     3: ("rag", "retrieval", "vectori", "vector store", "embedding"),
     4: ("fine-tun", "fine tun", "finetun", "affinage", "ajustement fin"),
-    5: (
-        "pre-train",
-        "pretrain",
-        "pre-entrain",
+    5: (  # "pre-trained models" are what levels 1 to 4 use: only pre-training itself is level 5
+        "pre-training",
+        "pretraining",
+        "pre-train their",
+        "pre-train its",
+        "pre-train a",
+        "pre-entrainement",
+        "pre-entrainer",
         "custom llm",
         "own llm",
         "own model",
@@ -149,7 +153,15 @@ LEVEL_TERMS = {
     2: ("api",),
     3: ("rag", "retriev", "recherch", "vectori"),
     4: ("fine-tun", "fine tun", "finetun", "affinage", "affine"),
-    5: ("custom", "own model", "own language model", "sur mesure", "propres modeles", "pre-train", "pre-entrain"),
+    5: (
+        "custom",
+        "own model",
+        "own language model",
+        "sur mesure",
+        "propres modeles",
+        "pre-training",
+        "pre-entrainement",
+    ),
 }
 # What the strategies are called in a problem said to the user.
 STRATEGY_NAMES = {"incremental": N_("incremental"), "focused": N_("focused"), "hybrid": N_("hybrid")}
@@ -183,6 +195,7 @@ class KeyFact:
     text: str
     groups: tuple[tuple[str, ...], ...]
     about: str  # what it is about, in the answer's language ("level 4", "the hybrid approach")
+    essential: bool = True  # what the question asks (an answer must say it), not context around it
 
 
 def normalise(text: str) -> str:
@@ -304,8 +317,12 @@ def says(text: str, fact: KeyFact) -> bool:
 
 
 def omissions(text: str, facts: list[KeyFact]) -> list[Problem]:
-    """The key facts `text` leaves out (empty: it says them all)."""
-    return [Problem("omission", N_("leaves out {about}"), (("about", f.about),)) for f in facts if not says(text, f)]
+    """The essential key facts `text` leaves out (empty: it says them all)."""
+    return [
+        Problem("omission", N_("leaves out {about}"), (("about", f.about),))
+        for f in facts
+        if f.essential and not says(text, f)
+    ]
 
 
 def faithful(text: str, a: Assessment, *, summary: bool = False) -> bool:

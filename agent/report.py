@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from agent import faithful as check
 from agent.retrieval import Passage
@@ -201,7 +202,8 @@ def ground(query: str, a: Assessment | None, language: Language = "en") -> list[
     asked_capabilities = [k for k, words in CAPABILITY_ASKED.items() if any(check.has(q, w) for w in words)]
     facts_: list[check.KeyFact] = []
     if a is not None and (asked_strategies or "strategy" in about):
-        facts_ += _strategy_facts(a, asked_strategies, language)
+        explicit = bool(asked_strategies) or any(w in q for w in ("strateg", "approach", "approche"))
+        facts_ += [replace(f, essential=explicit) for f in _strategy_facts(a, asked_strategies, language)]
     wants_next = a is not None and "level" in about and any(w in q for w in _NEXT)
     own_level = a is not None and "level" in about and not asked_strategies
     covered: set[int | None] = set()
@@ -210,18 +212,18 @@ def ground(query: str, a: Assessment | None, language: Language = "en") -> list[
         covered.add(a.maturity.next_level)
     if a is not None and own_level:
         covered.add(a.maturity.level)
-    for number in dict.fromkeys(asked_levels):
-        if number not in covered:
-            facts_.append(_level(number, language))
+    other_levels = [n for n in dict.fromkeys(asked_levels) if n not in covered]
+    facts_ += [_level(number, language) for number in other_levels]
     levels_said = {n for n in covered if n is not None} | set(asked_levels)
-    for key in asked_capabilities:
-        facts_ += _capability(key, levels_said, language)
-    if a is not None and own_level:
-        facts_.append(_client_level(a, language))
+    for key in asked_capabilities:  # context when a level is asked about ("level 4 if we already do RAG")
+        facts_ += [replace(f, essential=not other_levels) for f in _capability(key, levels_said, language)]
+    if a is not None and own_level:  # context when the question is about another level or a capability
+        main = not (wants_next or other_levels or asked_capabilities)
+        facts_.append(replace(_client_level(a, language), essential=main))
     if a is not None and "use_cases" in about and a.use_cases:
         facts_.append(_use_cases(a, language))
     if a is not None and "roadmap" in about and a.roadmap.phases:
-        facts_.append(_first_phase(a, language))
+        facts_.append(replace(_first_phase(a, language), essential=not wants_next))
     return list({f.text: f for f in facts_}.values())[:MAX_FACTS]
 
 

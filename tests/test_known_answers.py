@@ -145,6 +145,10 @@ RIGHT = {  # what a faithful model answer says: the key facts, explained, with c
         "L'affinage (fine-tuning) ajuste un modèle pré-entraîné sur les paires entrée/réponse de l'entreprise [1]."
     ),
     "fr-why-level": "Acme Retail est au niveau 2, Débutant : ses applications sur API de LLM sont en pilote [1].",
+    # the question's point said, the context (the client's own level) left to the passages
+    "level-3-needs": "Start with RAG over your documents, then vectorised data and integration pipelines [1].",
+    "point-of-level-4": "Level 4 fine-tunes a model on your own input/answer pairs, which RAG alone does not do [1].",
+    "fr-next-step": "La prochaine étape est le RAG : rechercher vos documents au moment de la question [1].",
 }
 
 
