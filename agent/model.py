@@ -42,7 +42,7 @@ SLOW_PHRASE = 2.5  # seconds: a phrasing this slow switches phrasing off for the
 CHEAP_PHRASE = 1.0  # seconds: a phrasing this quick is worth it even when it only rewords a plain question
 DEFAULT_DEADLINE = 60.0  # seconds, when no settings say otherwise (fakes in tests)
 PHRASE_TOKENS = 60  # output caps per call kind: one question, a 120-word answer, a 5-sentence summary
-ANSWER_TOKENS = 320
+ANSWER_TOKENS = 260  # 120 words of French are about 200 tokens
 SUMMARY_TOKENS = 220
 
 

@@ -133,9 +133,12 @@ def answer_messages(
     `ground`: the key facts of the advisor's own answer, which the model states first; with
     them, two passages are enough and the caller gives only the client's brief facts
     (`report.facts_for(brief=True)`): every 100 tokens cost a small model 0.7 s of its first word."""
-    key = fit("\n".join(f"- {fact}" for fact in ground), GROUND_TOKENS) if ground else ""
     context = f"Client's facts (DATA):\n{fit(facts, FACTS_TOKENS)}\n"
-    room = BUDGETS["answer"] - estimate_tokens(ANSWER_SYSTEM + key + context) - QUERY_TOKENS - 40
+    fixed = estimate_tokens(ANSWER_SYSTEM + context) + QUERY_TOKENS + 40
+    # The key facts come first, but always leave room for one passage to cite.
+    key_room = min(GROUND_TOKENS, BUDGETS["answer"] - fixed - PASSAGE_TOKENS - 20)
+    key = fit("\n".join(f"- {fact}" for fact in ground), key_room) if ground else ""
+    room = BUDGETS["answer"] - fixed - estimate_tokens(key)
     numbered: list[str] = []
     seen: set[str] = set()
     for passage in passages:

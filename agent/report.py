@@ -145,7 +145,9 @@ def facts_for(query: str, a: Assessment, brief: bool = False) -> str:
     lines = facts(a).splitlines()
     keep = []
     for line in lines:
-        if line.startswith(("Client:", "Maturity level", "Strategy:")):
+        if brief and line.startswith("Strategy:"):
+            keep.append(f"Strategy: {a.strategy.title}.")
+        elif line.startswith(("Client:", "Maturity level", "Strategy:")):
             keep.append(line)
         elif line.startswith(("Evidence:", "Gaps to", "Ahead of")) and "level" in about:
             keep.append(line)
@@ -224,7 +226,8 @@ def ground(query: str, a: Assessment | None, language: Language = "en") -> list[
         facts_.append(_use_cases(a, language))
     if a is not None and "roadmap" in about and a.roadmap.phases:
         facts_.append(replace(_first_phase(a, language), essential=not wants_next))
-    return list({f.text: f for f in facts_}.values())[:MAX_FACTS]
+    distinct = list({f.text: f for f in facts_}.values())
+    return sorted(distinct, key=lambda f: not f.essential)[:MAX_FACTS]  # what is asked first, then context
 
 
 def _client(a: Assessment, language: Language) -> str:

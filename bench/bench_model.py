@@ -179,9 +179,20 @@ def _server_count(settings: Any, messages: list[Any]) -> int | None:
         client._client.close()
 
 
+def _idle(settings: Any, wait_s: float = 120.0) -> None:
+    """Wait until the server answers its preflight again: it serves one request at a time, and a
+    reply the advisor gave up on (past its deadline) keeps it busy for a while."""
+    from agent.model import preflight
+
+    deadline = time.monotonic() + wait_s
+    while not preflight(settings).ok and time.monotonic() < deadline:
+        time.sleep(2)
+
+
 def _turns(settings: Any, data: Path) -> tuple[list[float], list[Any]]:
     from agent.events import QuestionAsked
 
+    _idle(settings)
     store = _store(settings, data)
     session = store.create("Bench Retail")
     pending = [e.question for e in session.start() if isinstance(e, QuestionAsked)]

@@ -171,6 +171,7 @@ def test_every_known_question_s_prompt_keeps_the_answer_budget(tmp_path):
     for messages in prompts:
         assert sum(estimate_tokens(str(m.content)) for m in messages) <= BUDGETS["answer"]
         assert "Key facts" in messages[-1].content
+        assert "\n[1] " in messages[-1].content  # a passage to cite is left room beside the key facts
     store.close()
 
 
