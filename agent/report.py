@@ -270,7 +270,7 @@ def _client_level(a: Assessment, language: Language) -> check.KeyFact:
             reached.append(
                 _("{capability}: {value}").format(capability=defining.name, value=_(VALUES.get(str(value), str(value))))
             )
-    text = _("{client} is at level {level}, {name}.").format(client=_client(a, language), level=m.level, name=name)
+    text = _("Your current level is {level} ({name}).").format(level=m.level, name=name)
     if reached:
         text += " " + _("What places it there: {reached}.").format(reached=_("; ").join(reached))
     if m.next_level is not None and m.next_level > m.level:
