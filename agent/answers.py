@@ -100,7 +100,7 @@ def replacement_notice(answer: str, assessment: Assessment, key: list[faithful.K
         return _(CONTRADICTED).format(problem=wrong[0].said(language))
     missing = faithful.omissions(answer, key)
     if missing:
-        return _(LEFT_OUT).format(problem=missing[0].said(language))
+        return _(LEFT_OUT).format(problem=dict(missing[0].params)["about"])
     return ""
 
 

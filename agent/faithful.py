@@ -150,7 +150,7 @@ _DESCRIBED = (  # phrases that describe the client: "a software company", "in th
 # The words that show an answer said what defines each level (normalised: lower case, no accents).
 LEVEL_TERMS = {
     1: ("public assistant", "public llm", "prompt", "chatgpt", "assistants publics", "llm publics"),
-    2: ("api",),
+    2: ("api", "own applications", "applications on", "propres applications", "applications sur"),
     3: ("rag", "retriev", "recherch", "vectori"),
     4: ("fine-tun", "fine tun", "finetun", "affinage", "affine"),
     5: (
@@ -216,9 +216,25 @@ def _has(text: str, word: str) -> bool:
     return re.search(rf"(?<![a-z0-9]){re.escape(word)}", text) is not None
 
 
+# A negation right after the word: "hybrid is not recommended", "l'approche hybride n'est pas".
+NEGATED_AFTER = re.compile(
+    r"^[\w' -]{0,25}?(?<![a-z])(?:is not|isn't|are not|aren't|would not|wouldn't|does not|doesn't|"
+    r"n'est pas|ne convient pas|n'est pas recommandee)(?![a-z])"
+)
+
+
 def _negated_before(sentence: str, word: str) -> bool:
+    """Whether `word` is negated: by a negation in its clause before it, or at least in the 60
+    characters before it ("it has not yet fully adopted advanced techniques like RAG"), or right
+    after it ("hybrid is not recommended")."""
     at = sentence.find(word)
-    return at >= 0 and NEGATIONS.search(sentence[max(0, at - 40) : at]) is not None
+    if at < 0:
+        return False
+    clause = max(sentence.rfind(",", 0, at), sentence.rfind(";", 0, at)) + 1  # 0: the sentence's start
+    begin = max(0, min(at - 60, max(clause, at - 150)))  # 60 characters, or the clause up to 150
+    return (
+        NEGATIONS.search(sentence[begin:at]) is not None or NEGATED_AFTER.search(sentence[at + len(word) :]) is not None
+    )
 
 
 def problems(text: str, a: Assessment, *, summary: bool = False) -> list[Problem]:

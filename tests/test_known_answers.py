@@ -220,3 +220,27 @@ def test_the_plain_summary_is_french_for_a_french_session():
     assert [p for p in _english_sentences() if p in text] == []
     assert "niveau de maturité 2, Débutant" in text and "10\u00a0%" in text  # Babel: a non-breaking space
     assert report.faithful(report.summary_text(ASSESSMENT, "fr"), ASSESSMENT)
+
+
+@pytest.mark.parametrize(
+    ("text", "faithful"),
+    [  # what the 1.5B really wrote, and the check's answer
+        ("Hybrid is not recommended for Acme Retail because it scores 3 points against 5 [1].", True),
+        ("L'approche hybride n'est pas recommandée pour Acme Retail [1].", True),
+        ("Acme Retail is at level 2, which means it has not yet fully adopted advanced techniques like RAG.", True),
+        ("The point of level 4 is to fine-tune pre-trained models on its own input/answer pairs [1].", True),
+        ("A hybrid approach fits Acme Retail best [1].", False),
+        ("Level 3 requires fine-tuning, training-grade compute and model pre-training [1].", False),
+        ("Level 2 requires RAG over the whole document base [1].", False),
+    ],
+)
+def test_the_check_reads_negations_and_pre_trained_models(text, faithful):
+    from agent.faithful import problems
+
+    assert (problems(text, ASSESSMENT) == []) is faithful
+
+
+def test_the_notice_names_what_was_left_out_once():
+    key = report.ground(BY_ID["why-level"].question, ASSESSMENT, "en")
+    note = answers.replacement_notice("Acme Retail has good prospects [1].", ASSESSMENT, key, "en")
+    assert note == "The model's answer left out level 2: here is the advisor's own answer instead."
