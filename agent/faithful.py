@@ -218,7 +218,7 @@ def _has(text: str, word: str) -> bool:
 
 # A negation right after the word: "hybrid is not recommended", "l'approche hybride n'est pas".
 NEGATED_AFTER = re.compile(
-    r"^[\w' -]{0,25}?(?<![a-z])(?:is not|isn't|are not|aren't|would not|wouldn't|does not|doesn't|"
+    r"^[\w' -]{0,40}?(?<![a-z])(?:is not|isn't|are not|aren't|would not|wouldn't|does not|doesn't|"
     r"n'est pas|ne convient pas|n'est pas recommandee)(?![a-z])"
 )
 
