@@ -1,7 +1,10 @@
-"""Questions answered during and after the interview (`/ask`, a question ending with "?"): a few
-short passages and the client's facts bearing on the question, in the question's language; a
-model's answer that contradicts the methodology or the assessment is replaced by the advisor's
-own, and the respondent is told so."""
+"""Questions answered during and after the interview (`/ask`, a question ending with "?"), in the
+question's language. The advisor's own answer is the ground: the key facts the question calls for,
+from the methodology data and the computed assessment (`report.ground`). The model gets them
+first, with a few short passages, and explains them citing the passages; its answer is shown only
+when it contradicts neither the methodology nor the assessment and says every key fact asked for.
+Otherwise the advisor's own answer is shown, with its passages, and the respondent is told why in
+one line."""
 
 from __future__ import annotations
 
