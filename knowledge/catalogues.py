@@ -113,6 +113,11 @@ def _translated(message: object) -> list[str]:
     return [s for s in strings if s]
 
 
+def _hashable(value: object) -> object:
+    """A plural message's forms as a tuple: `.mo` files read them back as lists."""
+    return tuple(value) if isinstance(value, list) else value
+
+
 def problems(domain: str, language: Language) -> list[str]:
     """What keeps the domain's `language` catalogue from covering the code: strings missing
     or untranslated or fuzzy, placeholders that differ, a `.mo` not compiled from the `.po`."""
@@ -143,8 +148,12 @@ def problems(domain: str, language: Language) -> list[str]:
             found.append(f"{domain}: {mo.name} missing: run `make translations`")
         else:
             with mo.open("rb") as handle:
-                compiled = {(m.id, m.context): m.string for m in read_mo(handle) if m.id}
-            wanted_mo = {(m.id, m.context): m.string for m in catalog if m.id and not m.fuzzy and _translated(m)}
+                compiled = {(_hashable(m.id), m.context): _hashable(m.string) for m in read_mo(handle) if m.id}
+            wanted_mo = {
+                (_hashable(m.id), m.context): _hashable(m.string)
+                for m in catalog
+                if m.id and not m.fuzzy and _translated(m)
+            }
             if compiled != wanted_mo:
                 found.append(f"{domain}: {mo.name} is not compiled from {path.name}: run `make translations`")
     return found

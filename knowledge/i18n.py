@@ -91,6 +91,8 @@ class UseCaseText(BaseModel):
     description: str
     value_drivers: list[str]
     kpis: list[str]
+    # Only for a case whose English names deployments: the names stay, what is said of them is translated.
+    deployments: list[str] | None = None
 
 
 class StrategyText(BaseModel):
@@ -126,6 +128,41 @@ SECTIONS: dict[str, tuple[type[BaseModel], str]] = {
     "sectors": (SectorText, "key"),
     "use_cases": (UseCaseText, "id"),
     "strategies": (StrategyText, "name"),
+}
+
+
+# The fields of the data that are not texts to translate, and why; with SECTIONS, every field of
+# every section is accounted for (a test fails on a new text field that is in neither).
+NOT_TRANSLATED: dict[str, frozenset[str]] = {
+    "pattern_blocks": frozenset({"key"}),
+    "capabilities": frozenset({"key", "level", "defining"}),
+    # source_name is the paper's own (French) name of the level.
+    "levels": frozenset(
+        {"number", "key", "source_name", "defining_capability", "pattern_blocks", "governance_expected"}
+    ),
+    "functions": frozenset({"key", "kind"}),
+    "sectors": frozenset({"key", "aliases"}),  # aliases already hold the words clients use, French included
+    # keywords are matched against the client's words and already carry the French ones.
+    "use_cases": frozenset(
+        {
+            "id",
+            "function",
+            "min_level",
+            "pattern",
+            "objectives",
+            "data",
+            "risks",
+            "effort",
+            "sectors",
+            "sector_specific",
+            "evolves_from",
+            "keywords",
+            "customer_facing",
+            "regulated_data",
+            "ai_act_high_risk",
+        }
+    ),
+    "strategies": frozenset({"name"}),
 }
 
 
@@ -172,9 +209,23 @@ def _same_length(where: str, english: Sequence[object], translated: Sequence[obj
     return [f"{where}: {len(translated)} items translated, the English has {len(english)}"]
 
 
+def _blanks(where: str, entry: BaseModel) -> list[str]:
+    """Texts left empty in a translation entry (an empty string, or one in a list)."""
+    problems = []
+    for name, value in entry:
+        if isinstance(value, str) and not value.strip():
+            problems.append(f"{where}: empty {name}")
+        elif isinstance(value, list) and any(isinstance(v, str) and not v.strip() for v in value):
+            problems.append(f"{where}: empty text in {name}")
+        elif isinstance(value, list):
+            problems += [p for item in value if isinstance(item, BaseModel) for p in _blanks(f"{where} {name}", item)]
+    return problems
+
+
 def translation_gaps(m: Methodology, t: MethodologyText) -> list[str]:
     """Every difference between the English texts and a translation: missing or unknown keys,
-    and lists whose length differs (a sign the English changed after it was translated)."""
+    empty texts, and lists whose length differs (a sign the English changed after it was
+    translated)."""
     problems = _compare("pattern_blocks", [b.key for b in m.pattern_blocks], t.pattern_blocks)
     problems += _compare("capabilities", [c.key for c in m.capabilities], t.capabilities)
     problems += _compare("levels", [lvl.key for lvl in m.levels], t.levels)
@@ -197,11 +248,18 @@ def translation_gaps(m: Methodology, t: MethodologyText) -> list[str]:
             continue
         problems += _same_length(f"use case {case.id} value_drivers", case.value_drivers, ct.value_drivers)
         problems += _same_length(f"use case {case.id} kpis", case.kpis, ct.kpis)
+        if case.deployments and ct.deployments is None:
+            problems.append(f"use case {case.id} deployments: no translation")
+        elif ct.deployments is not None:
+            problems += _same_length(f"use case {case.id} deployments", case.deployments, ct.deployments)
     for strategy in m.strategies:
         if (stt := t.strategies.get(strategy.name)) is None:
             continue
         problems += _same_length(f"strategy {strategy.name} fits_when", strategy.fits_when, stt.fits_when)
         problems += _same_length(f"strategy {strategy.name} watch_out", strategy.watch_out, stt.watch_out)
+    for section in SECTIONS:
+        entries: dict[Any, BaseModel] = getattr(t, section)
+        problems += [p for key, entry in entries.items() for p in _blanks(f"{section} {key}", entry)]
     return problems
 
 

@@ -6,7 +6,13 @@ profiles consultants keep, so add values, never rename them.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from enum import IntEnum, StrEnum
+from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from knowledge.i18n import Language
 
 
 class FunctionKey(StrEnum):
@@ -161,3 +167,143 @@ class StrategyName(StrEnum):
     incremental = "incremental"
     focused = "focused"
     hybrid = "hybrid"
+
+
+# Words for the values above, as a sentence or a table says them. English keeps the key with
+# spaces ("cost reduction"), the words every English text and export already shows; other
+# languages come from the methodology catalogue, with the vocabulary's name as context since the
+# same key means different words in different vocabularies ("none": no use, no data, no governance).
+Vocabulary = (
+    FunctionKey
+    | Size
+    | Objective
+    | Appetite
+    | DataKind
+    | Adoption
+    | GovernanceLevel
+    | CapabilityKey
+    | GovernanceKey
+    | RiskKind
+    | Effort
+    | Quadrant
+    | StrategyName
+)
+
+
+def _label_table(pgettext: Callable[[str, str], str]) -> dict[type[StrEnum], dict[str, str]]:
+    return {
+        FunctionKey: {
+            FunctionKey.inbound_logistics: pgettext("function", "inbound logistics"),
+            FunctionKey.operations: pgettext("function", "operations"),
+            FunctionKey.outbound_logistics: pgettext("function", "outbound logistics"),
+            FunctionKey.marketing_sales: pgettext("function", "marketing sales"),
+            FunctionKey.service: pgettext("function", "service"),
+            FunctionKey.firm_infrastructure: pgettext("function", "firm infrastructure"),
+            FunctionKey.hr_management: pgettext("function", "hr management"),
+            FunctionKey.technology_development: pgettext("function", "technology development"),
+            FunctionKey.procurement: pgettext("function", "procurement"),
+        },
+        Size: {
+            Size.micro: pgettext("size", "micro"),
+            Size.small: pgettext("size", "small"),
+            Size.medium: pgettext("size", "medium"),
+            Size.large: pgettext("size", "large"),
+        },
+        Objective: {
+            Objective.revenue_growth: pgettext("objective", "revenue growth"),
+            Objective.cost_reduction: pgettext("objective", "cost reduction"),
+            Objective.customer_experience: pgettext("objective", "customer experience"),
+            Objective.employee_productivity: pgettext("objective", "employee productivity"),
+            Objective.innovation: pgettext("objective", "innovation"),
+            Objective.risk_compliance: pgettext("objective", "risk compliance"),
+            Objective.time_to_market: pgettext("objective", "time to market"),
+        },
+        Appetite: {
+            Appetite.low: pgettext("appetite", "low"),
+            Appetite.medium: pgettext("appetite", "medium"),
+            Appetite.high: pgettext("appetite", "high"),
+        },
+        DataKind: {
+            DataKind.documents: pgettext("data", "documents"),
+            DataKind.customer_data: pgettext("data", "customer data"),
+            DataKind.transactions: pgettext("data", "transactions"),
+            DataKind.product_data: pgettext("data", "product data"),
+            DataKind.code: pgettext("data", "code"),
+            DataKind.images: pgettext("data", "images"),
+            DataKind.sensor_data: pgettext("data", "sensor data"),
+            DataKind.none: pgettext("data", "none"),
+        },
+        Adoption: {
+            Adoption.none: pgettext("adoption", "none"),
+            Adoption.exploring: pgettext("adoption", "exploring"),
+            Adoption.pilot: pgettext("adoption", "pilot"),
+            Adoption.production: pgettext("adoption", "production"),
+        },
+        GovernanceLevel: {
+            GovernanceLevel.none: pgettext("governance level", "none"),
+            GovernanceLevel.basic: pgettext("governance level", "basic"),
+            GovernanceLevel.advanced: pgettext("governance level", "advanced"),
+        },
+        CapabilityKey: {
+            CapabilityKey.public_llm_use: pgettext("capability", "public llm use"),
+            CapabilityKey.prompt_engineering: pgettext("capability", "prompt engineering"),
+            CapabilityKey.llm_api_apps: pgettext("capability", "llm api apps"),
+            CapabilityKey.io_filters: pgettext("capability", "io filters"),
+            CapabilityKey.private_cloud_ai: pgettext("capability", "private cloud ai"),
+            CapabilityKey.rag: pgettext("capability", "rag"),
+            CapabilityKey.vector_data: pgettext("capability", "vector data"),
+            CapabilityKey.data_pipelines: pgettext("capability", "data pipelines"),
+            CapabilityKey.fine_tuning: pgettext("capability", "fine tuning"),
+            CapabilityKey.ml_team: pgettext("capability", "ml team"),
+            CapabilityKey.custom_models: pgettext("capability", "custom models"),
+            CapabilityKey.on_prem_models: pgettext("capability", "on prem models"),
+            CapabilityKey.compute: pgettext("capability", "compute"),
+        },
+        GovernanceKey: {
+            GovernanceKey.monitoring: pgettext("governance", "monitoring"),
+            GovernanceKey.ai_policy: pgettext("governance", "ai policy"),
+            GovernanceKey.data_governance: pgettext("governance", "data governance"),
+        },
+        RiskKind: {
+            RiskKind.confidentiality: pgettext("risk", "confidentiality"),
+            RiskKind.accuracy: pgettext("risk", "accuracy"),
+            RiskKind.bias: pgettext("risk", "bias"),
+            RiskKind.regulatory: pgettext("risk", "regulatory"),
+            RiskKind.ip: pgettext("risk", "ip"),
+            RiskKind.security: pgettext("risk", "security"),
+        },
+        Effort: {
+            Effort.low: pgettext("effort", "low"),
+            Effort.medium: pgettext("effort", "medium"),
+            Effort.high: pgettext("effort", "high"),
+        },
+        Quadrant: {
+            Quadrant.quick_win: pgettext("quadrant", "quick win"),
+            Quadrant.strategic_bet: pgettext("quadrant", "strategic bet"),
+            Quadrant.fill_in: pgettext("quadrant", "fill in"),
+            Quadrant.deprioritize: pgettext("quadrant", "deprioritize"),
+        },
+        StrategyName: {
+            StrategyName.incremental: pgettext("strategy", "incremental"),
+            StrategyName.focused: pgettext("strategy", "focused"),
+            StrategyName.hybrid: pgettext("strategy", "hybrid"),
+        },
+    }
+
+
+@cache
+def _labels(language: Language) -> dict[type[StrEnum], dict[str, str]]:
+    # Imported here: knowledge.locales reads knowledge.i18n, which reads this module.
+    from knowledge.locales import translations
+
+    return _label_table(translations(language, "methodology").pgettext)
+
+
+def label(value: Vocabulary, language: Language = "en") -> str:
+    """The word for a vocabulary value in `language`, lower case as in the middle of a sentence:
+    `label(Objective.cost_reduction, "fr")` is "réduction des coûts"."""
+    return _labels(language)[type(value)][value]
+
+
+def labels(values: Iterable[Vocabulary], language: Language = "en") -> list[str]:
+    return [label(value, language) for value in values]

@@ -10,6 +10,7 @@ import yaml
 
 from knowledge.i18n import (
     LANGUAGES,
+    NOT_TRANSLATED,
     OVERLAY_FILES,
     SECTIONS,
     TranslationError,
@@ -23,7 +24,16 @@ from knowledge.i18n import (
 )
 from knowledge.i18n_sources import STAMP_FILE, main, recorded_fingerprints, stale_entries, stamp
 from knowledge.methodology import load_methodology
-from knowledge.schema import Methodology
+from knowledge.schema import (
+    Capability,
+    MaturityLevel,
+    Methodology,
+    PatternBlock,
+    Sector,
+    Strategy,
+    UseCase,
+    ValueChainFunction,
+)
 from tools.assess import assess
 from tools.profile_io import load_profile
 
@@ -235,3 +245,54 @@ def test_the_stamp_command_checks_and_refuses_english(capsys):
     assert main(["stamp", "en"]) == 1
     assert "English is the source" in capsys.readouterr().err
     assert main(["translate", "fr"]) == 2
+
+
+SCHEMAS = {
+    "pattern_blocks": PatternBlock,
+    "capabilities": Capability,
+    "levels": MaturityLevel,
+    "functions": ValueChainFunction,
+    "sectors": Sector,
+    "use_cases": UseCase,
+    "strategies": Strategy,
+}
+
+
+@pytest.mark.parametrize("section", list(SECTIONS))
+def test_every_field_of_the_data_is_translated_or_known_not_to_be_text(section):
+    """A text field added to the English data without its translation fails here: each field of
+    each section is either translated (the overlay's model) or declared language-neutral."""
+    texts, _ = SECTIONS[section]
+    translated, neutral = set(texts.model_fields), NOT_TRANSLATED[section]
+    assert not translated & neutral
+    assert set(SCHEMAS[section].model_fields) == translated | neutral
+
+
+def test_deployments_and_empty_texts_are_gaps(methodology, tmp_path):
+    overlay = _copy_overlay(tmp_path)
+
+    def damage(data):
+        cases = data["use_cases"]
+        del cases["code_assistant"]["deployments"]
+        cases["student_tutor_assistant"]["deployments"] = cases["student_tutor_assistant"]["deployments"][:1]
+        cases["faq_automation"]["deployments"] = ["Un déploiement que l'anglais ne cite pas"]
+        cases["cv_screening"]["title"] = " "
+
+    _edit(overlay, "use_cases.yaml", damage)
+    _edit(overlay, "levels.yaml", lambda d: d["levels"]["expert"]["skills"].__setitem__(0, ""))
+    gaps = translation_gaps(methodology, load_texts_from(overlay))
+    assert sorted(gaps) == sorted(
+        [
+            "use case code_assistant deployments: no translation",
+            "use case student_tutor_assistant deployments: 1 items translated, the English has 2",
+            "use case faq_automation deployments: 1 items translated, the English has 0",
+            "use_cases cv_screening: empty title",
+            "levels expert: empty text in skills",
+        ]
+    )
+
+
+def test_a_french_rationale_cites_deployments_in_french():
+    by_id = {u.id: u for u in localized_methodology("fr").use_cases}
+    assert by_id["financial_domain_model"].deployments[0].startswith("BloombergGPT, un modèle de 50 milliards")
+    assert by_id["code_assistant"].deployments == ["GitHub Copilot (GitHub, Microsoft)"]

@@ -5,6 +5,7 @@ A pure function: the same profile and methodology always give the same assessmen
 
 from __future__ import annotations
 
+from knowledge.i18n import Language
 from knowledge.methodology import load_methodology, sector_key
 from knowledge.schema import Methodology
 from knowledge.vocabulary import StrategyName
@@ -15,19 +16,23 @@ from tools.profile import Profile
 from tools.roadmap import plan_roadmap
 from tools.roadmap_text import LOW_CONFIDENCE, track_summary
 from tools.strategy import recommend_strategy
+from tools.wording import Wording, wording
 
 
-def assess(profile: Profile, m: Methodology | None = None) -> Assessment:
+def assess(profile: Profile, m: Methodology | None = None, language: Language = "en") -> Assessment:
+    """The assessment of `profile`, its texts in `language`: every id, key, level, score and the
+    order of everything are the same in every language (see `Assessment.decisions`)."""
     m = m or load_methodology()
-    maturity = classify_maturity(profile, m)
-    use_cases = evaluate_use_cases(profile, maturity, m)
-    strategy = recommend_strategy(profile, maturity, use_cases, m)
-    roadmap = plan_roadmap(profile, maturity, use_cases, strategy, m)
+    w = wording(m, language)
+    _ = w.gettext
+    maturity = classify_maturity(profile, m, language)
+    use_cases = evaluate_use_cases(profile, maturity, m, language)
+    strategy = recommend_strategy(profile, maturity, use_cases, m, language)
+    roadmap = plan_roadmap(profile, maturity, use_cases, strategy, m, language)
     if strategy.name == StrategyName.hybrid:
         titles = {u.id: u.title for u in use_cases}
-        strategy = strategy.model_copy(
-            update={"rationale": f"{strategy.rationale} Two tracks run in parallel: {track_summary(roadmap, titles)}."}
-        )
+        tracks = _("Two tracks run in parallel: {tracks}.").format(tracks=track_summary(roadmap, titles, w))
+        strategy = strategy.model_copy(update={"rationale": f"{strategy.rationale} {tracks}"})
     org = profile.organization
     return Assessment(
         organization=OrganizationSummary(
@@ -41,28 +46,34 @@ def assess(profile: Profile, m: Methodology | None = None) -> Assessment:
         strategy=strategy,
         roadmap=roadmap,
         methodology_version=m.version,
-        warnings=_warnings(profile, maturity, m),
+        warnings=_warnings(profile, maturity, m, w),
     )
 
 
-def _warnings(profile: Profile, maturity: MaturityResult, m: Methodology) -> list[str]:
+def _warnings(profile: Profile, maturity: MaturityResult, m: Methodology, w: Wording) -> list[str]:
     """What the reader must know before trusting the advice, most important first."""
+    _ = w.gettext
     warnings = []
     if maturity.confidence < LOW_CONFIDENCE:
-        unknown = ", ".join(maturity.unknown[:5]) or "the value chain and objectives"
+        unknown = w.fields(maturity.unknown[:5]) or _("the value chain and objectives")
         warnings.append(
-            f"Confidence is only {maturity.confidence:.0%}: most of what decides the advice is "
-            f"unknown ({unknown}). Treat the level and the plan as a first hypothesis; "
-            "confirm these facts before committing budget."
+            _(
+                "Confidence is only {confidence}: most of what decides the advice is unknown ({unknown}). "
+                "Treat the level and the plan as a first hypothesis; confirm these facts before committing budget."
+            ).format(confidence=w.percent(maturity.confidence), unknown=unknown)
         )
         if not profile.value_chain:
             warnings.append(
-                "No value chain is described: use cases are ranked without knowing where the "
-                "organisation creates value."
+                _(
+                    "No value chain is described: use cases are ranked without knowing where the "
+                    "organisation creates value."
+                )
             )
     sector = profile.organization.sector
     if sector and sector_key(m, sector) is None:
         warnings.append(
-            f'The sector "{sector}" is not one the catalogue knows: use cases are ranked without sector fit.'
+            _('The sector "{sector}" is not one the catalogue knows: use cases are ranked without sector fit.').format(
+                sector=sector
+            )
         )
     return warnings

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import BaseModel, Field
 
 from knowledge.vocabulary import FunctionKey, Quadrant, StrategyName
@@ -119,3 +121,37 @@ class Assessment(BaseModel):
     roadmap: Roadmap
     methodology_version: str
     warnings: list[str] = []  # what the reader must know before trusting the advice; shown first
+
+
+# The fields that hold words, per model: what changes with the language of an assessment. Every
+# other field (ids, keys, levels, scores, order) is the advice itself and must not.
+TEXT_FIELDS: dict[type[BaseModel], frozenset[str]] = {
+    Finding: frozenset({"conclusion"}),
+    Gap: frozenset({"name", "why"}),
+    Ahead: frozenset({"name", "note"}),
+    MaturityResult: frozenset({"name"}),
+    UseCaseAssessment: frozenset({"title", "rationale", "blocker", "description", "kpis"}),
+    StrategyOption: frozenset({"reasons"}),
+    StrategyRecommendation: frozenset({"title", "reasons", "rationale", "watch_out"}),
+    Phase: frozenset({"name", "horizon", "governance", "solutions", "objective", "kpis", "gate"}),
+    Roadmap: frozenset({"notes"}),
+    Assessment: frozenset({"warnings"}),
+}
+
+
+def decisions(node: Any) -> Any:
+    """The language-neutral projection of an assessment (or of any part of it): its words
+    replaced by what they amount to, a list of texts by its length and a text by whether there
+    is one, so two assessments of the same profile in two languages project to the same value."""
+    if isinstance(node, BaseModel):
+        texts = TEXT_FIELDS.get(type(node), frozenset())
+        return {name: _said(value) if name in texts else decisions(value) for name, value in node}
+    if isinstance(node, list):
+        return [decisions(item) for item in node]
+    return node
+
+
+def _said(value: Any) -> Any:
+    if isinstance(value, list):
+        return len(value)
+    return bool(value)

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+from knowledge.i18n import Language
 from knowledge.methodology import capabilities_of_level
 from knowledge.methodology import level as level_spec
 from knowledge.schema import MaturityLevel, Methodology
@@ -16,6 +17,7 @@ from knowledge.vocabulary import Adoption, GovernanceKey, GovernanceLevel, readi
 from tools.assessment import Ahead, Finding, Gap, MaturityResult
 from tools.in_place import with_cases_in_place
 from tools.profile import Profile
+from tools.wording import Wording, wording
 
 TOP_LEVEL = 5
 
@@ -38,21 +40,22 @@ def staged_level(profile: Profile, m: Methodology) -> tuple[int, list[int]]:
     return max(current, 1), reached
 
 
-def classify_maturity(profile: Profile, m: Methodology) -> MaturityResult:
-    profile, in_place_findings = with_cases_in_place(profile, m)
+def classify_maturity(profile: Profile, m: Methodology, language: Language = "en") -> MaturityResult:
+    """The maturity of `profile`; `language` is the language of its texts, never of its conclusions."""
+    w = wording(m, language)
+    profile, in_place_findings = with_cases_in_place(profile, m, w)
     current, reached = staged_level(profile, m)
     # The first level not reached is what the organisation works towards; it is level 1 itself
     # for an organisation with no GenAI use at all.
     first_unreached = next((n for n in range(1, TOP_LEVEL + 1) if n not in reached), None)
-    spec = level_spec(m, current)
     return MaturityResult(
         level=current,
-        name=spec.name,
+        name=w.level_name(current),
         progress=round(_progress(profile, m, current, first_unreached), 3),
         confidence=round(_confidence(profile, m, current), 3),
-        evidence=_evidence(profile, m, current, reached) + in_place_findings,
-        gaps=_gaps(profile, m, first_unreached, reached),
-        ahead=_ahead(profile, m, first_unreached),
+        evidence=_evidence(profile, m, current, reached, w) + in_place_findings,
+        gaps=_gaps(profile, m, first_unreached, reached, w),
+        ahead=_ahead(profile, m, first_unreached, w),
         next_level=first_unreached,
         unknown=_most_useful_unknowns(profile, m, current),
     )
@@ -113,22 +116,24 @@ def _confidence(profile: Profile, m: Methodology, current: int) -> float:
     return sum(weight for weight, known in weighted if known) / total
 
 
-def _evidence(profile: Profile, m: Methodology, current: int, reached: list[int]) -> list[Finding]:
+def _evidence(profile: Profile, m: Methodology, current: int, reached: list[int], w: Wording) -> list[Finding]:
+    _ = w.gettext
     findings = []
     for spec in m.levels:
         key = spec.defining_capability
         field = f"capabilities.{key.value}"
         adoption = profile.capability(key)
+        said = {"number": spec.number, "name": w.level_name(spec.number)}
         if adoption is None:
             if spec.number > current + 1:
                 continue
-            conclusion = f"level {spec.number} ({spec.name}) unknown, so counted as not reached"
+            conclusion = _("level {number} ({name}) unknown, so counted as not reached").format(**said)
         elif spec.number in reached and spec.number <= current:
-            conclusion = f"level {spec.number} ({spec.name}) reached"
+            conclusion = _("level {number} ({name}) reached").format(**said)
         elif spec.number in reached:
-            conclusion = f"level {spec.number} ({spec.name}) capability in place, ahead of the staged level"
+            conclusion = _("level {number} ({name}) capability in place, ahead of the staged level").format(**said)
         else:
-            conclusion = f"level {spec.number} ({spec.name}) not reached"
+            conclusion = _("level {number} ({name}) not reached").format(**said)
         findings.append(
             Finding(
                 field=field,
@@ -142,9 +147,9 @@ def _evidence(profile: Profile, m: Methodology, current: int, reached: list[int]
         if have is not None:
             field = f"governance.{governance.value}"
             conclusion = (
-                "no such governance yet: lowers progress, raises use-case risk"
+                _("no such governance yet: lowers progress, raises use-case risk")
                 if have == GovernanceLevel.none
-                else "governance in place: feeds progress, lowers use-case risk"
+                else _("governance in place: feeds progress, lowers use-case risk")
             )
             findings.append(
                 Finding(field=field, value=have.value, conclusion=conclusion, source=profile.source_of(field))
@@ -152,23 +157,30 @@ def _evidence(profile: Profile, m: Methodology, current: int, reached: list[int]
     return findings
 
 
-def _gaps(profile: Profile, m: Methodology, target: int | None, reached: list[int]) -> list[Gap]:
+def _gaps(profile: Profile, m: Methodology, target: int | None, reached: list[int], w: Wording) -> list[Gap]:
     if target is None:
         return []
+    _ = w.gettext
     spec = level_spec(m, target)
+    said = {"number": target, "name": w.level_name(target)}
     gaps = []
     for cap in capabilities_of_level(m, target):
         adoption = profile.capability(cap.key)
         needed = Adoption.exploring if (cap.defining and target == 1) else Adoption.pilot
         if adoption is not None and adoption.readiness >= needed.readiness:
             continue
-        why = f"defines level {target} ({spec.name})" if cap.defining else f"supports level {target} ({spec.name})"
-        if cap.defining and any(n > target for n in reached):
-            why += "; higher-level capabilities already in place count only once this is"
+        if not cap.defining:
+            why = _("supports level {number} ({name})").format(**said)
+        elif any(n > target for n in reached):
+            why = _(
+                "defines level {number} ({name}); higher-level capabilities already in place count only once this is"
+            ).format(**said)
+        else:
+            why = _("defines level {number} ({name})").format(**said)
         gaps.append(
             Gap(
                 item=f"capabilities.{cap.key.value}",
-                name=cap.name,
+                name=w.capability_name(cap.key),
                 level=target,
                 current=adoption.value if adoption else "unknown",
                 needed=needed.value,
@@ -179,11 +191,11 @@ def _gaps(profile: Profile, m: Methodology, target: int | None, reached: list[in
         gaps.append(
             Gap(
                 item=f"governance.{key.value}",
-                name=key.value.replace("_", " "),
+                name=w.label(key),
                 level=target,
                 current=have.value if have else "unknown",
                 needed=wanted.value,
-                why=f"governance suited to level {target}",
+                why=_("governance suited to level {number}").format(number=target),
             )
         )
     return gaps
@@ -201,9 +213,10 @@ def governance_short_of(
     return short
 
 
-def _ahead(profile: Profile, m: Methodology, target: int | None) -> list[Ahead]:
+def _ahead(profile: Profile, m: Methodology, target: int | None, w: Wording) -> list[Ahead]:
     if target is None:
         return []
+    _ = w.gettext
     ahead = []
     for cap in m.capabilities:
         adoption = profile.capability(cap.key)
@@ -211,10 +224,12 @@ def _ahead(profile: Profile, m: Methodology, target: int | None) -> list[Ahead]:
             ahead.append(
                 Ahead(
                     item=f"capabilities.{cap.key.value}",
-                    name=cap.name,
+                    name=w.capability_name(cap.key),
                     level=cap.level,
                     value=adoption.value,
-                    note=f"level {cap.level} capability in place before level {target} is reached",
+                    note=_("level {level} capability in place before level {target} is reached").format(
+                        level=cap.level, target=target
+                    ),
                 )
             )
     return ahead

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import re
 
+from knowledge.i18n import Language
+from knowledge.locales import gettext_for
 from knowledge.text import fold
-from knowledge.vocabulary import Adoption, Appetite, CapabilityKey
+from knowledge.vocabulary import Adoption, Appetite, CapabilityKey, label
 from tools.profile import Profile
 
 _BAN = re.compile(
     r"\b(ban|bans|banned|forbid|forbids|forbidden|prohibit\w*|not allowed|no longer allowed|"
-    r"interdit\w*|interdiction|proscri\w*|pas le droit)\b"
+    r"interdi\w*|proscri\w*|pas le droit)\b"
 )
 _PUBLIC_AI = re.compile(
     r"\b(chatgpt|gemini|copilot|public (ai|assistant|assistants|chatbot|chatbots|llm)|"
@@ -24,17 +26,21 @@ _PUBLIC_AI = re.compile(
 )
 
 
-def public_assistants_barred(profile: Profile) -> str | None:
-    """Why public AI assistants are off the table for this client, or None when they are not."""
+def public_assistants_barred(profile: Profile, language: Language = "en") -> str | None:
+    """Why public AI assistants are off the table for this client (in `language`), or None when
+    they are not."""
+    _ = gettext_for(language, "methodology")
     for key, function in profile.value_chain.items():
         text = fold(function.pain_points or "")
         if _BAN.search(text) and _PUBLIC_AI.search(text):
-            return f'the client says so under {key.value.replace("_", " ")}: "{function.pain_points}"'
+            return _('the client says so under {function}: "{said}"').format(
+                function=label(key, language), said=function.pain_points
+            )
     org = profile.organization
     if (
         profile.capability(CapabilityKey.public_llm_use) == Adoption.none
         and org.regulated
         and org.risk_appetite == Appetite.low
     ):
-        return "no public assistant in use, regulated data and a low risk appetite"
+        return _("no public assistant in use, regulated data and a low risk appetite")
     return None

@@ -14,7 +14,10 @@ The weights are named constants below so a consultant can read and explain them
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
+from knowledge.i18n import Language
+from knowledge.locales import N_
 from knowledge.methodology import capabilities_of_level, sector_key
 from knowledge.schema import Methodology, UseCase
 from knowledge.vocabulary import (
@@ -35,6 +38,7 @@ from tools.assessment import MaturityResult, UseCaseAssessment
 from tools.constraints import public_assistants_barred
 from tools.matching import PainMatch, Words, in_place, pain_match, pains_of, stem_frequencies
 from tools.profile import Profile
+from tools.wording import Wording, sentence, wording
 
 VALUE_WEIGHTS = {"importance": 0.30, "objectives": 0.15, "pain_points": 0.20, "sector": 0.35}
 # Sector fit: a case written for the client's sector, a generic one, one written for other sectors
@@ -70,7 +74,15 @@ IMPORTANCE_WHEN_NO_VALUE_CHAIN = 3
 IMPORTANCE_WHEN_NOT_LISTED = 0.5  # the client named its functions and left this one out
 IMPORTANCE_WHEN_LISTED_WITHOUT_WEIGHT = 3
 
-BLOCKER_UNGUARDED = "regulated data with neither monitoring nor input/output filters, for a high-risk use case"
+
+class Blocker(StrEnum):
+    """Why a use case cannot start, whatever its score."""
+
+    unguarded = "unguarded"  # high stakes on regulated data, with no monitoring and no filters
+    out_of_reach = "out_of_reach"  # three or more levels above today, on a low budget
+
+
+BLOCKER_UNGUARDED = N_("regulated data with neither monitoring nor input/output filters, for a high-risk use case")
 
 
 @dataclass(frozen=True)
@@ -90,17 +102,18 @@ class _Context:
     budget: Appetite | None
     risk_appetite: Appetite | None
     size: Size | None
-    function_names: dict[FunctionKey, str]
     in_place: dict[str, str]
     public_barred: bool
     mitigation: float  # what governance and filters take off a case's risk at full stakes
 
 
-def evaluate_use_cases(profile: Profile, maturity: MaturityResult, m: Methodology) -> list[UseCaseAssessment]:
-    """Every use case that fits the organisation, highest priority first."""
+def evaluate_use_cases(
+    profile: Profile, maturity: MaturityResult, m: Methodology, language: Language = "en"
+) -> list[UseCaseAssessment]:
+    """Every use case that fits the organisation, highest priority first; texts in `language`."""
     ctx = _context(profile, maturity, m)
-    titles = {c.id: c.title for c in m.use_cases}
-    results = [_evaluate(case, profile, ctx, m, titles) for case in m.use_cases if _fits(case, ctx)]
+    w = wording(m, language)
+    results = [_evaluate(case, profile, ctx, m, w) for case in m.use_cases if _fits(case, ctx)]
     return sorted(results, key=lambda r: (-r.priority, r.id))
 
 
@@ -130,7 +143,6 @@ def _context(profile: Profile, maturity: MaturityResult, m: Methodology) -> _Con
         budget=org.budget,
         risk_appetite=org.risk_appetite,
         size=org.size,
-        function_names={f.key: f.name for f in m.functions},
         in_place=in_place(profile, m),
         public_barred=public_assistants_barred(profile) is not None,
         mitigation=_mitigation(profile),
@@ -155,35 +167,38 @@ def _fits(case: UseCase, ctx: _Context) -> bool:
     return not (case.sector_specific and ctx.sector is not None and ctx.sector not in case.sectors)
 
 
-def _evaluate(
-    case: UseCase, profile: Profile, ctx: _Context, m: Methodology, titles: dict[str, str]
-) -> UseCaseAssessment:
-    value, value_reasons = _value(case, ctx)
-    feasibility, feasibility_reasons = _feasibility(case, profile, ctx, m, titles)
-    risk, risk_reasons = _risk(case, profile, ctx)
+def _evaluate(case: UseCase, profile: Profile, ctx: _Context, m: Methodology, w: Wording) -> UseCaseAssessment:
+    _ = w.gettext
+    value, value_reasons = _value(case, ctx, w)
+    feasibility, feasibility_reasons = _feasibility(case, profile, ctx, m, w)
+    risk, risk_reasons = _risk(case, profile, ctx, w)
     priority = (
         PRIORITY_WEIGHTS["value"] * value
         + PRIORITY_WEIGHTS["feasibility"] * feasibility
         + PRIORITY_WEIGHTS["safety"] * (1 - risk)
     )
-    blocker = _blocker(case, profile, ctx)
+    blocked = blocker_of(case, profile, ctx.level)
+    blocker = None if blocked is None else _blocker_text(blocked, case, w)
     if blocker is not None:
         priority = min(priority, BLOCKED_PRIORITY_CAP)
         quadrant = Quadrant.deprioritize
     else:
         quadrant = _quadrant(value, case.min_level, ctx.level)
-    rationale = "; ".join(filter(None, [value_reasons, feasibility_reasons, risk_reasons]))
-    rationale = f"{rationale[0].upper()}{rationale[1:]}"
-    if case.deployments:
-        rationale += "; known deployments: " + ", ".join(case.deployments)
+    text = w.case(case.id)
+    rationale = sentence(w.clauses(filter(None, [value_reasons, feasibility_reasons, risk_reasons])))
+    if text.deployments:
+        known = _("known deployments: {deployments}").format(deployments=", ".join(text.deployments))
+        rationale = w.clauses([rationale, known])
     running = case.id in ctx.in_place
     if running:
-        rationale = f'In place ("{ctx.in_place[case.id]}"): counted as evidence, not planned again. ' + rationale
+        rationale = _('In place ("{said}"): counted as evidence, not planned again. {rationale}').format(
+            said=ctx.in_place[case.id], rationale=rationale
+        )
     elif blocker is not None:
-        rationale = f"Blocked: {blocker}. {rationale}"
+        rationale = _("Blocked: {blocker}. {rationale}").format(blocker=blocker, rationale=rationale)
     return UseCaseAssessment(
         id=case.id,
-        title=case.title,
+        title=text.title,
         function=case.function,
         min_level=case.min_level,
         value=round(value, 3),
@@ -194,13 +209,14 @@ def _evaluate(
         rationale=rationale + ".",
         blocker=blocker,
         evolves_from=case.evolves_from,
-        description=case.description,
+        description=text.description,
         in_place=running,
-        kpis=list(case.kpis),
+        kpis=list(text.kpis),
     )
 
 
-def _value(case: UseCase, ctx: _Context) -> tuple[float, str]:
+def _value(case: UseCase, ctx: _Context, w: Wording) -> tuple[float, str]:
+    _ = w.gettext
     pain: PainMatch | None = pain_match(case, ctx.pains, ctx.frequencies)
     own = ctx.importance[case.function]
     # A pain point stated elsewhere carries the weight of the function where the client felt it.
@@ -222,21 +238,26 @@ def _value(case: UseCase, ctx: _Context) -> tuple[float, str]:
         + VALUE_WEIGHTS["pain_points"] * (pain is not None)
         + VALUE_WEIGHTS["sector"] * sector_fit
     )
-    name = ctx.function_names[case.function]
+    name = w.function_name(case.function)
     if own == IMPORTANCE_WHEN_NOT_LISTED:
-        reasons = [f"{name} is not among the functions the client named"]
+        reasons = [_("{function} is not among the functions the client named").format(function=name)]
     else:
-        reasons = [f"{name} weighs {own:g}/5"]
+        reasons = [_("{function} weighs {importance}/5").format(function=name, importance=w.number(own))]
     if served:
-        reasons.append("serves " + ", ".join(o.value.replace("_", " ") for o in served))
+        reasons.append(_("serves {objectives}").format(objectives=w.labels(served)))
     if pain is not None:
-        where = "" if pain.function == case.function else f" (stated under {ctx.function_names[pain.function]})"
-        said = ", ".join(pain.words)
-        reasons.append(f'answers the pain point "{_quote(pain.text)}"{where} on {said}')
+        said = {"pain": _quote(pain.text), "words": ", ".join(pain.words)}
+        if pain.function == case.function:
+            reasons.append(_('answers the pain point "{pain}" on {words}').format(**said))
+        else:
+            where = w.function_name(pain.function)
+            reasons.append(
+                _('answers the pain point "{pain}" (stated under {where}) on {words}').format(where=where, **said)
+            )
     if ctx.sector is not None and ctx.sector in case.sectors:
-        reasons.append(f"fits the client's sector ({ctx.sector_text})")
+        reasons.append(_("fits the client's sector ({sector})").format(sector=ctx.sector_text))
     elif ctx.sector is not None and case.sectors:
-        reasons.append(f"written for other sectors than {ctx.sector_text}")
+        reasons.append(_("written for other sectors than {sector}").format(sector=ctx.sector_text))
     return min(1.0, max(0.0, value)), ", ".join(reasons)
 
 
@@ -245,9 +266,8 @@ def _quote(text: str, limit: int = 70) -> str:
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
 
 
-def _feasibility(
-    case: UseCase, profile: Profile, ctx: _Context, m: Methodology, titles: dict[str, str]
-) -> tuple[float, str]:
+def _feasibility(case: UseCase, profile: Profile, ctx: _Context, m: Methodology, w: Wording) -> tuple[float, str]:
+    _ = w.gettext
     gap = max(0, case.min_level - ctx.level)
     level_fit = _level_fit(case.min_level, profile, ctx, m)
     needed = [d for d in case.data if d != DataKind.none]
@@ -277,19 +297,23 @@ def _feasibility(
         + FEASIBILITY_WEIGHTS["effort"] * ease
     )
     if gap == 0:
-        reason = f"needs level {case.min_level}, already reached"
+        reasons = [_("needs level {level}, already reached").format(level=case.min_level)]
     else:
-        reason = f"needs level {case.min_level}, {gap} above today's level {ctx.level}"
-    if case.evolves_from in ctx.in_place:
+        reasons = [
+            _("needs level {level}, {gap} above today's level {current}").format(
+                level=case.min_level, gap=gap, current=ctx.level
+            )
+        ]
+    if case.evolves_from is not None and case.evolves_from in ctx.in_place:
         feasibility = min(1.0, feasibility + BUILDS_ON_IN_PLACE)
-        reason += f", builds on {titles[case.evolves_from]}, already in place"
+        reasons.append(_("builds on {title}, already in place").format(title=w.case(case.evolves_from).title))
     if missing:
-        reason += ", lacks the data it needs (" + ", ".join(d.value.replace("_", " ") for d in missing) + ")"
+        reasons.append(_("lacks the data it needs ({data})").format(data=w.labels(missing)))
     if case.effort == Effort.high and ctx.size in (Size.micro, Size.small):
-        reason += f", a heavy build for a {ctx.size.value} organisation"
+        reasons.append(_("a heavy build for a {size} organisation").format(size=w.label(ctx.size)))
     if ctx.public_barred and case.min_level == 1:
-        reason += ", on a private assistant since public ones are barred"
-    return feasibility, reason
+        reasons.append(_("on a private assistant since public ones are barred"))
+    return feasibility, ", ".join(reasons)
 
 
 def _level_fit(min_level: int, profile: Profile, ctx: _Context, m: Methodology) -> float:
@@ -312,7 +336,8 @@ def stakes(case: UseCase) -> float:
     return max([from_severity, *flagged])
 
 
-def _risk(case: UseCase, profile: Profile, ctx: _Context) -> tuple[float, str]:
+def _risk(case: UseCase, profile: Profile, ctx: _Context, w: Wording) -> tuple[float, str]:
+    _ = w.gettext
     severities = {kind: level / 3 for kind, level in case.risks.items()}
     if severities:
         exposure = 0.5 * max(severities.values()) + 0.3 * sum(severities.values()) / len(severities)
@@ -330,30 +355,30 @@ def _risk(case: UseCase, profile: Profile, ctx: _Context) -> tuple[float, str]:
     mitigation = ctx.mitigation * (GOVERNANCE_FLOOR + (1 - GOVERNANCE_FLOOR) * at_stake)
     appetite_shift = APPETITE_SHIFT.get(ctx.risk_appetite, 0.0) * at_stake if ctx.risk_appetite else 0.0
     risk = min(1.0, max(0.0, exposure - mitigation + appetite_shift))
-    label = "low" if risk < 0.34 else "moderate" if risk < 0.67 else "high"
-    top = sorted(case.risks.items(), key=lambda kv: (-kv[1], kv[0].value))[:2]
-    reason = f"{label} risk"
-    if top:
-        reason += " (" + ", ".join(kind.value for kind, _ in top) + ")"
+    level = _("low risk") if risk < 0.34 else _("moderate risk") if risk < 0.67 else _("high risk")
+    top = [kind for kind, _severity in sorted(case.risks.items(), key=lambda kv: (-kv[1], kv[0].value))[:2]]
+    reason = f"{level} ({w.labels(top)})" if top else level
     traits = [
         text
         for flag, text in (
-            (case.customer_facing, "customer-facing"),
-            (case.regulated_data, "on regulated data"),
-            (case.ai_act_high_risk, "high-risk under the EU AI Act"),
+            (case.customer_facing, _("customer-facing")),
+            (case.regulated_data, _("on regulated data")),
+            (case.ai_act_high_risk, _("high-risk under the EU AI Act")),
         )
         if flag
     ]
     if traits:
         reason += ", " + ", ".join(traits)
     elif ctx.regulated and sensitive:
-        reason += " on regulated data"
+        reason += " " + _("on regulated data")
     if ctx.risk_appetite == Appetite.low and at_stake >= 0.5:
-        reason += ", weighed against a low risk appetite"
+        reason += ", " + _("weighed against a low risk appetite")
     return risk, reason
 
 
-def _blocker(case: UseCase, profile: Profile, ctx: _Context) -> str | None:
+def blocker_of(case: UseCase, profile: Profile, level: int) -> Blocker | None:
+    """What keeps a use case from starting at today's `level`, or None."""
+    org = profile.organization
     high_stakes = (
         case.risks.get(RiskKind.regulatory, 0) >= 3
         or case.risks.get(RiskKind.confidentiality, 0) >= 3
@@ -363,11 +388,18 @@ def _blocker(case: UseCase, profile: Profile, ctx: _Context) -> str | None:
     monitoring = profile.governance_level(GovernanceKey.monitoring)
     filters = profile.capability(CapabilityKey.io_filters)
     unguarded = (monitoring is None or monitoring.rank == 0) and filters not in (Adoption.pilot, Adoption.production)
-    if ctx.regulated and high_stakes and unguarded:
-        return BLOCKER_UNGUARDED
-    if ctx.budget == Appetite.low and case.min_level - ctx.level >= 3:
-        return f"needs level {case.min_level}, three or more levels above today, on a low budget"
+    if org.regulated and high_stakes and unguarded:
+        return Blocker.unguarded
+    if org.budget == Appetite.low and case.min_level - level >= 3:
+        return Blocker.out_of_reach
     return None
+
+
+def _blocker_text(blocker: Blocker, case: UseCase, w: Wording) -> str:
+    _ = w.gettext
+    if blocker == Blocker.unguarded:
+        return _(BLOCKER_UNGUARDED)
+    return _("needs level {level}, three or more levels above today, on a low budget").format(level=case.min_level)
 
 
 def _quadrant(value: float, min_level: int, level: int) -> Quadrant:

@@ -14,10 +14,12 @@ from knowledge.vocabulary import Adoption
 from tools.assessment import Finding
 from tools.matching import in_place
 from tools.profile import Profile
+from tools.wording import Wording
 
 
-def with_cases_in_place(profile: Profile, m: Methodology) -> tuple[Profile, list[Finding]]:
+def with_cases_in_place(profile: Profile, m: Methodology, w: Wording) -> tuple[Profile, list[Finding]]:
     """The profile completed by what its use cases in place prove, and the findings saying so."""
+    _ = w.gettext
     found = in_place(profile, m)
     if not found:
         return profile, []
@@ -29,10 +31,13 @@ def with_cases_in_place(profile: Profile, m: Methodology) -> tuple[Profile, list
         filled = [key for key in proven if key not in capabilities]
         for key in filled:
             capabilities[key] = Adoption.pilot
-        names = ", ".join(key.value for key in proven)
-        conclusion = f"{case.title} runs today: evidence of level {case.min_level} capabilities ({names})" + (
-            f"; {', '.join(k.value for k in filled)} read as pilot" if filled else ""
-        )
+        facts = {"title": w.case(case_id).title, "level": case.min_level, "proven": w.references(proven)}
+        if filled:
+            conclusion = _(
+                "{title} runs today: evidence of level {level} capabilities ({proven}); {filled} read as pilot"
+            ).format(filled=w.references(filled), **facts)
+        else:
+            conclusion = _("{title} runs today: evidence of level {level} capabilities ({proven})").format(**facts)
         findings.append(
             Finding(
                 field="use_cases_in_place",

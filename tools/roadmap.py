@@ -15,34 +15,41 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from knowledge.methodology import capabilities_of_level
+from knowledge.i18n import Language
+from knowledge.locales import N_
+from knowledge.methodology import capabilities_of_level, use_case
 from knowledge.methodology import level as level_spec
 from knowledge.schema import Methodology
-from knowledge.vocabulary import Adoption, CapabilityKey, Quadrant, StrategyName
+from knowledge.vocabulary import Adoption, CapabilityKey, GovernanceKey, GovernanceLevel, Quadrant, StrategyName
 from tools.assessment import MaturityResult, Phase, Roadmap, StrategyRecommendation, UseCaseAssessment
 from tools.classify import governance_short_of
 from tools.constraints import public_assistants_barred
-from tools.evaluate import BLOCKER_UNGUARDED, PRIORITY_WEIGHTS
+from tools.evaluate import PRIORITY_WEIGHTS, Blocker, blocker_of
 from tools.profile import Profile
 from tools.roadmap_text import LOW_CONFIDENCE, gate, notes, objective, previous_on_track
 from tools.strategy import situation
+from tools.wording import Wording, sentence, wording
 
 SELECTED = 8  # use cases the roadmap carries, besides the flagship and the evolves_from chains
 PER_PHASE = 4  # a phase that delivers more than this rarely delivers any of it well
 COMEBACKS = 3  # cases blocked for want of guardrails that may come back with them
 KPIS_PER_CASE = 2
-GUARD = "Raise monitoring to basic and put input/output filters in front of every application"
+GUARD = N_("Raise monitoring to basic and put input/output filters in front of every application")
+PUBLIC_ASSISTANTS = "Public AI assistants"  # the level-1 solution a client that bars them replaces
 PRIVATE_ASSISTANT = (
-    "Private AI assistants (public ones are barred)",
-    ["Microsoft 365 Copilot within the tenant", "Azure OpenAI or Mistral behind the firm's own access"],
+    N_("Private AI assistants (public ones are barred)"),
+    [N_("Microsoft 365 Copilot within the tenant"), N_("Azure OpenAI or Mistral behind the firm's own access")],
 )
+CLIMB = N_("Climb one level")
+# A governance item of a phase: the (field, level) it raises to, or None for a measure of the level.
+GovernanceItem = tuple[tuple[GovernanceKey, GovernanceLevel] | None, str]
 
 
 @dataclass
 class _Slot:
     """A phase being planned: its place on its track and what it may carry."""
 
-    name: str
+    name: str  # the English name, marked for translation; `title` is what the reader sees
     track: str
     start: int
     end: int
@@ -50,27 +57,29 @@ class _Slot:
     cases: list[UseCaseAssessment] = field(default_factory=list)
     guards: bool = False  # raises the guardrails a blocked case waits for
     target: int = 1
+    climb_to: int | None = None  # a climbing phase names the level it reaches
+    title: str = ""
 
 
 def _shape(strategy: StrategyName, current: int, aim: int) -> list[_Slot]:
     step = min(current + 1, 5)
     if strategy == StrategyName.incremental:
         return [
-            _Slot("Learn and consolidate", "main", 0, 6, current),
-            _Slot("Climb one level", "main", 6, 12, step),
-            _Slot("Scale what works", "main", 12, 24, min(current + 2, 5)),
+            _Slot(N_("Learn and consolidate"), "main", 0, 6, current),
+            _Slot(CLIMB, "main", 6, 12, step),
+            _Slot(N_("Scale what works"), "main", 12, 24, min(current + 2, 5)),
         ]
     if strategy == StrategyName.focused:
         return [
-            _Slot("Build the foundations", "main", 0, 6, min(step, aim)),
-            _Slot("Deliver the flagship", "main", 6, 12, aim),
-            _Slot("Extend and industrialise", "main", 12, 24, aim),
+            _Slot(N_("Build the foundations"), "main", 0, 6, min(step, aim)),
+            _Slot(N_("Deliver the flagship"), "main", 6, 12, aim),
+            _Slot(N_("Extend and industrialise"), "main", 12, 24, aim),
         ]
     return [
-        _Slot("Quick wins", "basic", 0, 6, current),
-        _Slot("Spread what works", "basic", 6, 12, current),
-        _Slot("Advanced foundations and pilots", "advanced", 0, 12, max(aim, step)),
-        _Slot("Advanced cases in production", "advanced", 12, 24, max(aim, step)),
+        _Slot(N_("Quick wins"), "basic", 0, 6, current),
+        _Slot(N_("Spread what works"), "basic", 6, 12, current),
+        _Slot(N_("Advanced foundations and pilots"), "advanced", 0, 12, max(aim, step)),
+        _Slot(N_("Advanced cases in production"), "advanced", 12, 24, max(aim, step)),
     ]
 
 
@@ -80,24 +89,31 @@ def plan_roadmap(
     use_cases: list[UseCaseAssessment],
     strategy: StrategyRecommendation,
     m: Methodology,
+    language: Language = "en",
 ) -> Roadmap:
+    """The phases that follow `strategy`, with their texts in `language`."""
+    w = wording(m, language)
     current = maturity.level
     open_cases = [u for u in use_cases if not u.in_place]
     flagship = situation(profile, maturity, use_cases).flagship
     aim = max(current, flagship.min_level if flagship else current)
     slots = _shape(strategy.name, current, aim)
     by_id = {u.id: u for u in use_cases}
-    selected = _select(open_cases, flagship, by_id)
+    # The cases that only wait for guardrails, decided on the catalogue, not on the blocker's words.
+    unguarded = {u.id for u in use_cases if blocker_of(use_case(m, u.id), profile, current) == Blocker.unguarded}
+    selected = _select(open_cases, flagship, by_id, unguarded)
     placed: dict[str, _Slot] = {}
     later: list[str] = []
     for case in selected:
-        _place(case, slots, placed, later, by_id, current, strategy.name, guard=case.blocker == BLOCKER_UNGUARDED)
+        _place(case, slots, placed, later, by_id, current, strategy.name, unguarded)
     comebacks = [(case, placed[case.id]) for case in use_cases if case.blocker is not None and case.id in placed]
     _set_targets(slots, current)
-    _name_climbs(slots, m)
+    _name_climbs(slots)
+    for slot in slots:
+        slot.title = _title(slot, w)
     slots.sort(key=lambda s: (s.start, s.track != "basic"))  # parallel tracks read in calendar order
-    said = notes(profile, maturity, use_cases, selected, placed, comebacks, by_id)
-    phases = _phases(profile, m, slots, current, flagship, strategy.name, maturity)
+    said = notes(profile, maturity, use_cases, selected, placed, comebacks, by_id, w)
+    phases = _phases(profile, m, slots, current, flagship, strategy.name, maturity, w)
     return Roadmap(phases=phases, later=[c for c in later if c not in placed], notes=said)
 
 
@@ -106,17 +122,18 @@ def _worth(case: UseCaseAssessment) -> bool:
 
 
 def _select(
-    open_cases: list[UseCaseAssessment], flagship: UseCaseAssessment | None, by_id: dict[str, UseCaseAssessment]
+    open_cases: list[UseCaseAssessment],
+    flagship: UseCaseAssessment | None,
+    by_id: dict[str, UseCaseAssessment],
+    unguarded: set[str],
 ) -> list[UseCaseAssessment]:
     """The best cases worth doing, the flagship, and the evolves_from chains of the top case and of
     the flagship (what each grows out of, and its next steps), highest priority first."""
     # A case blocked only for want of guardrails competes on its unblocked priority: the phase that
     # carries it puts the guardrails in place.
-    waiting = sorted((u for u in open_cases if u.blocker == BLOCKER_UNGUARDED), key=lambda u: (-_uncapped(u), u.id))[
-        :COMEBACKS
-    ]
+    waiting = sorted((u for u in open_cases if u.id in unguarded), key=lambda u: (-_uncapped(u), u.id))[:COMEBACKS]
     pool = [u for u in open_cases if _worth(u)] + waiting
-    chosen = sorted(pool, key=lambda u: (-_effective(u), u.id))[:SELECTED]
+    chosen = sorted(pool, key=lambda u: (-_effective(u, unguarded), u.id))[:SELECTED]
     heads = [u for u in (chosen[0] if chosen else None, flagship) if u is not None]
     for head in heads:
         if head not in chosen:
@@ -124,7 +141,7 @@ def _select(
         for link in _chain(head, by_id):
             if link not in chosen and link.blocker is None and not link.in_place:
                 chosen.append(link)
-    return sorted(chosen, key=lambda u: (-_effective(u), u.id))
+    return sorted(chosen, key=lambda u: (-_effective(u, unguarded), u.id))
 
 
 def _chain(head: UseCaseAssessment, by_id: dict[str, UseCaseAssessment]) -> list[UseCaseAssessment]:
@@ -169,9 +186,11 @@ def _place(
     by_id: dict[str, UseCaseAssessment],
     current: int,
     strategy: StrategyName,
-    guard: bool = False,
+    unguarded: set[str],
 ) -> _Slot | None:
-    """Earliest phase of the case's track that its level allows, after its predecessor's phase."""
+    """Earliest phase of the case's track that its level allows, after its predecessor's phase;
+    a case that waits for guardrails makes its phase put them in place."""
+    guard = case.id in unguarded
     if case.id in placed or case.id in later:
         return placed.get(case.id)
     base = by_id.get(case.evolves_from or "")
@@ -180,8 +199,8 @@ def _place(
     # already at the successor's level may build it straight away.
     if base is not None and not base.in_place and case.min_level > current:
         base_slot = (
-            _place(base, slots, placed, later, by_id, current, strategy, guard=base.blocker == BLOCKER_UNGUARDED)
-            if base.blocker in (None, BLOCKER_UNGUARDED)
+            _place(base, slots, placed, later, by_id, current, strategy, unguarded)
+            if base.blocker is None or base.id in unguarded
             else None
         )
         if base_slot is None:
@@ -204,8 +223,8 @@ def _place(
     return None
 
 
-def _effective(case: UseCaseAssessment) -> float:
-    return _uncapped(case) if case.blocker == BLOCKER_UNGUARDED else case.priority
+def _effective(case: UseCaseAssessment, unguarded: set[str]) -> float:
+    return _uncapped(case) if case.id in unguarded else case.priority
 
 
 def _uncapped(case: UseCaseAssessment) -> float:
@@ -225,16 +244,23 @@ def _set_targets(slots: list[_Slot], current: int) -> None:
         reached[slot.track] = slot.target
 
 
-def _name_climbs(slots: list[_Slot], m: Methodology) -> None:
+def _name_climbs(slots: list[_Slot]) -> None:
     """A phase planned to climb says where it goes, or that it spreads what works when nothing
     selected needs a higher level."""
     for before, slot in zip(slots, slots[1:], strict=False):
-        if slot.name == "Climb one level" and slot.track == before.track:
-            slot.name = (
-                f"Climb to level {slot.target} ({level_spec(m, slot.target).name})"
-                if slot.target > before.target
-                else "Extend what works"
-            )
+        if slot.name == CLIMB and slot.track == before.track:
+            if slot.target > before.target:
+                slot.climb_to = slot.target
+            else:
+                slot.name = N_("Extend what works")
+
+
+def _title(slot: _Slot, w: Wording) -> str:
+    if slot.climb_to is not None:
+        return w.gettext("Climb to level {level} ({name})").format(
+            level=slot.climb_to, name=w.level_name(slot.climb_to)
+        )
+    return w.gettext(slot.name)
 
 
 def _phases(
@@ -245,10 +271,12 @@ def _phases(
     flagship: UseCaseAssessment | None,
     strategy: StrategyName,
     maturity: MaturityResult,
+    w: Wording,
 ) -> list[Phase]:
+    _ = w.gettext
     barred = public_assistants_barred(profile) is not None
     built: set[str] = set()
-    raised: set[str] = set()
+    raised: set[tuple[GovernanceKey, GovernanceLevel]] = set()
     guarded = False
     phases = []
     for index, slot in enumerate(slots):
@@ -268,22 +296,27 @@ def _phases(
         ):
             capabilities.append(CapabilityKey.io_filters.value)
         built |= set(capabilities)
-        governance = [g for g in _governance(profile, m, slot.target) if g not in raised]
-        raised |= {g for g in governance if g.startswith("Raise ")}
+        items = [(to, text) for to, text in _governance(profile, m, slot.target, w) if to is None or to not in raised]
+        raised |= {to for to, _text in items if to is not None}
         if slot.guards and not guarded:  # the guard says it all for monitoring
-            governance = [GUARD, *(g for g in governance if not g.startswith("Raise monitoring"))]
-            raised.add("Raise monitoring to basic")
+            items = [(None, _(GUARD)), *((to, t) for to, t in items if to is None or to[0] != GovernanceKey.monitoring)]
+            raised.add((GovernanceKey.monitoring, GovernanceLevel.basic))
+        governance = [text for _to, text in items]
         guarded = guarded or slot.guards
         spec = level_spec(m, slot.target)
-        solutions = [(s.kind, s.examples) for s in spec.solutions]
+        solutions = [(said.kind, said.examples) for said in w.texts.levels[slot.target - 1].solutions]
         if barred and slot.target == 1:
-            solutions = [PRIVATE_ASSISTANT if s[0] == "Public AI assistants" else s for s in solutions]
+            private = (_(PRIVATE_ASSISTANT[0]), [_(example) for example in PRIVATE_ASSISTANT[1]])
+            solutions = [
+                private if english.kind == PUBLIC_ASSISTANTS else said
+                for english, said in zip(spec.solutions, solutions, strict=True)
+            ]
         ids = [c.id for c in slot.cases]
         next_slot = next((s for s in slots[index + 1 :] if s.track == slot.track), None)
         phases.append(
             Phase(
-                name=slot.name,
-                horizon=f"{slot.start}-{slot.end} months",
+                name=slot.title,
+                horizon=_("{start}-{end} months").format(start=slot.start, end=slot.end),
                 start_month=slot.start,
                 end_month=slot.end,
                 target_level=slot.target,
@@ -291,11 +324,16 @@ def _phases(
                 capabilities=capabilities,
                 pattern=list(spec.pattern_blocks),
                 governance=governance,
-                solutions=[f"{kind}: {', '.join(examples)}" for kind, examples in solutions],
-                objective=objective(slot, previous_on_track(slots, slot), flagship, strategy, m),
+                solutions=[
+                    _("{kind}: {examples}").format(kind=kind, examples=", ".join(examples))
+                    for kind, examples in solutions
+                ],
+                objective=objective(slot, previous_on_track(slots, slot), flagship, strategy, w),
                 track=slot.track,
                 kpis=_kpis(slot.cases),
-                gate=gate(slot, next_slot, capabilities, index == 0 and maturity.confidence < LOW_CONFIDENCE, maturity),
+                gate=gate(
+                    slot, next_slot, capabilities, index == 0 and maturity.confidence < LOW_CONFIDENCE, maturity, w
+                ),
             )
         )
     return phases
@@ -310,13 +348,17 @@ def _to_build(profile: Profile, m: Methodology, levels: range) -> list[str]:
     return keys
 
 
-def _governance(profile: Profile, m: Methodology, target: int) -> list[str]:
-    spec = level_spec(m, target)
-    raise_to = [
-        f"Raise {key.value.replace('_', ' ')} to {wanted.value}"
-        for key, _, wanted in governance_short_of(profile, spec)
+def _governance(profile: Profile, m: Methodology, target: int, w: Wording) -> list[GovernanceItem]:
+    """What a phase reaching `target` does for governance: raise the fields below the level's
+    expectations, then the level's own measures."""
+    raise_to: list[GovernanceItem] = [
+        (
+            (key, wanted),
+            sentence(w.gettext("Raise {governance} to {level}").format(governance=w.label(key), level=w.label(wanted))),
+        )
+        for key, _, wanted in governance_short_of(profile, level_spec(m, target))
     ]
-    return raise_to + list(spec.governance_measures)
+    return raise_to + [(None, text) for text in w.texts.levels[target - 1].governance_measures]
 
 
 def _kpis(cases: list[UseCaseAssessment]) -> list[str]:
