@@ -63,7 +63,8 @@ def explain(state: InterviewState, runtime: Runtime[Context]) -> dict[str, Any]:
     if retrieved.problem:
         writer(Notice(level="warning", text=retrieved.said(language) or retrieved.problem))
     passages = _distinct(retrieved.passages)[:PASSAGES]
-    assessment = assess(Profile.model_validate(state.get("profile") or {}))
+    # The same conclusions in any language; the reasons and titles in the question's.
+    assessment = assess(Profile.model_validate(state.get("profile") or {}), language=language)
     key = report.ground(query, assessment, language)
     answer = ""
     if ctx.lm is not None:

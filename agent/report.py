@@ -247,7 +247,8 @@ def _strategy_facts(a: Assessment, asked: list[str], language: Language) -> list
             score=option.score,
             chosen_score=a.strategy.score,
         )
-        against = [r.split(":", 1)[1].strip() for r in option.reasons if r.startswith("against:")]
+        marker = gettext_for(language, "methodology")("against: {reason}").split("{reason}")[0]
+        against = [r[len(marker) :].strip() for r in option.reasons if r.startswith(marker)]
         if against:
             text += " " + _("What argues against it: {reason}.").format(reason=_("; ").join(against[:2]))
         out.append(check.KeyFact(text, (check.STRATEGY_WORDS[option.name.value],), _(APPROACHES[option.name.value])))
