@@ -163,6 +163,12 @@ LEVEL_TERMS = {
         "pre-entrainement",
     ),
 }
+# Level names small models invent (the method's are exploratory, beginner, context integration,
+# advanced, expert), said of a level or beside one of the method's names.
+INVENTED_LEVELS = ("intermediate", "intermediaire", "novice", "proficient")
+_LEVEL_WORD = re.compile(
+    r"(?<![a-z])(?:level|niveau|beginner|debutant|advanced|avance|expert|exploratory|exploratoire)"
+)
 # What the strategies are called in a problem said to the user.
 STRATEGY_NAMES = {"incremental": N_("incremental"), "focused": N_("focused"), "hybrid": N_("hybrid")}
 
@@ -276,6 +282,9 @@ def problems(text: str, a: Assessment, *, summary: bool = False) -> list[Problem
 
 
 def _methodology_problems(s: str) -> list[Problem]:
+    invented = [w for w in INVENTED_LEVELS if _has(s, w) and _LEVEL_WORD.search(s)]
+    if invented:  # "from Beginner to Intermediate": the method's levels are the five it names
+        return [Problem("methodology", N_("names a level the method does not have ({word})"), (("word", invented[0]),))]
     levels = set(_ANY_LEVEL.findall(s))
     if len(levels) != 1:
         return []  # a sentence comparing levels ("fine-tuning comes at level 4, after RAG at 3") is left alone

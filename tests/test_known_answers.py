@@ -229,6 +229,9 @@ def test_the_plain_summary_is_french_for_a_french_session():
         ("A hybrid approach fits Acme Retail best [1].", False),
         ("Level 3 requires fine-tuning, training-grade compute and model pre-training [1].", False),
         ("Level 2 requires RAG over the whole document base [1].", False),
+        ("To move up from Beginner to Intermediate, Acme Retail should start with RAG [1].", False),
+        ("Pour passer du niveau débutant au niveau intermédiaire, commencez par le RAG [1].", False),
+        ("An intermediate step is a pilot on one use case [1].", True),
     ],
 )
 def test_the_check_reads_negations_and_pre_trained_models(text, faithful):
