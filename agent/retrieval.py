@@ -223,6 +223,8 @@ def _methodology_passages(language: Language) -> list[tuple[Passage, int | None]
     passages: list[tuple[Passage, int | None]] = []
     for level in m.levels:
         text = _("Level {number}, {name} ({source_name}): {summary} Skills: {skills}. Governance: {governance}.")
+        if level.name.lower() == level.source_name.lower():  # in French the paper's name is the name
+            text = _("Level {number}, {name}: {summary} Skills: {skills}. Governance: {governance}.")
         section = _("Levels > {number} {name}").format(number=level.number, name=level.name)
         passages.append(
             (
