@@ -136,7 +136,7 @@ def answer_messages(
     context = f"Client's facts (DATA):\n{fit(facts, FACTS_TOKENS)}\n"
     fixed = estimate_tokens(ANSWER_SYSTEM + context) + QUERY_TOKENS + 40
     # The key facts come first, but always leave room for one passage to cite.
-    key_room = min(GROUND_TOKENS, BUDGETS["answer"] - fixed - PASSAGE_TOKENS - 20)
+    key_room = min(GROUND_TOKENS, BUDGETS["answer"] - fixed - PASSAGE_TOKENS - 45)  # 45: its citation
     key = fit("\n".join(f"- {fact}" for fact in ground), key_room) if ground else ""
     room = BUDGETS["answer"] - fixed - estimate_tokens(key)
     numbered: list[str] = []

@@ -241,11 +241,12 @@ def _strategy_facts(a: Assessment, asked: list[str], language: Language) -> list
     for option in a.strategy.alternatives:
         if option.name.value not in asked:
             continue
-        text = _("Not {approach} for {client}: it scores {score} points against {chosen_score}.").format(
+        text = _("Not {approach} for {client}: it scores {score} points against {chosen_score} for {chosen}.").format(
             approach=_(APPROACHES[option.name.value]),
             client=_client(a, language),
             score=option.score,
             chosen_score=a.strategy.score,
+            chosen=_(APPROACHES[chosen]),
         )
         marker = gettext_for(language, "methodology")("against: {reason}").split("{reason}")[0]
         against = [r[len(marker) :].strip() for r in option.reasons if r.startswith(marker)]
@@ -313,7 +314,11 @@ def _level(number: int, language: Language) -> check.KeyFact:
     _ = gettext_for(language, "answers")
     level = localized_methodology(language).levels[number - 1]
     summary = re.split(r"(?<=[.!?])\s", level.summary, maxsplit=1)[0]
-    text = _("Level {number}, {name}: {summary}").format(number=number, name=level.name, summary=summary)
+    defining = capability(localized_methodology(language), level.defining_capability).name
+    # The defining capability first: a small model keeps the start of a fact and drops its end.
+    text = _("Level {number}, {name}, is defined by {capability}: {summary}").format(
+        number=number, name=level.name, capability=defining, summary=summary
+    )
     return check.KeyFact(text, (check.LEVEL_TERMS[number],), _("level {level}").format(level=number))
 
 
