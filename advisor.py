@@ -29,7 +29,9 @@ def open_interface(settings: Settings) -> int:
     from agent.contract import InterfaceOptions
     from tui.app import run
 
-    options = InterfaceOptions(model=settings.model, offline=settings.offline, drafts_dir=settings.drafts_dir)
+    options = InterfaceOptions(
+        model=settings.model, offline=settings.offline, drafts_dir=settings.drafts_dir, language=settings.language
+    )
     return run(real_store_factory(settings), options)
 
 

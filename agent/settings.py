@@ -7,13 +7,16 @@ import os
 from pathlib import Path
 
 from platformdirs import user_config_dir, user_data_dir
-from pydantic import AliasChoices, Field
+from pydantic import AliasChoices, Field, field_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
     SettingsConfigDict,
     TomlConfigSettingsSource,
 )
+
+from knowledge.i18n import Language, parse_language
+from knowledge.locales import default_language
 
 APP_NAME = "genai-advisor"
 
@@ -56,11 +59,23 @@ class Settings(BaseSettings):
         description="A PostgreSQL database for a team's shared sessions, e.g. postgresql://advisor@db/advisor; "
         "unset means one SQLite file in data_dir (ADVISOR_DATABASE_URL).",
     )
+    language: Language = Field(
+        default_factory=default_language,
+        validation_alias=AliasChoices("ADVISOR_LANG", "language"),
+        description="What the advisor speaks and writes: en or fr; unset follows the locale "
+        "(LC_ALL, LC_MESSAGES, LANG), then English (ADVISOR_LANG).",
+    )
     qdrant_api_key: str | None = Field(
         default=None,
         validation_alias=AliasChoices("QDRANT_API_KEY", "ADVISOR_QDRANT_API_KEY"),
         description="API key for the Qdrant server (QDRANT_API_KEY).",
     )
+
+    @field_validator("language", mode="before")
+    @classmethod
+    def _language_code(cls, value: object) -> object:
+        # "fr", "FR" or a locale name ("fr_FR.UTF-8"); anything else names the choices.
+        return parse_language(value) if isinstance(value, str) else value
 
     @classmethod
     def settings_customise_sources(

@@ -1,14 +1,17 @@
-"""Write docs/cli.md from the `--help` of every advisor command, so the reference never drifts
-from the code (`make docs`; a test fails when the file is out of date)."""
+"""Write docs/cli.md (English) and docs/cli.fr.md (French) from the `--help` of every advisor
+command, so the reference never drifts from the code (`make docs`; a test fails when a file is
+out of date)."""
 
 from __future__ import annotations
 
+import contextlib
+import io
+import os
 import sys
 from pathlib import Path
 
-from typer.testing import CliRunner
-
-from agent.cli import app
+from agent.cli import run
+from knowledge.i18n import Language
 
 COMMANDS = (
     [],
@@ -28,21 +31,43 @@ COMMANDS = (
     ["kb", "status"],
     ["kb", "rebuild"],
 )
-TARGET = Path(__file__).with_name("cli.md")
+TARGETS: dict[Language, Path] = {"en": Path(__file__).with_name("cli.md"), "fr": Path(__file__).with_name("cli.fr.md")}
+TARGET = TARGETS["en"]
+HEADINGS: dict[Language, tuple[str, str]] = {
+    "en": ("# CLI reference\n", "Generated from `--help` by `docs/cli_reference.py` (`make docs`).\n"),
+    "fr": (
+        "# Référence de la ligne de commande\n",
+        "Produite à partir de `--help` (`ADVISOR_LANG=fr`) par `docs/cli_reference.py` (`make docs`).\n",
+    ),
+}
 
 
-def reference() -> str:
-    runner = CliRunner()
-    parts = ["# CLI reference\n", "Generated from `--help` by `docs/cli_reference.py` (`make docs`).\n"]
+def _help(words: list[str], language: Language) -> str:
+    out = io.StringIO()
+    previous = os.environ.get("COLUMNS")
+    os.environ["COLUMNS"] = "100"  # the width the reference is written at, whatever the terminal
+    try:
+        with contextlib.redirect_stdout(out):
+            code = run([*words, "--help"], language=language)
+    finally:
+        if previous is None:
+            del os.environ["COLUMNS"]
+        else:
+            os.environ["COLUMNS"] = previous
+    if code != 0:
+        raise RuntimeError(f"advisor {' '.join(words)} --help failed: {out.getvalue()}")
+    return out.getvalue()
+
+
+def reference(language: Language = "en") -> str:
+    parts = list(HEADINGS[language])
     for words in COMMANDS:
-        result = runner.invoke(app, [*words, "--help"], prog_name="advisor", env={"COLUMNS": "100"})
-        if result.exit_code != 0:
-            raise RuntimeError(f"advisor {' '.join(words)} --help failed: {result.output}")
         parts.append(f"## advisor {' '.join(words)}".rstrip() + "\n")
-        parts.append("```text\n" + result.output.rstrip() + "\n```\n")
+        parts.append("```text\n" + _help(words, language).rstrip() + "\n```\n")
     return "\n".join(parts)
 
 
 if __name__ == "__main__":
-    TARGET.write_text(reference(), encoding="utf-8")
-    print(f"wrote {TARGET}", file=sys.stderr)
+    for lang, target in TARGETS.items():
+        target.write_text(reference(lang), encoding="utf-8")
+        print(f"wrote {target}", file=sys.stderr)

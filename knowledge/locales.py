@@ -43,6 +43,7 @@ DOMAINS: dict[str, tuple[str, ...]] = {
         "agent/cli.py",
         "agent/commands/common.py",
         "agent/commands/kb.py",
+        "agent/commands/kb_terminal.py",
         "agent/commands/sessions.py",
         "agent/settings.py",
     ),

@@ -25,3 +25,7 @@ def _isolated_user_dirs(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("OLLAMA_HOST", "http://127.0.0.1:9")  # discard port: nothing listens
     monkeypatch.delenv("QDRANT_URL", raising=False)
     monkeypatch.delenv("ADVISOR_MODEL", raising=False)
+    # English unless a test asks for French, whatever the developer's own locale.
+    for name in ("ADVISOR_LANG", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")

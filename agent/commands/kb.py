@@ -11,25 +11,34 @@ from __future__ import annotations
 import json
 import sys
 import textwrap
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from pydantic import ValidationError
 
-from agent.commands.common import fail
+from agent.commands.common import Lang, confirm, fail, language_for, load_settings, words
+from agent.commands.kb_terminal import (
+    ORIGINS,
+    ProgressBars,
+    check_client,
+    chunk_count,
+    embedding_words,
+    index_if_needed,
+    ingested_on,
+    knowledge_base,
+    safe,
+    search_score,
+)
+from knowledge.i18n import Language
+from knowledge.locales import N_
 from knowledge.vocabulary import FunctionKey
 
 if TYPE_CHECKING:  # the store pulls in qdrant-client: imported only by the commands that run
-    from rich.progress import Progress, TaskID
-
-    from knowledge.kb import KnowledgeBase
+    pass
 
 app = typer.Typer(
     name="kb",
-    help=(
+    help=N_(
         "The knowledge base: the methodology and your documents, searched offline, in English and "
         "French, with words and with the multilingual model bundled with the advisor (or Ollama's "
         "embedding model when ADVISOR_EMBED_MODEL is set).\n\n"
@@ -44,134 +53,64 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-Offline = Annotated[bool, typer.Option("--offline", help="Do not contact Ollama (the bundled model still works).")]
+Offline = Annotated[bool, typer.Option("--offline", help=N_("Do not contact Ollama (the bundled model still works)."))]
 Client = Annotated[
-    str | None, typer.Option("--client", help="The client (engagement) whose documents these are.", show_default=False)
+    str | None,
+    typer.Option("--client", help=N_("The client (engagement) whose documents these are."), show_default=False),
 ]
-Yes = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
-AsJson = Annotated[bool, typer.Option("--json", help="Print JSON on stdout.")]
+Yes = Annotated[bool, typer.Option("--yes", "-y", help=N_("Do not ask for confirmation."))]
+AsJson = Annotated[bool, typer.Option("--json", help=N_("Print JSON on stdout."))]
 
 
-class _Bars:
-    """A progress callback drawing one Rich bar per stage, on stderr, created on first use so
-    a search that needs no indexing shows nothing."""
-
-    def __init__(self) -> None:
-        self._progress: Progress | None = None
-        self._tasks: dict[str, TaskID] = {}
-
-    def __call__(self, stage: str, done: int, total: int) -> None:
-        from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-        if self._progress is None:
-            self._progress = Progress(
-                TextColumn("{task.description}"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeElapsedColumn(),
-                console=Console(stderr=True),
-                transient=True,
-            )
-            self._progress.start()
-        if stage not in self._tasks:
-            self._tasks[stage] = self._progress.add_task(stage, total=total)
-        self._progress.update(self._tasks[stage], completed=done, total=total)
-
-    def close(self) -> None:
-        if self._progress is not None:
-            self._progress.stop()
-
-
-@contextmanager
-def _knowledge_base(offline: bool) -> Iterator[KnowledgeBase]:
-    from agent.kb import open_knowledge_base
-    from agent.settings import Settings
-    from knowledge.kb import BadClientName, KnowledgeBaseError, KnowledgeBaseUnwritable
-
-    try:
-        settings = Settings()
-    except ValidationError as error:
-        raise fail(f"invalid settings: {error.errors()[0]['msg']}") from None
-    try:
-        kb = open_knowledge_base(settings, use_ollama=not offline)
-    except KnowledgeBaseUnwritable as error:
-        raise fail(str(error)) from None
-    except KnowledgeBaseError as error:
-        raise fail(str(error), 1) from None
-    try:
-        yield kb
-    except (KnowledgeBaseUnwritable, BadClientName) as error:
-        raise fail(str(error)) from None
-    except KnowledgeBaseError as error:
-        raise fail(str(error), 1) from None
-    finally:
-        kb.close()
-
-
-def _check_client(client: str | None) -> None:
-    from knowledge.kb import BadClientName, client_key
-
-    try:
-        client_key(client)
-    except BadClientName as error:
-        raise fail(str(error)) from None
-
-
-def _safe(text: str) -> str:
-    """Document text for the terminal: no escape sequences, nothing that rewrites the screen."""
-    from knowledge.kb.clean import printable
-
-    return printable(text)
-
-
-def _index_if_needed(kb: KnowledgeBase) -> None:
-    bars = _Bars()
-    try:
-        kb.ensure_indexed(progress=bars)
-    finally:
-        bars.close()
-
-
-@app.command()
+@app.command(help=N_("Search the knowledge base; ranked passages with their source and whose they are."))
 def search(
-    query: Annotated[str, typer.Argument(help="A question or keywords, in English or French.", show_default=False)],
-    k: Annotated[int, typer.Option("-k", min=1, max=100, help="How many passages.")] = 5,
+    query: Annotated[str, typer.Argument(help=N_("A question or keywords, in English or French."), show_default=False)],
+    k: Annotated[int, typer.Option("-k", min=1, max=100, help=N_("How many passages."))] = 5,
     collection: Annotated[
         list[str] | None,
-        typer.Option("--collection", "-c", help="Only this collection: methodology or documents (repeatable)."),
+        typer.Option("--collection", "-c", help=N_("Only this collection: methodology or documents (repeatable).")),
     ] = None,
     level: Annotated[
-        list[int] | None, typer.Option("--level", min=1, max=5, help="Only passages about this level.")
+        list[int] | None, typer.Option("--level", min=1, max=5, help=N_("Only passages about this level."))
     ] = None,
-    function: Annotated[FunctionKey | None, typer.Option("--function", help="Only this value-chain function.")] = None,
+    function: Annotated[
+        FunctionKey | None, typer.Option("--function", help=N_("Only this value-chain function."))
+    ] = None,
     client: Annotated[
         str | None,
         typer.Option(
             "--client",
-            help="Search as this client's sessions do: the "
-            "methodology, the shared library and this client's documents. "
-            "Without it: the methodology and the shared library.",
+            help=N_(
+                "Search as this client's sessions do: the methodology, the shared library and this client's "
+                "documents. Without it: the methodology and the shared library."
+            ),
             show_default=False,
         ),
     ] = None,
     as_json: AsJson = False,
     offline: Offline = False,
+    lang: Lang = None,
 ) -> None:
-    """Search the knowledge base; ranked passages with their source and whose they are."""
     from knowledge.kb import COLLECTIONS, SearchFilter
 
+    language = language_for(lang)
+    _ = words(language)
     if not query.strip():
-        raise fail("the query is empty")
+        raise fail(_("the query is empty"))
     unknown = sorted(set(collection or []) - set(COLLECTIONS))
     if unknown:
-        raise fail(f"unknown collection {unknown[0]!r}; choose from {', '.join(COLLECTIONS)}")
+        raise fail(
+            _("unknown collection {name!r}; choose from {choices}").format(
+                name=unknown[0], choices=", ".join(COLLECTIONS)
+            )
+        )
     where = SearchFilter(levels=level or [], function=function) if level or function else None
-    _check_client(client)
-    with _knowledge_base(offline) as kb:
-        _index_if_needed(kb)
+    check_client(client)
+    with knowledge_base(offline, language) as kb:
+        index_if_needed(kb, language)
         chosen = [c for c in COLLECTIONS if c in (collection or [])] or None  # the names, checked above
-        passages = kb.search(query, k=k, collections=chosen, where=where, client=client)
+        # The question's own language decides which passages come first; --lang when it cannot tell.
+        passages = kb.search(query, k=k, collections=chosen, where=where, client=client, language=language)
     if as_json:
         # JSON escapes control characters itself; the text stays exactly as stored.
         typer.echo(
@@ -181,173 +120,236 @@ def search(
         )
         return
     if not passages:
-        typer.echo("No passage found.")
+        typer.echo(_("No passage found."))
         return
     for rank, passage in enumerate(passages, start=1):
-        typer.echo(f"{rank}. {_safe(passage.citation)}  [{passage.origin}, score {passage.score:.3g}]")
-        excerpt = textwrap.shorten(" ".join(_safe(passage.text).split()), width=600, placeholder=" …")
+        typer.echo(
+            _("{rank}. {citation}  [{origin}, score {score}]").format(
+                rank=rank,
+                citation=safe(passage.citation),
+                origin=_(ORIGINS[passage.origin]),
+                score=search_score(passage.score, language),
+            )
+        )
+        excerpt = textwrap.shorten(" ".join(safe(passage.text).split()), width=600, placeholder=" …")
         typer.echo(textwrap.indent(textwrap.fill(excerpt, width=96), "   "))
         typer.echo("")
 
 
-@app.command()
+@app.command(
+    help=N_(
+        "Add documents, as a client's (--client NAME) or to the shared library every session sees.\n\n"
+        "A changed file replaces its earlier version; unreadable ones are skipped and named with the "
+        "reason. At most 50 MB and 1 million characters of text per document; regular files only."
+    )
+)
 def ingest(
     paths: Annotated[
         list[Path],
         typer.Argument(
-            help="DOCX, PPTX, PDF, HTML, Markdown or text files, or folders holding them.", show_default=False
+            help=N_("DOCX, PPTX, PDF, HTML, Markdown or text files, or folders holding them."), show_default=False
         ),
     ],
     client: Client = None,
     offline: Offline = False,
+    lang: Lang = None,
 ) -> None:
-    """Add documents, as a client's (--client NAME) or to the shared library every session sees.
-
-    A changed file replaces its earlier version; unreadable ones are skipped and named with the
-    reason. At most 50 MB and 1 million characters of text per document; regular files only."""
-    _check_client(client)
-    with _knowledge_base(offline) as kb:
-        bars = _Bars()
+    language = language_for(lang)
+    _ = words(language)
+    check_client(client)
+    with knowledge_base(offline, language) as kb:
+        bars = ProgressBars(language)
         try:
             report = kb.ingest(paths, progress=bars, client=client)
         finally:
             bars.close()
-    owner = f"for {_safe(client)}" if client and client.strip() else "to the shared library"
     for item in report.files:
-        detail = "unchanged" if item.status == "unchanged" else f"{item.status}, {_chunks(item.chunks)}"
-        typer.echo(f"{_safe(item.path)}: {detail}")
+        status = {"added": _("added"), "replaced": _("replaced"), "unchanged": _("unchanged")}[item.status]
+        detail = status if item.status == "unchanged" else f"{status}, {chunk_count(item.chunks, language)}"
+        typer.echo(_("{path}: {detail}").format(path=safe(item.path), detail=detail))
     for skipped in report.skipped:
-        typer.echo(f"advisor: skipped {_safe(skipped.path)}: {skipped.reason}", err=True)
+        typer.echo(
+            "advisor: " + _("skipped {path}: {reason}").format(path=safe(skipped.path), reason=skipped.reason),
+            err=True,
+        )
     if not report.files and not report.skipped:
-        raise fail("no DOCX, PPTX, PDF, HTML, Markdown or text file found in the given paths")
+        raise fail(_("no DOCX, PPTX, PDF, HTML, Markdown or text file found in the given paths"))
     if not report.files:
         raise typer.Exit(2)
-    typer.echo(
-        f"{len(report.files)} file(s) {owner}, {_chunks(report.chunks)} new, {len(report.skipped)} skipped", err=True
-    )
+    counts = {
+        "files": len(report.files),
+        "chunks": chunk_count(report.chunks, language),
+        "skipped": len(report.skipped),
+    }
+    if client and client.strip():
+        summary = _("{files} file(s) for {client}, {chunks} new, {skipped} skipped").format(
+            client=safe(client), **counts
+        )
+    else:
+        summary = _("{files} file(s) to the shared library, {chunks} new, {skipped} skipped").format(**counts)
+    typer.echo(summary, err=True)
 
 
-def _chunks(n: int) -> str:
-    return f"{n} chunk{'' if n == 1 else 's'}"
-
-
-@app.command()
-def status(as_json: AsJson = False, offline: Offline = False) -> None:
-    """Collections, counts, embedding mode and location."""
-    with _knowledge_base(offline) as kb:
-        _index_if_needed(kb)
+@app.command(help=N_("Collections, counts, embedding mode and location."))
+def status(as_json: AsJson = False, offline: Offline = False, lang: Lang = None) -> None:
+    language = language_for(lang)
+    _ = words(language)
+    with knowledge_base(offline, language) as kb:
+        index_if_needed(kb, language)
         state = kb.status()
     if as_json:
         typer.echo(state.model_dump_json(indent=2))
         return
-    typer.echo(f"location:  {state.location} ({state.mode})")
-    typer.echo(f"embedding: {state.embedding}")
+    mode = _("embedded") if state.mode == "embedded" else _("server")
+    typer.echo(_("location:  {location} ({mode})").format(location=state.location, mode=mode))
+    typer.echo(_("embedding: {embedding}").format(embedding=embedding_words(state.embedding, language)))
     for c in state.collections:
         if not c.exists:
-            typer.echo(f"{c.name}: empty")
+            typer.echo(_("{name}: empty").format(name=c.name))
             continue
-        vectors = "lexical" if c.embedding == "lexical" else f"lexical + {c.embedding} ({c.dimension} d)"
-        typer.echo(f"{c.name}: {c.points} chunks from {c.documents} document(s), {vectors}")
+        vectors = (
+            _("lexical")
+            if c.embedding == "lexical"
+            else _("lexical + {model} ({dimension} d)").format(model=c.embedding, dimension=c.dimension)
+        )
+        typer.echo(
+            _("{name}: {points} chunks from {documents} document(s), {vectors}").format(
+                name=c.name, points=c.points, documents=c.documents, vectors=vectors
+            )
+        )
     for note in state.notes:
-        typer.echo(f"note: {note}")
+        typer.echo(_("note: {note}").format(note=note))
 
 
-@app.command()
-def rebuild(offline: Offline = False) -> None:
-    """Re-index the methodology and re-embed your documents with the current embedding mode."""
-    with _knowledge_base(offline) as kb:
-        bars = _Bars()
+@app.command(help=N_("Re-index the methodology and re-embed your documents with the current embedding mode."))
+def rebuild(offline: Offline = False, lang: Lang = None) -> None:
+    language = language_for(lang)
+    _ = words(language)
+    with knowledge_base(offline, language) as kb:
+        bars = ProgressBars(language)
         try:
             kb.rebuild(progress=bars)
         finally:
             bars.close()
         state = kb.status()
     counts = ", ".join(f"{c.name} {c.points}" for c in state.collections if c.exists)
-    typer.echo(f"rebuilt ({state.embedding}): {counts}")
+    typer.echo(
+        _("rebuilt ({embedding}): {counts}").format(embedding=embedding_words(state.embedding, language), counts=counts)
+    )
 
 
-@app.command("list")
+@app.command("list", help=N_("Ingested documents, by client: file names, chunk counts and ingest dates."))
 def list_documents(
     client: Annotated[
-        str | None, typer.Option("--client", help="Only this client's documents.", show_default=False)
+        str | None, typer.Option("--client", help=N_("Only this client's documents."), show_default=False)
     ] = None,
-    shared: Annotated[bool, typer.Option("--shared", help="Only the shared library.")] = False,
+    shared: Annotated[bool, typer.Option("--shared", help=N_("Only the shared library."))] = False,
     as_json: AsJson = False,
+    lang: Lang = None,
 ) -> None:
-    """Ingested documents, by client: file names, chunk counts and ingest dates."""
-    _check_client(client)
-    with _knowledge_base(True) as kb:
+    language = language_for(lang)
+    _ = words(language)
+    check_client(client)
+    with knowledge_base(True, language) as kb:
         entries = kb.documents(client) if client or shared else kb.documents(everyone=True)
     if as_json:
         typer.echo(json.dumps([e.model_dump(mode="json") for e in entries], ensure_ascii=False, indent=2))
         return
     if not entries:
-        typer.echo("No document ingested" + (f" for {_safe(client)}." if client else "."))
+        typer.echo(
+            _("No document ingested for {client}.").format(client=safe(client))
+            if client
+            else _("No document ingested.")
+        )
         return
     owner = None
     for entry in entries:
         if entry.owner != owner:
             owner = entry.owner
-            typer.echo("shared library:" if entry.client is None else f"client {_safe(entry.client)}:")
+            typer.echo(
+                _("shared library:")
+                if entry.client is None
+                else _("client {client}:").format(client=safe(entry.client))
+            )
         typer.echo(
-            f"  {_safe(entry.source)}  {_chunks(entry.chunks)}, ingested {entry.ingested[:16].replace('T', ' ')}"
-            f"  ({_safe(entry.path)})"
+            "  "
+            + _("{source}  {chunks}, ingested {when}  ({path})").format(
+                source=safe(entry.source),
+                chunks=chunk_count(entry.chunks, language),
+                when=ingested_on(entry.ingested, language),
+                path=safe(entry.path),
+            )
         )
 
 
-@app.command()
+@app.command(help=N_("Delete documents from the knowledge base (really deleted from the vector store). Asks first."))
 def remove(
     file: Annotated[
-        str | None, typer.Argument(help="The document to remove: its path or its file name.", show_default=False)
+        str | None, typer.Argument(help=N_("The document to remove: its path or its file name."), show_default=False)
     ] = None,
     client: Annotated[
         str | None,
         typer.Option(
             "--client",
-            help="Whose document it is; without FILE, remove ALL of this client's documents.",
+            help=N_("Whose document it is; without FILE, remove ALL of this client's documents."),
             show_default=False,
         ),
     ] = None,
     yes: Yes = False,
+    lang: Lang = None,
 ) -> None:
-    """Delete documents from the knowledge base (really deleted from the vector store). Asks first."""
+    language = language_for(lang)
+    _ = words(language)
     if file is None and not (client and client.strip()):
-        raise fail("name a document, or a whole client with --client NAME")
-    _check_client(client)
-    with _knowledge_base(True) as kb:
+        raise fail(_("name a document, or a whole client with --client NAME"))
+    check_client(client)
+    with knowledge_base(True, language) as kb:
         if file is None:
             targets = kb.documents(client)
-            what = f"all {len(targets)} document(s) of {_safe(client or '')}"
+            what = _("all {count} document(s) of {client}").format(count=len(targets), client=safe(client or ""))
         else:
             targets = kb.find_documents(file, client)
-            what = ", ".join(_safe(t.path) for t in targets)
+            what = ", ".join(safe(t.path) for t in targets)
         if not targets:
-            whose = f"{_safe(client)}'s documents" if client else "the shared library"
-            raise fail(f"no such document in {whose}" if file else f"no document ingested for {_safe(client or '')}")
+            if file is None:
+                raise fail(_("no document ingested for {client}").format(client=safe(client or "")))
+            if client:
+                raise fail(_("no such document in {client}'s documents").format(client=safe(client)))
+            raise fail(_("no such document in the shared library"))
         if file is not None and len({t.source for t in targets}) < len(targets) and Path(file).name == file:
-            raise fail(f"{len(targets)} documents are named {_safe(file)}; give the full path: {what}")
-        _confirm(f"Remove {what} ({_chunks(sum(t.chunks for t in targets))}) from the knowledge base?", yes)
+            raise fail(
+                _("{count} documents are named {name}; give the full path: {paths}").format(
+                    count=len(targets), name=safe(file), paths=what
+                )
+            )
+        chunks = chunk_count(sum(t.chunks for t in targets), language)
+        _confirm(_("Remove {what} ({chunks}) from the knowledge base?").format(what=what, chunks=chunks), yes, language)
         removed = kb.remove(client, None if file is None else [t.path for t in targets])
-    typer.echo(f"removed {removed.files} document(s), {_chunks(removed.chunks)}")
+    typer.echo(
+        _("removed {files} document(s), {chunks}").format(
+            files=removed.files, chunks=chunk_count(removed.chunks, language)
+        )
+    )
 
 
-def _confirm(question: str, yes: bool) -> None:
+def _confirm(question: str, yes: bool, language: Language) -> None:
+    _ = words(language)
     if yes:
         return
     if not sys.stdin.isatty():
-        raise fail("removing needs --yes when not run interactively")
-    if not typer.confirm(question, default=False):
+        raise fail(_("removing needs --yes when not run interactively"))
+    if not confirm(question, language):
         raise typer.Exit(1)
 
 
-def offer_to_remove_client_documents(client: str, yes: bool = False) -> None:
+def offer_to_remove_client_documents(client: str, yes: bool = False, language: Language = "en") -> None:
     """For `sessions delete` and the interface: after a client's session is deleted, offer to
     delete that client's documents too; asked (default no), never silent. `yes` removes them."""
     from agent.kb import client_documents, remove_client_documents
-    from agent.settings import Settings
     from knowledge.kb import KnowledgeBaseError
 
-    settings = Settings()
+    _ = words(language)
+    settings = load_settings(language=language)
     try:
         entries = client_documents(settings, client)
         if not entries:
@@ -355,16 +357,20 @@ def offer_to_remove_client_documents(client: str, yes: bool = False) -> None:
         if not yes:
             if not sys.stdin.isatty():
                 typer.echo(
-                    f"advisor: {_safe(client)}'s {len(entries)} document(s) stay in the knowledge base; "
-                    f"remove them with `advisor kb remove --client {_safe(client)!r}`",
+                    "advisor: "
+                    + _(
+                        "{client}'s {count} document(s) stay in the knowledge base; "
+                        "remove them with `advisor kb remove --client {quoted}`"
+                    ).format(client=safe(client), count=len(entries), quoted=repr(safe(client))),
                     err=True,
                 )
                 return
-            if not typer.confirm(
-                f"Also remove {_safe(client)}'s {len(entries)} document(s) from the knowledge base?", default=False
-            ):
+            question = _("Also remove {client}'s {count} document(s) from the knowledge base?").format(
+                client=safe(client), count=len(entries)
+            )
+            if not confirm(question, language):
                 return
         removed = remove_client_documents(settings, client)
     except KnowledgeBaseError as error:
         raise fail(str(error), 1) from None
-    typer.echo(f"removed {removed.files} document(s) of {_safe(client)}")
+    typer.echo(_("removed {files} document(s) of {client}").format(files=removed.files, client=safe(client)))

@@ -33,6 +33,7 @@ class Query(NamedTuple):
     k: int
     client: str | None
     where: SearchFilter | None
+    language: str | None = None  # the asker's, for a question too short to tell its own
 
 
 def search(store: Collections, embedder: Embedder | None, query: Query, targets: list[CollectionName]) -> list[Passage]:
@@ -42,7 +43,7 @@ def search(store: Collections, embedder: Embedder | None, query: Query, targets:
     dense = (
         _query_dense(embedder, query.text) if model and any(store.dense_model(t) == model for t in present) else None
     )
-    language = lexical.language_of(query.text)
+    language = lexical.language_of(query.text) or query.language
     depth = 2 * query.k if language else query.k  # room to bring same-language passages forward
     ranked = []
     for name in present:

@@ -230,14 +230,18 @@ class KnowledgeBase:
         collections: Sequence[CollectionName] | None = None,
         where: SearchFilter | None = None,
         client: str | None = None,
+        language: str | None = None,
     ) -> list[Passage]:
         """The `k` best passages for `query`, best first, from the methodology, the shared library
-        and `client`'s documents (no client: the shared library only)."""
+        and `client`'s documents (no client: the shared library only); passages in the question's
+        language first (`language` when the question is too short to tell)."""
         if k < 1:
             raise ValueError("k must be at least 1")
         client_key(client)  # a bad name is refused before any query
         with self._lock:
-            return search(self.store, self.embedder, Query(query, k, client, where), list(collections or COLLECTIONS))
+            return search(
+                self.store, self.embedder, Query(query, k, client, where, language), list(collections or COLLECTIONS)
+            )
 
     # ----------------------------------------------------------------- user documents
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from knowledge.i18n import Language
 from knowledge.methodology import load_methodology
 from knowledge.schema import Methodology
 from tools.assessment import Assessment
@@ -88,7 +89,13 @@ def format_for_path(path: Path | str) -> str:
     return by_suffix[suffix]
 
 
-def render(assessment: Assessment, fmt: str, m: Methodology | None = None, info: ReportInfo | None = None) -> str:
+def render(
+    assessment: Assessment,
+    fmt: str,
+    m: Methodology | None = None,
+    info: ReportInfo | None = None,
+    language: Language = "en",
+) -> str:
     """The assessment as text in a text format (json, md, html, csv)."""
     if fmt in FORMATS and FORMATS[fmt].binary:
         raise UnknownFormat(f"{fmt} is a binary format: use render_bytes")
@@ -97,7 +104,11 @@ def render(assessment: Assessment, fmt: str, m: Methodology | None = None, info:
 
 
 def render_bytes(
-    assessment: Assessment, fmt: str, m: Methodology | None = None, info: ReportInfo | None = None
+    assessment: Assessment,
+    fmt: str,
+    m: Methodology | None = None,
+    info: ReportInfo | None = None,
+    language: Language = "en",
 ) -> bytes:
     """The assessment in any format, as the bytes of the file; `m` supplies names, `info` who,
     when and for which engagement (default: the advisor, today)."""
@@ -135,7 +146,12 @@ def render_bytes(
 
 
 def export_file(
-    assessment: Assessment, fmt: str, path: Path, force: bool = False, info: ReportInfo | None = None
+    assessment: Assessment,
+    fmt: str,
+    path: Path,
+    force: bool = False,
+    info: ReportInfo | None = None,
+    language: Language = "en",
 ) -> Path:
     """Render and write in one call: what the CLI and the interface's export dialog do."""
     return write_export(render_bytes(assessment, fmt, info=info), path, force)
