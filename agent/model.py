@@ -167,10 +167,8 @@ def describe_failure(error: BaseException, settings: Settings | None = None) -> 
 
 
 def language_of_settings(settings: Settings | None) -> Language:
-    """The language the settings speak; English before they name one (`Settings.language`,
-    issue 14: read here without assuming it, so this module works on either side of it)."""
-    value = getattr(settings, "language", "en") if settings is not None else "en"
-    return "fr" if value == "fr" else "en"
+    """The language the settings speak (English without settings: fakes in tests)."""
+    return settings.language if settings is not None else "en"
 
 
 def _short(error: BaseException) -> str:

@@ -414,13 +414,11 @@ async def test_the_interface_returns_to_model_mode_after_an_outage(tmp_path, mon
 
 
 def test_a_model_failure_is_said_in_the_settings_language():
-    from types import SimpleNamespace
-
     from agent.budget import DeadlineExceeded
     from agent.model import describe_failure
 
-    french = SimpleNamespace(ollama_host="http://gpu:11434", model=MODEL, ollama_timeout=30.0, language="fr")
+    french = Settings(OLLAMA_HOST="http://gpu:11434", model=MODEL, ollama_timeout=30.0, language="fr")
     assert describe_failure(httpx.ConnectError("refused"), french) == "Ollama est injoignable sur http://gpu:11434"
     assert describe_failure(DeadlineExceeded(30.0), french) == "le modèle n'a pas terminé en 30 s"
-    english = SimpleNamespace(ollama_host="http://gpu:11434", model=MODEL, ollama_timeout=30.0)
+    english = Settings(OLLAMA_HOST="http://gpu:11434", model=MODEL, ollama_timeout=30.0, language="en")
     assert describe_failure(httpx.ConnectError("refused"), english) == "Ollama is not reachable at http://gpu:11434"
