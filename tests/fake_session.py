@@ -18,6 +18,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from fake_french import ENGLISH_WORDS, QUESTIONS, SAMPLES, WORDS, french_assessment
+
 from agent.contract import (
     AnswerRecorded,
     AssessmentUpdated,
@@ -25,6 +27,7 @@ from agent.contract import (
     Choice,
     Event,
     InterviewDone,
+    LanguageChanged,
     Message,
     ModeChanged,
     Notice,
@@ -41,6 +44,7 @@ from tools.profile import Profile
 
 CLOCK_START = datetime(2026, 5, 4, 9, 0)
 FIXED = Assessment.model_validate(FIXED_ASSESSMENT)
+FIXED_FR = Assessment.model_validate(french_assessment())  # the same, its texts in French
 
 _ADOPTION = [
     Choice(value="none", label="Not at all"),
@@ -171,6 +175,21 @@ ASK_REPLY = (
     "their own applications on LLM APIs; the next step, *level 3*, connects them to "
     "company documents through retrieval. You asked: "
 )
+ENGLISH = {
+    "intro": INTRO,
+    "help": HELP,
+    "ask_reply": ASK_REPLY,
+    "assess": "Here is the assessment so far: **level 2, Beginner**.",
+    "summary": "Acme Retail is at **level 2 (Beginner)**: start with FAQ automation and customer reply drafting.",
+    "no_skip": "There is no question to skip.",
+    "first": "This is the first question.",
+    "back": "Back to question {number}: 1 answer undone.",
+    "unknown": "Unknown command {name}; type /help.",
+    "unread": "I could not read {text!r} as an answer: {hint}",
+    "free": "in a few words, please, or /skip.",
+    "pick": "please pick one: {choices}.",
+    **ENGLISH_WORDS,
+}
 
 
 class FakeError(RuntimeError):
@@ -194,12 +213,12 @@ class FakeSession:
         yield ModeChanged(guided=self._guided, reason=self._store.mode_reason)
         yield self._profile_event()
         if self._answers:
-            yield AssessmentUpdated(assessment=FIXED)
+            yield AssessmentUpdated(assessment=self.assessment())
         if self._done:
             yield self._done_event()
             return
         if not self._messages:
-            yield from self._say(INTRO)
+            yield from self._say(self._words("intro"))
         if self._pending is None:
             self._pending = self._next_index()
         yield from self._ask(self._pending, again=bool(self._asked))
@@ -217,13 +236,13 @@ class FakeSession:
         elif self._done or self._pending is None:
             yield from self._reply(text)
         else:
-            value = self._parse(SCRIPT[self._pending], text)
+            value = self._parse(self._question(self._pending), text)
             if value is _INVALID:
                 if text.endswith("?"):
                     yield from self._reply(text)
                     yield from self._ask(self._pending, again=True)
                     return
-                hint = f"I could not read {text!r} as an answer: {_choices_hint(SCRIPT[self._pending])}"
+                hint = self._words("unread").format(text=text, hint=self._choices_hint(self._pending))
                 yield from self._say(hint)
                 yield from self._ask(self._pending, again=True, help=hint)
                 return
@@ -236,7 +255,7 @@ class FakeSession:
     def pending_question(self) -> Question | None:
         if self._done or self._pending is None:
             return None
-        return Question(**SCRIPT[self._pending], number=self._asked)
+        return Question(**self._question(self._pending), number=self._asked)
 
     def profile(self) -> Profile:
         return Profile.model_validate(self._profile_dict())
@@ -245,7 +264,7 @@ class FakeSession:
         self.closed = True
 
     def assessment(self) -> Assessment:
-        return FIXED
+        return FIXED_FR if self.info.language == "fr" else FIXED
 
     def export(self, fmt: str, path: Path, force: bool = False) -> Path:
         path = Path(path)
@@ -269,33 +288,66 @@ class FakeSession:
         name, _, rest = text.partition(" ")
         if name == "/skip":
             if self._pending is None:
-                yield self._notice("There is no question to skip.", "warning")
+                yield self._notice(self._words("no_skip"), "warning")
             else:
                 yield from self._accept(None, "(skipped)")
         elif name == "/back":
             if not self._history:
-                yield self._notice("This is the first question.", "warning")
+                yield self._notice(self._words("first"), "warning")
             else:
                 previous = self._history.pop()
                 self._answers.pop(SCRIPT[_index(previous)]["field"], None)
                 self._done = False
-                yield self._notice(f"Back to question {len(self._history) + 1}: 1 answer undone.")
+                yield self._notice(self._words("back").format(number=len(self._history) + 1))
                 yield self._profile_event()
                 yield from self._ask(_index(previous))
         elif name == "/assess":
-            yield AssessmentUpdated(assessment=FIXED)
-            yield from self._say("Here is the assessment so far: **level 2, Beginner**.")
+            yield AssessmentUpdated(assessment=self.assessment())
+            yield from self._say(self._words("assess"))
         elif name == "/ask":
             yield from self._reply(rest)
             if self._pending is not None and not self._done:  # as the real session: asked again
                 yield from self._ask(self._pending, again=True)
         elif name == "/help":
-            yield from self._say(HELP)
+            yield from self._say(self._words("help"))
+        elif name == "/lang":
+            yield from self._switch_language(rest.strip().lower())
         else:
-            yield self._notice(f"Unknown command {name}; type /help.", "warning")
+            yield self._notice(self._words("unknown").format(name=name), "warning")
+
+    def _switch_language(self, language: str) -> Iterator[Event]:
+        """`/lang fr|en`: the session speaks `language` from now on; no answer changes."""
+        if language not in ("en", "fr"):
+            yield self._notice(self._words("bad_lang").format(name=language or "?"), "warning")
+            return
+        self.info.language = language  # type: ignore[assignment]
+        yield LanguageChanged(language=self.info.language)
+        yield self._notice(self._words("lang"))
+        if self._answers:
+            yield AssessmentUpdated(assessment=self.assessment())
+        if self._pending is not None and not self._done:
+            yield from self._ask(self._pending, again=True)  # the same question, in its new words
+
+    def _words(self, key: str) -> str:
+        return (WORDS if self.info.language == "fr" else ENGLISH)[key]
+
+    def _question(self, index: int) -> dict[str, Any]:
+        """The script's question `index` in the session's language (same id, field and values)."""
+        q = SCRIPT[index]
+        if self.info.language != "fr":
+            return q
+        text, help, labels = QUESTIONS[q["id"]]
+        choices = [Choice(value=c.value, label=labels.get(c.value, c.label)) for c in q["choices"]]
+        return q | {"text": text, "help": help, "choices": choices}
+
+    def _choices_hint(self, index: int) -> str:
+        choices: list[Choice] = self._question(index)["choices"]
+        if not choices:
+            return self._words("free")
+        return self._words("pick").format(choices="; ".join(f"{i}. {c.label}" for i, c in enumerate(choices, 1)))
 
     def _accept(self, value: Any, shown: str) -> Iterator[Event]:
-        q = SCRIPT[self._pending]
+        q = self._question(self._pending)
         if value is None:
             self._answers.pop(q["field"], None)
         else:
@@ -304,7 +356,7 @@ class FakeSession:
         yield AnswerRecorded(field=q["field"], value=value, question=q["text"], answer=shown)
         yield self._profile_event()
         if q["section"] in ("capabilities", "governance"):
-            yield AssessmentUpdated(assessment=FIXED)
+            yield AssessmentUpdated(assessment=self.assessment())
         following = self._next_index()
         if following is None:
             self._pending = None
@@ -320,12 +372,12 @@ class FakeSession:
         if not again:
             self._asked += 1
             self.info.questions_asked = self._asked
-            self._record("advisor", SCRIPT[index]["text"])
-        fields = SCRIPT[index] | ({"help": help} if help else {})
+            self._record("advisor", self._question(index)["text"])
+        fields = self._question(index) | ({"help": help} if help else {})
         yield QuestionAsked(question=Question(**fields, number=self._asked))
 
     def _reply(self, question: str) -> Iterator[Event]:
-        text = ASK_REPLY + question
+        text = self._words("ask_reply") + question
         words = text.split(" ")
         for i, word in enumerate(words):
             if self._store.chunk_delay:
@@ -344,9 +396,9 @@ class FakeSession:
 
     def _done_event(self) -> InterviewDone:
         return InterviewDone(
-            assessment=FIXED,
+            assessment=self.assessment(),
             questions_asked=self._asked,
-            summary="Acme Retail is at **level 2 (Beginner)**: start with FAQ automation and customer reply drafting.",
+            summary=self._words("summary"),
         )
 
     def _next_index(self) -> int | None:
@@ -360,7 +412,7 @@ class FakeSession:
         if q["kind"] == "scale":
             return int(lowered) if lowered in {"1", "2", "3", "4", "5"} else _INVALID
         if q["kind"] == "yesno":
-            return {"yes": True, "y": True, "no": False, "n": False}.get(lowered, _INVALID)
+            return {"yes": True, "y": True, "oui": True, "no": False, "n": False, "non": False}.get(lowered, _INVALID)
         choices: list[Choice] = q["choices"]
         if q["kind"] == "multi":
             parts = [p.strip() for p in lowered.split(",") if p.strip()]
@@ -408,13 +460,6 @@ class _Invalid:
     pass
 
 
-def _choices_hint(q: dict[str, Any]) -> str:
-    choices: list[Choice] = q["choices"]
-    if not choices:
-        return "in a few words, please, or /skip."
-    return "please pick one: " + "; ".join(f"{i}. {c.label}" for i, c in enumerate(choices, 1)) + "."
-
-
 _INVALID = _Invalid()
 
 
@@ -442,8 +487,10 @@ class FakeSessionStore:
         drop_model_on: str | None = None,
         status: StoreStatus | None = None,
         samples: bool = False,
+        language: Language = "en",
     ) -> None:
         self.path = path
+        self.language = language  # of the sessions created without one, as the settings' would be
         self.guided = guided
         self.chunk_delay = chunk_delay
         self.fail_on = fail_on
@@ -488,7 +535,7 @@ class FakeSessionStore:
                 title=title or "Interview",
                 created=now,
                 updated=now,
-                language=language or "en",
+                language=language or self.language,
             )
             self._infos[session_id] = info
             self._states[session_id] = {}
@@ -560,11 +607,16 @@ class FakeSessionStore:
             ("Northwind Logistics", "Board briefing", None, "in_progress", 4),
             ("Helix Pharma", "Second opinion", None, "in_progress", 0),
         ]
+        if self.language == "fr":
+            samples = SAMPLES
         for client, title, level, status, answered in samples:
             session = self.create(client, title)
             for _ in session.start():
                 pass
-            for answer in ["retail", "4", "2, 3", "yes", "4", "3", "3", "1", "2"][:answered]:
+            answers = ["retail", "4", "2, 3", "yes", "4", "3", "3", "1", "2"]
+            if self.language == "fr":  # as a French consultant types them
+                answers = ["commerce", "4", "2, 3", "oui", "4", "3", "3", "1", "2"]
+            for answer in answers[:answered]:
                 for _ in session.answer(answer):
                     pass
             session.info.level = level

@@ -21,12 +21,15 @@ from textual.worker import Worker, WorkerState
 
 from tui.agent_thread import AgentThread
 from tui.drafts import Drafts
+from tui.palette import system_commands
 from tui.sanitize import one_line
 from tui.screens.sessions import SessionsScreen
 from tui.widgets.status_bar import Status, StatusBar
+from tui.words import N_, Relabelled, words
 
 if TYPE_CHECKING:
     from agent.contract import Assessment, InterfaceOptions, Session, SessionInfo, SessionStore, StoreFactory
+    from agent.contract.language import Language
 
 CLOSE_WAIT = 2.0  # seconds given to the store to close when quitting
 T = TypeVar("T")
@@ -39,16 +42,18 @@ class Failed:
 FAILED = Failed()
 
 
-class AdvisorApp(App[int]):
+class AdvisorApp(Relabelled, App[int]):
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live elsewhere
     TITLE = "GenAI Advisor"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", priority=True),
-        Binding("ctrl+n", "new_session", "New", priority=True),
-        Binding("ctrl+e", "export", "Export", priority=True),
-        Binding("f1", "help", "Help"),
+        Binding("ctrl+q", "quit", N_("Quit"), priority=True),
+        Binding("ctrl+n", "new_session", N_("New"), priority=True),
+        Binding("ctrl+e", "export", N_("Export"), priority=True),
+        Binding("f1", "help", N_("Help")),
     ]
+    # Textual's own binding for the command palette, added by `App.__init__`.
+    TEXTUAL_WORDS = (N_("palette"), N_("Open the command palette"), N_("Search for commands…"))
 
     def __init__(
         self,
@@ -58,16 +63,26 @@ class AdvisorApp(App[int]):
         offline: bool = False,
         drafts_dir: Path | None = None,
         export_dir: Path | None = None,
+        language: Language = "en",
     ) -> None:
         super().__init__()
+        self.home_language: Language = language  # the user's; an open session's may differ
+        self.language: Language = language
+        self.keep_english_bindings()
+        self.relabel_bindings(words(language))
         self.store_factory = store_factory
         self.agent_thread = AgentThread()
-        self.status = Status(model=model, guided=True if offline else None)
+        self.status = Status(model=model, guided=True if offline else None, language=language)
         self.drafts = Drafts(drafts_dir)
         self.export_dir = export_dir
         self.store: SessionStore | None = None
         self.session: Session | None = None
         self.assessment: Assessment | None = None
+
+    @property
+    def gettext(self) -> Callable[[str], str]:
+        """The interface's words in its current language."""
+        return words(self.language)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "export" and self.session is None:
@@ -80,6 +95,28 @@ class AdvisorApp(App[int]):
     def on_mount(self) -> None:
         self.call_after_refresh(self.open_store)  # heavy imports wait for the first frame
 
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            _ = self.gettext
+            self.push_screen(CommandPalette(placeholder=_("Search for commands…"), id="--command-palette"))
+
+    # --- language -----------------------------------------------------------------------------
+    def set_language(self, language: Language) -> None:
+        """Speak `language` from now on: every screen's words redrawn in place (drafts, answers
+        and the conversation stay as they are)."""
+        if language == self.language:
+            return
+        self.language = language
+        self.status.language = language
+        self.relabel_bindings(words(language))
+        for screen in self.screen_stack:
+            if isinstance(screen, Relabelled):
+                screen.relabel()
+        self.update_status()
+        self.refresh_bindings()
+
     # --- store --------------------------------------------------------------------------------
     @work(exclusive=True, group="store-open", exit_on_error=False)
     async def open_store(self) -> None:
@@ -90,13 +127,7 @@ class AdvisorApp(App[int]):
             self.status.store = "error"
             self.update_status()
             self._sessions_screen().show_store_error(one_line(error, 300))
-            self.notify(
-                f"Could not open the sessions: {one_line(error, 200)}",
-                title="Error",
-                severity="error",
-                markup=False,
-                timeout=10,
-            )
+            self.notify_error(N_("Could not open the sessions: {error}"), error, timeout=10)
             return
         self.store = store
         self.store_ready(sessions)
@@ -115,11 +146,21 @@ class AdvisorApp(App[int]):
         try:
             self.status.absorb(await self.agent_thread.call(self.store.status))
         except Exception as error:
-            self.notify(f"Could not read the model status: {one_line(error, 200)}", severity="warning", markup=False)
+            message = self.gettext("Could not read the model status: {error}").format(error=one_line(error, 200))
+            self.notify(message, severity="warning", markup=False)
         self.update_status()
 
-    async def _store_call(self, doing: str, call: Callable[[SessionStore], T]) -> T | Failed:
-        """`call(store)` on the agent thread; `FAILED` (and a notification) on error."""
+    def notify_error(self, message: str, error: object, timeout: float | None = None) -> None:
+        """A notification of `message` (an English msgid with `{error}`) in the language."""
+        _ = self.gettext
+        text = _(message).format(error=one_line(error, 200))
+        if timeout is None:
+            self.notify(text, title=_("Error"), severity="error", markup=False)
+        else:
+            self.notify(text, title=_("Error"), severity="error", markup=False, timeout=timeout)
+
+    async def _store_call(self, failure: str, call: Callable[[SessionStore], T]) -> T | Failed:
+        """`call(store)` on the agent thread; `FAILED` (and the `failure` notification) on error."""
         store = self.store
         if store is None:
             self._store_not_ready()
@@ -127,35 +168,45 @@ class AdvisorApp(App[int]):
         try:
             return await self.agent_thread.call(call, store)
         except Exception as error:
-            self.notify(f"Could not {doing}: {one_line(error, 200)}", title="Error", severity="error", markup=False)
+            self.notify_error(failure, error)
             return FAILED
 
     @work(exclusive=True, group="store-list", exit_on_error=False)
     async def list_sessions(self, search: str | None = None) -> None:
-        sessions = await self._store_call("list the sessions", lambda store: store.list(search))
+        sessions = await self._store_call(N_("Could not list the sessions: {error}"), lambda store: store.list(search))
         if not isinstance(sessions, Failed):
             self._sessions_screen().show_sessions(sessions)
 
     @work(group="store", exit_on_error=False)
     async def open_session(self, session_id: str) -> None:
-        session = await self._store_call("open the session", lambda store: store.open(session_id))
+        session = await self._store_call(
+            N_("Could not open the session: {error}"), lambda store: store.open(session_id)
+        )
         if not isinstance(session, Failed):
             await self._enter(session)
 
     @work(group="store", exit_on_error=False)
-    async def create_session(self, client: str, title: str | None) -> None:
-        session = await self._store_call("create the session", lambda store: store.create(client, title))
+    async def create_session(self, client: str, title: str | None, language: Language | None = None) -> None:
+        session = await self._store_call(
+            N_("Could not create the session: {error}"),
+            lambda store: store.create(client, title, language=language or self.language),
+        )
         if not isinstance(session, Failed):
             await self._enter(session)
 
     @work(group="store", exit_on_error=False)
     async def rename_session(self, session_id: str, title: str, client: str | None = None) -> None:
-        await self._store_call("rename the session", lambda store: store.rename(session_id, title, client))
+        await self._store_call(
+            N_("Could not rename the session: {error}"), lambda store: store.rename(session_id, title, client)
+        )
         self._sessions_screen().request_list()
 
     @work(group="store", exit_on_error=False)
     async def delete_session(self, session_id: str) -> None:
-        if not isinstance(await self._store_call("delete the session", lambda store: store.delete(session_id)), Failed):
+        deleted = await self._store_call(
+            N_("Could not delete the session: {error}"), lambda store: store.delete(session_id)
+        )
+        if not isinstance(deleted, Failed):
             self.drafts.set(session_id, "")
         self._sessions_screen().request_list()
 
@@ -175,10 +226,9 @@ class AdvisorApp(App[int]):
 
         from tui.screens.confirm import ConfirmScreen
 
-        self.push_screen(
-            ConfirmScreen("Delete session", f"Delete “{label}” and its answers? This cannot be undone.", yes="Delete"),
-            confirmed,
-        )
+        _ = self.gettext
+        question = _("Delete “{session}” and its answers? This cannot be undone.").format(session=label)
+        self.push_screen(ConfirmScreen(_("Delete session"), question, yes=_("Delete")), confirmed)
 
     async def _enter(self, session: Session) -> None:
         self.drafts.flush()
@@ -187,6 +237,7 @@ class AdvisorApp(App[int]):
         self.session = session
         self.assessment = None
         self.status.session = one_line(f"{session.info.client} · {session.info.title}", 44)
+        self.set_language(session.info.language)  # the session's own, whatever the list spoke
         self.update_status()
         self.refresh_bindings()
         from tui.screens.interview import InterviewScreen
@@ -207,11 +258,11 @@ class AdvisorApp(App[int]):
         return next(s for s in self.screen_stack if isinstance(s, SessionsScreen))
 
     def _store_not_ready(self) -> None:
-        message = (
-            "The sessions could not be opened."
-            if self.status.store == "error"
-            else "The session store is still opening."
-        )
+        _ = self.gettext
+        if self.status.store == "error":
+            message = _("The sessions could not be opened.")
+        else:
+            message = _("The session store is still opening.")
         self.notify(message, severity="warning", markup=False)
 
     # --- status -------------------------------------------------------------------------------
@@ -223,9 +274,10 @@ class AdvisorApp(App[int]):
     def set_mode(self, guided: bool, reason: str) -> None:
         """From a session's `ModeChanged`: guided (no model) or model-backed."""
         if guided and self.status.guided is False:
+            _ = self.gettext
             self.notify(
-                one_line(reason, 200) or "The model is unavailable: guided mode.",
-                title="Guided mode",
+                one_line(reason, 200) or _("The model is unavailable: guided mode."),
+                title=_("Guided mode"),
                 severity="warning",
                 markup=False,
             )
@@ -243,13 +295,13 @@ class AdvisorApp(App[int]):
             self._store_not_ready()
             return
 
-        def chosen(result: tuple[str, str | None] | None) -> None:
+        def chosen(result: tuple[str, str | None, Language] | None) -> None:
             if result:
                 self.create_session(*result)
 
         from tui.screens.new_session import NewSessionScreen
 
-        self.push_screen(NewSessionScreen(), chosen)
+        self.push_screen(NewSessionScreen(self.language), chosen)
 
     async def action_sessions(self) -> None:
         self.drafts.flush()
@@ -258,13 +310,15 @@ class AdvisorApp(App[int]):
         self.session = None
         self.assessment = None
         self.status.session = None
+        self.set_language(self.home_language)  # the list is the user's, in the user's language
         self.update_status()
         self.refresh_bindings()
         self._sessions_screen().request_list()
 
     def action_results(self) -> None:
         if self.assessment is None:
-            self.notify("No assessment yet: answer a few questions, or type /assess.", severity="warning", markup=False)
+            message = self.gettext("No assessment yet: answer a few questions, or type /assess.")
+            self.notify(message, severity="warning", markup=False)
             return
         from tui.screens.results import ResultsScreen
 
@@ -279,7 +333,7 @@ class AdvisorApp(App[int]):
 
     def action_export(self) -> None:
         if self.session is None:
-            self.notify("Open a session to export its assessment.", severity="warning", markup=False)
+            self.notify(self.gettext("Open a session to export its assessment."), severity="warning", markup=False)
             return
         from tui.screens.export import ExportScreen
 
@@ -294,46 +348,15 @@ class AdvisorApp(App[int]):
 
     @work(exclusive=True, group="export", exit_on_error=False)
     async def export(self, fmt: str, path: Path, force: bool = False) -> None:
-        session = self.session
-        if session is None:
-            return
-        if path.exists() and not force:
-            if not await self._confirm_overwrite(path):
-                return
-            force = True
-        while True:
-            try:
-                written = await self.agent_thread.call(session.export, fmt, path, force)
-                break
-            except FileExistsError as error:  # appeared since the check (ExportExists is one)
-                if not force:
-                    if not await self._confirm_overwrite(path):
-                        return
-                    force = True
-                    continue
-                self.notify(f"Export failed: {one_line(error, 200)}", title="Error", severity="error", markup=False)
-                return
-            except Exception as error:
-                self.notify(f"Export failed: {one_line(error, 200)}", title="Error", severity="error", markup=False)
-                return
-        self.notify(f"Written {written}", title="Exported", markup=False, timeout=8)
+        if self.session is not None:
+            from tui.exporting import write_export
 
-    async def _confirm_overwrite(self, path: Path) -> bool:
-        from tui.screens.confirm import ConfirmScreen
-
-        confirm = ConfirmScreen("Overwrite?", f"{path} already exists. Replace it?", yes="Overwrite")
-        replace: bool = await self.push_screen_wait(confirm)
-        return replace
+            await write_export(self, self.session, fmt, path, force)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """The safety net: a worker that failed anyway is a notification, never a traceback."""
         if event.state == WorkerState.ERROR:
-            self.notify(
-                f"Something went wrong: {one_line(event.worker.error, 200)}",
-                title="Error",
-                severity="error",
-                markup=False,
-            )
+            self.notify_error(N_("Something went wrong: {error}"), event.worker.error)
 
     def on_unmount(self) -> None:
         """However the app ends: keep the drafts, close the store, end the agent thread."""
@@ -348,26 +371,7 @@ class AdvisorApp(App[int]):
                 pass
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        from tui.screens.interview import InterviewScreen
-
-        yield SystemCommand("New session", "Start an interview with a client (ctrl+n)", self.action_new_session)
-        yield SystemCommand("Sessions", "List, search, resume, rename or delete sessions", self.action_sessions)
-        if self.session is not None:
-            yield SystemCommand(
-                "Export", "Write the assessment as Markdown, HTML, JSON or CSV (ctrl+e)", self.action_export
-            )
-            yield SystemCommand("Results", "Maturity, use cases, strategy and roadmap (ctrl+r)", self.action_results)
-        if isinstance(screen, InterviewScreen):
-            yield SystemCommand("Cancel reply", "Stop the reply being generated (esc)", screen.action_cancel)
-            yield SystemCommand(
-                "Toggle side panel", "Show or hide the live assessment (ctrl+b)", screen.action_toggle_panel
-            )
-        if isinstance(screen, SessionsScreen):
-            yield SystemCommand("Search sessions", "Filter by client or title (/)", screen.action_search)
-            yield SystemCommand("Rename session", "Rename the selected session (r)", screen.action_rename)
-            yield SystemCommand("Delete session", "Delete the selected session (d)", screen.action_delete)
-        yield SystemCommand("Help", "Keys and commands (F1)", self.action_help)
-        yield from super().get_system_commands(screen)
+        yield from system_commands(self, screen, super().get_system_commands(screen))
 
 
 def run(store_factory: StoreFactory, options: InterfaceOptions) -> int:
@@ -378,6 +382,7 @@ def run(store_factory: StoreFactory, options: InterfaceOptions) -> int:
         offline=options.offline,
         drafts_dir=options.drafts_dir,
         export_dir=options.export_dir,
+        language=options.language,
     )
     app.run()
     return app.return_code or 0

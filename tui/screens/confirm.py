@@ -11,26 +11,32 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from tui.sanitize import plain
+from tui.words import N_, Relabelled, words_for
 
 
-class ConfirmScreen(ModalScreen[bool]):
-    BINDINGS = [Binding("escape", "answer(False)", "Cancel"), Binding("y", "answer(True)", "Yes", show=False)]
+class ConfirmScreen(Relabelled, ModalScreen[bool]):
+    """`title`, `message` and `yes` come in the app's language (the caller's words)."""
 
-    def __init__(self, title: str, message: str, yes: str = "Yes") -> None:
+    BINDINGS = [Binding("escape", "answer(False)", N_("Cancel")), Binding("y", "answer(True)", N_("Yes"), show=False)]
+
+    def __init__(self, title: str, message: str, yes: str | None = None) -> None:
         super().__init__()
+        self.keep_english_bindings()
         self._title = title
         self._message = message
         self._yes = yes
 
     def compose(self) -> ComposeResult:
+        _ = words_for(self)
         with Vertical(classes="dialog"):
             yield Static(Content.styled(self._title, "bold"), classes="dialog-title")
             yield Static(plain(self._message))
             with Horizontal(classes="dialog-buttons"):
-                yield Button(self._yes, id="yes", variant="error")
-                yield Button("Cancel", id="no")
+                yield Button(self._yes or _("Yes"), id="yes", variant="error")
+                yield Button(_("Cancel"), id="no")
 
     def on_mount(self) -> None:
+        self.relabel_bindings(words_for(self))
         self.query_one("#no", Button).focus()
 
     @on(Button.Pressed)

@@ -16,6 +16,7 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from agent.contract import EXPORT_FORMATS, format_name
 from tui.sanitize import one_line
+from tui.words import N_, Relabelled, language_of, words_for, words_of
 
 # Every format the exports render, in the registry's order (the contract lists them once).
 FORMATS = {fmt: format_name(fmt) for fmt in EXPORT_FORMATS}
@@ -27,28 +28,32 @@ def suggested_name(client: str, fmt: str) -> str:
     return f"{slug}-genai-roadmap.{fmt}"
 
 
-class ExportScreen(ModalScreen[tuple[str, Path] | None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+class ExportScreen(Relabelled, ModalScreen[tuple[str, Path] | None]):
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, client: str, directory: Path | None = None, fmt: str = "md") -> None:
         super().__init__()
+        self.keep_english_bindings()
         self._client = client
         self._directory = directory or Path.cwd()
         self._fmt = fmt
 
     def compose(self) -> ComposeResult:
+        _ = words_for(self)
         with Vertical(classes="dialog export"):
-            yield Static(Content.styled("Export the assessment", "bold"), classes="dialog-title")
+            yield Static(Content.styled(_("Export the assessment"), "bold"), classes="dialog-title")
             with RadioSet(id="formats"):
+                names = words_of("reports", language_of(self))  # the exports name their formats
                 for fmt, name in FORMATS.items():
-                    yield RadioButton(name, value=fmt == self._fmt, id=f"fmt-{fmt}")
-            yield Label("Write to")
+                    yield RadioButton(names(name), value=fmt == self._fmt, id=f"fmt-{fmt}")
+            yield Label(_("Write to"))
             yield Input(value=str(self._directory / suggested_name(self._client, self._fmt)), id="path")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Export", id="ok", variant="primary")
-                yield Button("Cancel", id="cancel")
+                yield Button(_("Export"), id="ok", variant="primary")
+                yield Button(_("Cancel"), id="cancel")
 
     def on_mount(self) -> None:
+        self.relabel_bindings(words_for(self))
         self.query_one("#path", Input).focus()
 
     @on(RadioSet.Changed)
@@ -65,7 +70,8 @@ class ExportScreen(ModalScreen[tuple[str, Path] | None]):
     def _ok(self) -> None:
         text = self.query_one("#path", Input).value.strip()
         if not text:
-            self.notify("Give a file to write.", severity="warning", markup=False)
+            _ = words_for(self)
+            self.notify(_("Give a file to write."), severity="warning", markup=False)
             return
         path = Path(text).expanduser()
         if not path.is_absolute():

@@ -27,6 +27,7 @@ from agent.contract import (
     AssistantText,
     Event,
     InterviewDone,
+    LanguageChanged,
     ModeChanged,
     Notice,
     ProfileUpdated,
@@ -40,6 +41,7 @@ from tui.widgets.conversation import Conversation
 from tui.widgets.question_panel import QuestionPanel
 from tui.widgets.side_panel import SidePanel
 from tui.widgets.status_bar import StatusBar
+from tui.words import N_, Relabelled, words_for, words_of
 
 if TYPE_CHECKING:
     from tui.app import AdvisorApp
@@ -47,12 +49,27 @@ if TYPE_CHECKING:
 # The prompt's suggestions and hints: the contract's commands (quit is ctrl+q here).
 PROMPT_COMMANDS = {f"/{spec.name}": spec.summary for spec in COMMANDS if spec.name != "quit"}
 CANCEL_HINT_DELAY = 0.3  # seconds a reply runs before Esc is offered under the prompt
+PLACEHOLDER = N_("Answer, ask a question, or / for commands")
 
 
-class PromptInput(Input):
+def command_summary(summary: str, language: str) -> str:
+    """A command's help line in `language`: the commands are the contract's, so are their words."""
+    return words_of("interview", language)(summary)
+
+
+class PromptInput(Relabelled, Input):
     """The prompt: Tab accepts the suggested `/` command, as in a shell."""
 
-    BINDINGS = [Binding("tab", "complete", "Complete", show=False)]
+    BINDINGS = [Binding("tab", "complete", N_("Complete"), show=False)]
+
+    def on_mount(self) -> None:
+        self.keep_english_bindings()
+        self.relabel()
+
+    def relabel(self) -> None:
+        _ = words_for(self)
+        self.relabel_bindings(_)
+        self.placeholder = _(PLACEHOLDER)
 
     def action_complete(self) -> None:
         if self._suggestion and self._suggestion != self.value:
@@ -62,18 +79,19 @@ class PromptInput(Input):
             self.screen.focus_next()
 
 
-class InterviewScreen(Screen):
+class InterviewScreen(Relabelled, Screen):
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel reply", show=False),  # offered under the prompt
-        Binding("ctrl+r", "app.results", "Results"),
-        Binding("ctrl+o", "app.sessions", "Sessions"),
-        Binding("ctrl+b", "toggle_panel", "Panel", show=False),
-        Binding("pageup", "scroll_conversation(-1)", "Scroll up", show=False),
-        Binding("pagedown", "scroll_conversation(1)", "Scroll down", show=False),
+        Binding("escape", "cancel", N_("Cancel reply"), show=False),  # offered under the prompt
+        Binding("ctrl+r", "app.results", N_("Results")),
+        Binding("ctrl+o", "app.sessions", N_("Sessions")),
+        Binding("ctrl+b", "toggle_panel", N_("Panel"), show=False),
+        Binding("pageup", "scroll_conversation(-1)", N_("Scroll up"), show=False),
+        Binding("pagedown", "scroll_conversation(1)", N_("Scroll down"), show=False),
     ]
 
     def __init__(self, session: Session) -> None:
         super().__init__()
+        self.keep_english_bindings()
         self.session = session
         self.busy = False
         self.done = False
@@ -99,7 +117,6 @@ class InterviewScreen(Screen):
                 yield QuestionPanel(id="question")
                 yield Static(id="hint")
                 yield PromptInput(
-                    placeholder="Answer, ask a question, or / for commands",
                     select_on_focus=False,
                     suggester=SuggestFromList([*PROMPT_COMMANDS], case_sensitive=False),
                     id="prompt",
@@ -108,11 +125,25 @@ class InterviewScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.relabel_bindings(words_for(self))
         prompt = self.query_one("#prompt", PromptInput)
         prompt.value = self.advisor.drafts.get(self.session_id)
         prompt.focus()
         self.query_one("#hint", Static).display = False
         self.converse(None)
+
+    def relabel(self) -> None:
+        """The chrome in the app's language; the conversation and what is typed stay as they are
+        (the session asks its question again in its new language)."""
+        self.relabel_bindings(words_for(self))
+        self.query_one("#prompt", PromptInput).relabel()
+        self.query_one(SidePanel).relabel()
+        self.query_one(QuestionPanel).relabel()
+        if self._cancel_offered:
+            self._cancel_offered = False
+            self._offer_cancel()
+        else:
+            self._show_hint(self.query_one("#prompt", PromptInput).value)
 
     # --- talking to the session ----------------------------------------------------------------
     @work(exclusive=True, group="agent", exit_on_error=False)
@@ -135,9 +166,9 @@ class InterviewScreen(Screen):
             await self._flush_recorded()
         except Exception as error:  # a failing session never takes the app down
             await conversation.cancel_stream()
-            self.notify(
-                f"The advisor hit an error: {one_line(error, 200)}", title="Error", severity="error", markup=False
-            )
+            _ = words_for(self)
+            message = _("The advisor hit an error: {error}").format(error=one_line(error, 200))
+            self.notify(message, title=_("Error"), severity="error", markup=False)
             if text is not None and not recorded:
                 self._restore(text)
         except BaseException:  # cancelled (Esc, a newer answer, or the screen closing)
@@ -169,6 +200,8 @@ class InterviewScreen(Screen):
                 self._set_assessment(event.assessment)
             case ModeChanged():
                 self.advisor.set_mode(event.guided, event.reason)
+            case LanguageChanged():
+                self.advisor.set_language(event.language)
             case Notice():
                 await conversation.add_note(event.text, event.level)
                 if event.level != "info":
@@ -185,7 +218,9 @@ class InterviewScreen(Screen):
         if self._recorded:
             shown = ", ".join(f"{r.name}: {one_line(r.shown, 60)}" for r in self._recorded)
             self._recorded = []
-            await self.query_one(Conversation).add_note(f"✓ {shown}  (/fix ANSWER corrects it)", "recorded")
+            _ = words_for(self)
+            note = _("✓ {answers}  (/fix ANSWER corrects it)").format(answers=shown)
+            await self.query_one(Conversation).add_note(note, "recorded")
 
     async def _show_question(self, question: Question) -> None:
         panel = self.query_one(QuestionPanel)
@@ -224,7 +259,9 @@ class InterviewScreen(Screen):
             self._cancel_offered = True
             self.query_one("#prompt", PromptInput).add_class("-busy")  # not the whole screen
             hint = self.query_one("#hint", Static)
-            hint.update(Content.assemble(("esc", "bold $accent"), " ", ("cancels the reply", "$text-muted")))
+            _ = words_for(self)
+            cancels = _("cancels the reply")
+            hint.update(Content.assemble(("esc", "bold $accent"), " ", (cancels, "$text-muted")))
             hint.display = True
 
     def _restore(self, text: str) -> None:
@@ -266,9 +303,9 @@ class InterviewScreen(Screen):
     async def send(self, value: str, shown: str) -> bool:
         """Send an answer; False (and nothing lost) while the advisor is still replying."""
         if self.busy:
-            self.notify(
-                "The advisor is still replying: wait, or press Esc to cancel.", severity="warning", markup=False
-            )
+            _ = words_for(self)
+            message = _("The advisor is still replying: wait, or press Esc to cancel.")
+            self.notify(message, severity="warning", markup=False)
             return False
         command = parse_command(value)
         self._open_results = command is not None and command.name == "assess"
@@ -293,8 +330,12 @@ class InterviewScreen(Screen):
             if word.startswith("/") and " " not in word and c.startswith(word)
         ]
         if matches:
+            language = self.advisor.language
             hint.update(
-                Content("   ").join(Content.assemble((c, "bold $accent"), " ", (d, "$text-muted")) for c, d in matches)
+                Content("   ").join(
+                    Content.assemble((c, "bold $accent"), " ", (command_summary(d, language), "$text-muted"))
+                    for c, d in matches
+                )
             )
         hint.display = bool(matches)
 

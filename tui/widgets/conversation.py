@@ -11,6 +11,7 @@ from textual.widgets import Markdown, Static
 from textual.widgets.markdown import MarkdownStream
 
 from tui.sanitize import clean, one_line, plain
+from tui.words import words_for
 
 
 class Conversation(VerticalScroll):
@@ -87,7 +88,8 @@ class Conversation(VerticalScroll):
         """Esc: keep what was generated, mark it cancelled."""
         if self._stream is not None:
             await self._end_stream()
-            await self.add_note("(generation cancelled)", "warning")
+            _ = words_for(self)
+            await self.add_note(_("(generation cancelled)"), "warning")
 
     async def _end_stream(self) -> None:
         stream, self._stream, self._streaming = self._stream, None, None
@@ -96,5 +98,7 @@ class Conversation(VerticalScroll):
 
     async def _add_sources(self, sources: list[str] | None) -> None:
         if sources:
-            text = "Sources: " + "; ".join(one_line(s, 80) for s in sources)
+            cited = "; ".join(one_line(s, 80) for s in sources)
+            _ = words_for(self)
+            text = _("Sources: {sources}").format(sources=cited)
             await self._append(Static(Content.styled(text, "$text-muted"), classes="msg sources"))

@@ -12,13 +12,14 @@ from textual.content import Content
 from textual.widget import Widget
 
 from tui.widgets.side_panel import QUADRANT_STYLES
+from tui.words import N_, words_for
 
 MARKS = "123456789abcdefghijklmnopqrstuvwxyz"
 CORNERS = {  # quadrant label, placed at (top?, right?)
-    (True, True): "Quick wins",
-    (True, False): "Strategic bets",
-    (False, True): "Fill-ins",
-    (False, False): "Deprioritise",
+    (True, True): N_("Quick wins"),
+    (True, False): N_("Strategic bets"),
+    (False, True): N_("Fill-ins"),
+    (False, False): N_("Deprioritise"),
 }
 
 
@@ -40,10 +41,11 @@ class Matrix(Widget):
         self.refresh()
 
     def render(self) -> Content:
+        _ = words_for(self)
         width, height = self.size.width, self.size.height
         plot_w, plot_h = width - 2, height - 2  # left axis, bottom axis and its caption
         if plot_w < 12 or plot_h < 4:
-            return Content.styled("(too small for the matrix)", "$text-muted")
+            return Content.styled(_("(too small for the matrix)"), "$text-muted")
         cells: list[list[tuple[str, str]]] = [[(" ", "")] * plot_w for _ in range(plot_h)]
         mid_x, mid_y = plot_w // 2, plot_h // 2
         for y in range(plot_h):
@@ -53,7 +55,7 @@ class Matrix(Widget):
         for (top, right), label in CORNERS.items():
             y = 0 if top else plot_h - 1
             x = mid_x + 2 if right else 1
-            for i, ch in enumerate(label[: max(mid_x - 2, 0)]):
+            for i, ch in enumerate(_(label)[: max(mid_x - 2, 0)]):
                 if x + i < plot_w:
                     cells[y][x + i] = (ch, "italic $foreground 45%")
         taken: set[tuple[int, int]] = set()
@@ -68,7 +70,7 @@ class Matrix(Widget):
             axis = "▲" if y == 0 else "│"
             lines.append(Content.assemble((axis, "$foreground 60%"), " ", *_runs(row)))
         lines.append(Content.styled("└" + "─" * plot_w + "▶", "$foreground 60%"))
-        caption = "value ▲   feasibility ▶"
+        caption = _("value ▲   feasibility ▶")
         lines.append(Content.styled(caption.rjust(plot_w + 2), "$text-muted"))
         return Content("\n").join(lines)
 

@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 
 from tui.sanitize import one_line, plain
 from tui.widgets.side_panel import SECTION_LABELS
+from tui.words import words_for
 
 MAX_BUTTONS = 5
 MAX_BUTTON_TEXT = 56  # total label length that still fits one row at 80 columns
@@ -37,6 +38,7 @@ class QuestionPanel(Vertical):
         super().__init__(**kwargs)
         self.question: Any | None = None
         self._values: list[tuple[str, str]] = []
+        self._done = False
 
     def compose(self) -> ComposeResult:
         yield Static(id="q-header")
@@ -50,11 +52,9 @@ class QuestionPanel(Vertical):
     async def show(self, question: Any) -> None:
         """Show an `agent.events.Question`."""
         self.question = question
+        self._done = False
         self.display = True
-        section = SECTION_LABELS.get(question.section, question.section)
-        self.query_one("#q-header", Static).update(
-            Content.assemble((f"Question {question.number}", "bold $accent"), " · ", section)
-        )
+        self._header()
         self.query_one("#q-text", Static).update(plain(question.text))
         help_text = self.query_one("#q-help", Static)
         help_text.update(plain(question.help or "", "$text-muted"))
@@ -63,23 +63,54 @@ class QuestionPanel(Vertical):
         if question.kind == "scale" and not self._values:
             self._values = [(str(n), str(n)) for n in range(1, 6)]
         if question.kind == "yesno" and not self._values:
-            self._values = [("yes", "Yes"), ("no", "No")]
+            _ = words_for(self)
+            self._values = [("yes", _("Yes")), ("no", _("No"))]
         await self._mount_choices(question.kind)
+
+    def _header(self) -> None:
+        question = self.question
+        if question is None:
+            return
+        _ = words_for(self)
+        section = _(SECTION_LABELS[question.section]) if question.section in SECTION_LABELS else question.section
+        number = _("Question {number}").format(number=question.number)
+        self.query_one("#q-header", Static).update(Content.assemble((number, "bold $accent"), " · ", section))
+
+    def relabel(self) -> None:
+        """The panel's own words in the app's language (the question's are the session's: it asks
+        again in its new language)."""
+        _ = words_for(self)
+        if self._done:
+            self._show_done_words()
+            for button in self.query("#q-results").results(Button):
+                button.label = _("View results")
+        else:
+            self._header()
+        for button in self.query("#q-send").results(Button):
+            button.label = _("Send")
+
+    def _show_done_words(self) -> None:
+        _ = words_for(self)
+        self.query_one("#q-header", Static).update(Content.styled(_("Interview complete"), "bold $success"))
+        self.query_one("#q-text", Static).update(
+            _("The assessment is ready. Ask follow-up questions below, or open the results.")
+        )
 
     async def show_done(self) -> None:
         self.question = None
+        self._done = True
         self.display = True
-        self.query_one("#q-header", Static).update(Content.styled("Interview complete", "bold $success"))
-        self.query_one("#q-text", Static).update(
-            "The assessment is ready. Ask follow-up questions below, or open the results."
-        )
+        self._show_done_words()
         self.query_one("#q-help", Static).display = False
         choices = self.query_one("#q-choices", Vertical)
         await choices.remove_children()
-        await choices.mount(Button("View results", id="q-results", variant="primary", compact=True))
+        _ = words_for(self)
+        label = _("View results")
+        await choices.mount(Button(label, id="q-results", variant="primary", compact=True))
 
     async def clear(self) -> None:
         self.question = None
+        self._done = False
         self.display = False
         await self.query_one("#q-choices", Vertical).remove_children()
 
@@ -91,7 +122,9 @@ class QuestionPanel(Vertical):
         labels = [label for _, label in self._values]
         if kind == "multi":
             selection = SelectionList[int](*[(Content(label), i) for i, label in enumerate(labels)], id="q-multi")
-            await choices.mount(selection, Button("Send", id="q-send", variant="primary", compact=True))
+            _ = words_for(self)
+            send = Button(_("Send"), id="q-send", variant="primary", compact=True)
+            await choices.mount(selection, send)
         elif len(labels) <= MAX_BUTTONS and sum(len(x) + 4 for x in labels) <= MAX_BUTTON_TEXT:
             row = Horizontal(
                 *[Button(Content(label), id=f"q-choice-{i}", compact=True) for i, label in enumerate(labels)],

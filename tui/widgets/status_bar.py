@@ -9,9 +9,19 @@ from textual.content import Content
 from textual.widgets import Static
 
 from tui.sanitize import one_line
+from tui.words import N_, words
 
 if TYPE_CHECKING:
     from agent.contract import StoreState, StoreStatus
+
+# The states the stores report for Ollama, as the status bar says them; others are shown as given.
+OLLAMA_STATES = {
+    "ready": N_("ready"),
+    "offline": N_("offline"),
+    "unreachable": N_("unreachable"),
+    "unavailable": N_("unavailable"),
+    "model missing": N_("model missing"),
+}
 
 
 @dataclass
@@ -25,6 +35,7 @@ class Status:
     reason: str | None = None
     kb: str | None = None
     session: str | None = None
+    language: str = "en"
 
     def absorb(self, report: StoreStatus) -> None:
         """Take what `SessionStore.status()` returned (what it leaves unknown stays as it was)."""
@@ -38,27 +49,35 @@ class Status:
             self.kb = one_line(report.kb, 40)
 
     def render(self) -> Content:
+        _ = words(self.language)
         sep = (" │ ", "$foreground 40%")
+        model_name = self.model or _("model")
         if self.store == "loading":
-            model = ("◌ starting…", "$text-muted")
+            model = (_("◌ starting…"), "$text-muted")
         elif self.guided:
             state = self.ollama or ""
             if not state or "offline" in state:
-                model = ("○ offline — guided mode", "$warning")
+                model = (_("○ offline — guided mode"), "$warning")
             else:
-                model = (f"○ {self.model or 'model'} {state} — guided mode", "$warning")
+                model = (
+                    _("○ {model} {state} — guided mode").format(model=model_name, state=self._state(state)),
+                    "$warning",
+                )
         elif self.guided is False:
-            state = self.ollama or "ready"
-            model = (f"● {self.model or 'model'} {state}", "$success")
+            state = self._state(self.ollama or "ready")
+            model = (f"● {model_name} {state}", "$success")
         else:
-            model = (f"◌ {self.model or 'model'} checking…", "$text-muted")
-        kb = self.kb or ("…" if self.store == "loading" else "unknown")
-        parts: list[Any] = [(" GenAI Advisor", "bold $accent"), sep, model, sep, ("KB ", "dim"), kb]
+            model = (_("◌ {model} checking…").format(model=model_name), "$text-muted")
+        kb = self.kb or ("…" if self.store == "loading" else _("unknown"))
+        parts: list[Any] = [(" GenAI Advisor", "bold $accent"), sep, model, sep, (_("KB") + " ", "dim"), kb]
         if self.store == "error":
-            parts += [sep, ("sessions unavailable", "$error")]
+            parts += [sep, (_("sessions unavailable"), "$error")]
         if self.session:
             parts += [sep, (self.session, "bold")]
         return Content.assemble(*parts)
+
+    def _state(self, state: str) -> str:
+        return words(self.language)(OLLAMA_STATES[state]) if state in OLLAMA_STATES else state
 
 
 class StatusBar(Static):

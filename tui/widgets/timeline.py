@@ -8,6 +8,7 @@ from textual.content import Content
 from textual.widget import Widget
 
 from tui.sanitize import one_line
+from tui.words import words_for
 
 PHASE_STYLES = ("$success", "$accent", "$primary", "$warning", "$secondary")
 LABEL = 18
@@ -29,8 +30,9 @@ class Timeline(Widget):
         return len(self._phases) + 1 if self._phases else 1
 
     def render(self) -> Content:
+        _ = words_for(self)
         if not self._phases:
-            return Content.styled("No roadmap yet.", "$text-muted")
+            return Content.styled(_("No roadmap yet."), "$text-muted")
         end = max(max(p.end_month for p in self._phases), 1)
         span = max(self.size.width - LABEL - 1 - 4, 10)  # room for the " L3" tag after a bar
         per_month = span / end
@@ -43,10 +45,10 @@ class Timeline(Widget):
             label = str(month)
             at = min(col(month), span + 1 - len(label))
             axis[at : at + len(label)] = list(label)
-        lines = [Content.assemble(("months".ljust(LABEL) + " ", "$text-muted"), ("".join(axis), "$text-muted"))]
+        lines = [Content.assemble((_("months").ljust(LABEL) + " ", "$text-muted"), ("".join(axis), "$text-muted"))]
         for i, phase in enumerate(self._phases):
             start, stop = col(phase.start_month), max(col(phase.end_month), col(phase.start_month) + 1)
-            tag = f" L{phase.target_level}"
+            tag = " " + _("L{level}").format(level=phase.target_level)  # the level the phase reaches
             body = "█" * (stop - start)
             style = PHASE_STYLES[i % len(PHASE_STYLES)]
             lines.append(
