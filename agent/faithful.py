@@ -151,7 +151,7 @@ _DESCRIBED = (  # phrases that describe the client: "a software company", "in th
 LEVEL_TERMS = {
     1: ("public assistant", "public llm", "prompt", "chatgpt", "assistants publics", "llm publics"),
     2: ("api", "own applications", "applications on", "propres applications", "applications sur"),
-    3: ("rag", "retriev", "recherch", "vectori"),
+    3: ("rag", "retriev", "recherch", "augmented generation", "generation augmentee"),  # RAG defines it
     4: ("fine-tun", "fine tun", "finetun", "affinage", "affine"),
     5: (
         "custom",
