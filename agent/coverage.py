@@ -6,15 +6,19 @@ from __future__ import annotations
 from typing import Any
 
 from langgraph.config import get_stream_writer
+from langgraph.runtime import Runtime
 
 from agent.events import AssistantText, Notice, Question
+from agent.labels import field_label, shown_question, value_label
 from agent.modes import mode as _mode
-from agent.questions import REVIEW, YESNO_CHOICES, BankQuestion, bank
+from agent.questions import REVIEW, BankQuestion, bank
 from agent.questions import REVIEW_QUESTION as REVIEW_READER
 from agent.questions import find as find_question
 from agent.state import Context, InterviewState, message
 from agent.understand import parse_command
 from agent.understand import understand as read_answer
+from knowledge.i18n import Language
+from knowledge.locales import gettext_for, translations
 from tools.assess import assess
 from tools.profile import Profile
 
@@ -25,18 +29,20 @@ def ask_again(
     ctx: Context, state: InterviewState, question: BankQuestion, number: int, transcript: list[dict[str, Any]]
 ) -> dict[str, Any]:
     current = question.current(Profile.model_validate(state.get("profile") or {}))
-    shown = "unknown" if current is None else (", ".join(current) if isinstance(current, list) else str(current))
-    pending = question.event(
-        number, help=None if current is None else f"Answered before: {shown}. Answer again, or /skip to keep it."
-    )
-    return {
-        "pending": pending.model_dump(mode="json"),
-        "mode": _mode(ctx),
-        "transcript": [*transcript, message("advisor", question.text)],
-    }
+    _ = gettext_for(ctx.language, "interview")
+    asked = shown_question(question.id, ctx.language)
+    before = value_label(question.field, current, ctx.language)
+    pending = asked.event(
+        number,
+        help=None
+        if current is None
+        else _("Answered before: {answer}. Answer again, or /skip to keep it.").format(answer=before),
+    ).model_dump(mode="json")
+    pending["language"] = ctx.language
+    return {"pending": pending, "mode": _mode(ctx), "transcript": [*transcript, message("advisor", asked.text)]}
 
 
-def revisit(state: InterviewState) -> dict[str, Any]:
+def revisit(state: InterviewState, runtime: Runtime[Context]) -> dict[str, Any]:
     """`/back QUESTION` handled in the graph: ask that earlier question again and keep every
     other answer (a fork of the thread, the session's `/back`, undoes everything after it)."""
     text = state.get("last_input", "")
@@ -46,7 +52,9 @@ def revisit(state: InterviewState) -> dict[str, Any]:
     writer = get_stream_writer()
     transcript = [message("user", text)]
     if target is None or target.id not in state.get("asked", []):
-        note = f"No earlier question matches {command.argument if command else text!r}."
+        said = command.argument if command else text
+        _ = gettext_for(runtime.context.language, "interview")
+        note = _("No earlier question matches “{reference}”.").format(reference=said)
         writer(Notice(level="warning", text=note))
         return {"transcript": [*transcript, message("advisor", note)]}
     back = [pending["id"]] if pending.get("id") in bank() and pending["id"] != target.id else []
@@ -66,29 +74,36 @@ def open_questions(state: InterviewState, profile: Profile) -> list[str]:
     return [i for i in dict.fromkeys(ids) if i in b and not b[i].is_known(profile)]
 
 
-def review_question(open_ids: list[str], number: int) -> dict[str, Any]:
+def review_question(open_ids: list[str], number: int, language: Language = "en") -> dict[str, Any]:
     """The offer, before the results, to answer what was skipped or left unknown."""
-    names = [_short_name(bank()[i]) for i in open_ids[:4]]
-    more = f" and {len(open_ids) - 4} more" if len(open_ids) > 4 else ""
+    words = translations(language, "interview")
+    names = ", ".join(field_label(bank()[i].field, language) for i in open_ids[:4])
+    count = len(open_ids)
+    if count > 4:
+        listed = words.gettext("{names} and {more} more").format(names=names, more=count - 4)
+    else:
+        listed = names
+    # One message per form rather than ngettext: the counts here are never 0, where French and
+    # English disagree, and the catalogue tooling reads singular/plural pairs badly.
     text = (
-        f"Before the results: {len(open_ids)} question{'s are' if len(open_ids) > 1 else ' is'} still "
-        f"unanswered ({', '.join(names)}{more}). Answer {'them' if len(open_ids) > 1 else 'it'} now?"
-    )
-    return Question(
+        words.gettext("Before the results: {count} question is still unanswered ({listed}). Answer it now?")
+        if count == 1
+        else words.gettext("Before the results: {count} questions are still unanswered ({listed}). Answer them now?")
+    ).format(count=count, listed=listed)
+    pending = Question(
         id=REVIEW,
         field="",
         section="organization",
         text=text,
         kind="yesno",
-        choices=list(YESNO_CHOICES),
+        choices=list(shown_question(REVIEW, language).choices),
         number=number,
-        help="Yes to answer them one by one (/skip leaves one unknown), no to see the results. "
-        "/unknowns reopens them later.",
+        help=words.gettext(
+            "Yes to answer them one by one (/skip leaves one unknown), no to see the results. "
+            "/unknowns reopens them later."
+        ),
     ).model_dump(mode="json")
-
-
-def _short_name(question: BankQuestion) -> str:
-    return question.id.split(".", 1)[1].replace("_", " ").replace(".", " ")
+    return pending | {"language": language}
 
 
 def review(state: InterviewState) -> dict[str, Any]:
@@ -102,20 +117,25 @@ def review(state: InterviewState) -> dict[str, Any]:
     return {"pending": None, "transcript": transcript}
 
 
-def unknowns(state: InterviewState) -> dict[str, Any]:
+def unknowns(state: InterviewState, runtime: Runtime[Context]) -> dict[str, Any]:
     """`/unknowns`: ask the skipped and unknown questions again, then carry on (or finish)."""
+    words = translations(runtime.context.language, "interview")
     text = state.get("last_input", "/unknowns")
     profile = Profile.model_validate(state.get("profile") or {})
     ids = open_questions(state, profile)
     writer = get_stream_writer()
     transcript = [message("user", text)]
     if not ids:
-        note = "Nothing was skipped or left unknown."
+        note = words.gettext("Nothing was skipped or left unknown.")
         writer(AssistantText(text=note))
         return {"transcript": [*transcript, message("advisor", note)]}
     pending = state.get("pending") or {}
     reopen = ids + ([pending["id"]] if pending.get("id") in bank() and pending["id"] not in ids else [])
-    note = f"{len(ids)} question{'s' if len(ids) > 1 else ''} to answer again: /skip leaves one unknown."
+    note = (
+        words.gettext("{count} question to answer again: /skip leaves one unknown.")
+        if len(ids) == 1
+        else words.gettext("{count} questions to answer again: /skip leaves one unknown.")
+    ).format(count=len(ids))
     writer(AssistantText(text=note))
     return {
         "reopen": reopen,

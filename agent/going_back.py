@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING
 
 from langgraph.types import StateSnapshot
 
-from agent.contract import Event, Notice, Question, QuestionAsked
+from agent.contract import Event, Notice
 from agent.nodes import profile_events
 from agent.questions import find as find_question
 from agent.state import message
+from knowledge.locales import translations
 from tools.profile import Profile
 
 if TYPE_CHECKING:
@@ -20,31 +21,38 @@ if TYPE_CHECKING:
 
 def go_back(session: GraphSession, reference: str) -> Iterator[Event]:
     """Back to the last question, or to the earlier one `reference` names."""
+    words = translations(session.info.language, "interview")
     snapshot = session.snapshot()
     asked: list[str] = snapshot.values.get("asked", [])
     if not asked:
-        yield Notice(text="There is no earlier question to go back to.")
-        yield from _repeat_question(snapshot)
+        yield Notice(text=words.gettext("There is no earlier question to go back to."))
+        yield from session.question_again()
         return
     if reference:
         question = find_question(reference)
         if question is None or question.id not in asked:
-            yield Notice(level="warning", text=f"No earlier question matches {reference!r}.")
-            yield from _repeat_question(snapshot)
+            note = words.gettext("No earlier question matches “{reference}”.").format(reference=reference)
+            yield Notice(level="warning", text=note)
+            yield from session.question_again()
             return
         target, position = question.id, asked.index(question.id)
     else:
         target, position = asked[-1], len(asked) - 1
     fork = checkpoint_asking(session, snapshot, target, position)
     if fork is None:
-        yield Notice(level="warning", text="That question cannot be found in this session's history.")
-        yield from _repeat_question(snapshot)
+        note = words.gettext("That question cannot be found in this session's history.")
+        yield Notice(level="warning", text=note)
+        yield from session.question_again()
         return
     undone = len(asked) - position
-    note = f"Back to question {position + 1}: {undone} answer{'s' if undone > 1 else ''} undone."
+    note = (
+        words.gettext("Back to question {number}: {count} answer undone.")
+        if undone == 1
+        else words.gettext("Back to question {number}: {count} answers undone.")
+    ).format(number=position + 1, count=undone)
     session.note(fork.config, [message("system", note)], as_node="plan")
     yield Notice(text=note)
-    yield from profile_events(Profile.model_validate(fork.values.get("profile") or {}))
+    yield from profile_events(Profile.model_validate(fork.values.get("profile") or {}), session.info.language)
     yield from session.run(None)
 
 
@@ -69,8 +77,3 @@ def checkpoint_asking(
         parent = (current.parent_config or {}).get("configurable", {}).get("checkpoint_id")
         current = by_id.get(parent) if parent else None
     return found
-
-
-def _repeat_question(snapshot: StateSnapshot) -> Iterator[Event]:
-    if snapshot.interrupts:
-        yield QuestionAsked(question=Question.model_validate(snapshot.interrupts[0].value))

@@ -28,7 +28,7 @@ from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.graph import END, START, StateGraph
 from langgraph.graph.state import CompiledStateGraph
 
-from agent import answers, coverage, nodes
+from agent import answers, command_nodes, coverage, nodes
 from agent.state import Context, InterviewState
 
 
@@ -41,8 +41,8 @@ def build_graph(
     graph.add_node("understand", nodes.understand)
     graph.add_node("skip", nodes.skip)
     graph.add_node("explain", answers.explain)
-    graph.add_node("report", nodes.report_assessment)
-    graph.add_node("help", nodes.help_text)
+    graph.add_node("report", command_nodes.report_assessment)
+    graph.add_node("help", command_nodes.help_text)
     graph.add_node("present", nodes.present)
     graph.add_node("review", coverage.review)
     graph.add_node("unknowns", coverage.unknowns)

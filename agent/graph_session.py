@@ -35,7 +35,10 @@ from agent.going_back import go_back
 from agent.nodes import follows_up, profile_events
 from agent.questions import find as find_question
 from agent.sessions_db import database_problem
-from agent.state import Context
+from agent.state import Context, message
+from agent.switching import in_language, switch_language
+from knowledge.i18n import Language
+from knowledge.locales import N_, gettext_for
 from knowledge.methodology import load_methodology
 from tools.assess import assess
 from tools.assessment import Assessment
@@ -45,12 +48,13 @@ from tools.profile import Profile
 if TYPE_CHECKING:
     from agent.session_store import SqliteSessionStore
 
-DONE_NOTICE = (
+DONE_NOTICE = N_(
     "The interview is complete: ask questions with /ask, /unknowns answers what was left unknown, "
     "/back changes the last answer, /assess shows the assessment; "
     "export it with /export (ctrl+e) in the interface or `advisor sessions export` on the "
     "command line."
 )
+RESUMED = N_("The session resumed where it stopped: please answer the question above.")
 
 
 def thread_config(session_id: str) -> RunnableConfig:
@@ -82,9 +86,9 @@ class GraphSession:
         self._claim()
         yield from self._announce()
         snapshot = self.snapshot()
-        yield from profile_events(self.profile())
+        yield from profile_events(self.profile(), self.info.language)
         if snapshot.interrupts:
-            yield QuestionAsked(question=Question.model_validate(snapshot.interrupts[0].value))
+            yield QuestionAsked(question=self._shown(snapshot.interrupts[0].value, snapshot))
         elif in_flight(snapshot):  # a new session, or one stopped between two steps: carry on
             yield from self.run(None)
         else:
@@ -96,6 +100,9 @@ class GraphSession:
         context = self.context()
         context.turn_calls = 0
         command = parse_command(text)  # read once here; the graph sees the text as typed
+        if command is not None and command.name == "lang":  # the session's, never the graph's
+            yield from switch_language(self, command.argument)
+            return
         if command is not None and command.name == "back":
             target = find_question(command.argument) if command.argument else None
             snapshot = self.snapshot()
@@ -113,7 +120,7 @@ class GraphSession:
             # Stopped between two steps (a crash): the answer in hand may not be for the question
             # that comes next, so reach that question, show it, and let the respondent answer it.
             yield from self.run(None)
-            yield Notice(text="The session resumed where it stopped: please answer the question above.")
+            yield Notice(text=self._(RESUMED))
             return
         if snapshot.interrupts:
             yield from self.run(Command(resume=text))
@@ -123,7 +130,7 @@ class GraphSession:
         elif command is not None and command.name == "assess":
             yield AssessmentUpdated(assessment=self.assessment())
         else:
-            yield Notice(text=DONE_NOTICE)
+            yield Notice(text=self._(DONE_NOTICE))
 
     def close(self) -> None:
         """Leave the session: another process may answer it from now on."""
@@ -138,18 +145,20 @@ class GraphSession:
 
     def pending_question(self) -> Question | None:
         snapshot = self.snapshot()
-        return Question.model_validate(snapshot.interrupts[0].value) if snapshot.interrupts else None
+        return self._shown(snapshot.interrupts[0].value, snapshot) if snapshot.interrupts else None
 
     def profile(self) -> Profile:
         return Profile.model_validate(self.snapshot().values.get("profile") or {})
 
     def assessment(self) -> Assessment:
-        return assess(self.profile())
+        """The assessment so far, its texts in the session's language."""
+        return assess(self.profile(), language=self.info.language)
 
     def export(self, fmt: ExportFormat, path: Path, force: bool = False) -> Path:
+        """The report in the session's language (refuses to overwrite unless `force`)."""
         from tools.export import export_file
 
-        return export_file(self.assessment(), fmt, path, force)
+        return export_file(self.assessment(), fmt, path, force, language=self.info.language)
 
     # --- beyond the protocol -------------------------------------------------------------------
 
@@ -176,8 +185,32 @@ class GraphSession:
                 retriever=self.store.retriever,
                 client=self.info.client,
                 guided_reason="" if lm is not None else reason,
+                language=self.info.language,
             )
         return self._context
+
+    def speak(self, language: Language) -> None:
+        """From now on the session speaks `language` (saved with the session at once)."""
+        self.info = self.info.model_copy(update={"language": language})
+        self.context().language = language
+        self.store.save_info(self.info)
+
+    def question_again(self, note_it: bool = False) -> Iterator[Event]:
+        """The pending question once more, as the session speaks now (after `/lang`, a refusal
+        to go back...); `note_it` writes it to the transcript too."""
+        snapshot = self.snapshot()
+        if snapshot.interrupts:
+            question = self._shown(snapshot.interrupts[0].value, snapshot)
+            if note_it:
+                self.store.transcripts.append(self.info.id, [message("advisor", question.text)])
+            yield QuestionAsked(question=question)
+
+    def _(self, text: str) -> str:
+        """`text` in the session's language (the interview's catalogue)."""
+        return gettext_for(self.info.language, "interview")(text)
+
+    def _shown(self, pending: Any, snapshot: StateSnapshot) -> Question:
+        return in_language(pending, snapshot.values, self.info.language)
 
     def snapshot(self) -> StateSnapshot:
         return self.graph.get_state(self.config)
@@ -202,7 +235,7 @@ class GraphSession:
         snapshot = self.snapshot()
         self._refresh_info(snapshot)
         if pending is not None:
-            yield QuestionAsked(question=Question.model_validate(pending))
+            yield QuestionAsked(question=self._shown(pending, snapshot))
         elif not in_flight(snapshot):
             yield self._done_event(snapshot)
 
@@ -222,7 +255,7 @@ class GraphSession:
             return
         self._announced = True
         if context.guided:
-            yield ModeChanged(guided=True, reason=context.guided_reason)
+            yield ModeChanged(guided=True, reason=self._(context.guided_reason))  # known reasons translated
         else:
             settings = self.store.settings
             yield ModeChanged(guided=False, reason=f"{settings.model} on {settings.ollama_host}")
@@ -240,7 +273,7 @@ class GraphSession:
 
     def _done_event(self, snapshot: StateSnapshot) -> InterviewDone:
         values = snapshot.values
-        assessment = assess(Profile.model_validate(values.get("profile") or {}))
+        assessment = assess(Profile.model_validate(values.get("profile") or {}), language=self.info.language)
         return InterviewDone(
             assessment=assessment, summary=values.get("summary", ""), questions_asked=len(values.get("asked", []))
         )

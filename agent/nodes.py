@@ -23,7 +23,6 @@ from langgraph.types import interrupt
 from pydantic import ValidationError
 
 from agent import report
-from agent.contract.commands import COMMANDS
 from agent.coverage import REVIEW, ask_again, is_unknowns_command, open_questions, review_question
 from agent.events import (
     AnswerRecorded,
@@ -32,6 +31,7 @@ from agent.events import (
     ProfileUpdated,
 )
 from agent.extraction import extra_keys
+from agent.labels import field_label, shown_question, value_label
 from agent.model import ModelUnavailable
 from agent.modes import go_guided as _go_guided
 from agent.modes import mode as _mode
@@ -44,17 +44,12 @@ from agent.reading.record import apply_fields, unknown_fields
 from agent.state import Context, InterviewState, message
 from agent.understand import Understood, looks_like_question, parse_command
 from agent.understand import understand as read_answer
+from knowledge.i18n import Language
+from knowledge.locales import N_, gettext_for
 from tools.assess import assess
 from tools.profile import Evidence, Profile
 
-HELP = "\n".join(
-    [
-        "Answer with a choice (its number or its words), a number, yes or no, or in your own words;",
-        "a question ending with ? is answered too. Commands:",
-        *(f"  {spec.usage:<17}{spec.summary}" for spec in COMMANDS),
-    ]
-)
-
+REOPENED = N_("You skipped this earlier: answer it now, or /skip to leave it unknown.")
 MAX_EVIDENCE = 500  # characters of an answer kept as evidence
 
 
@@ -78,7 +73,7 @@ def plan(state: InterviewState, runtime: Runtime[Context]) -> dict[str, Any]:
     if chosen.question is None:
         open_ids = open_questions(state, profile)
         if open_ids and not state.get("offered"):
-            pending = review_question(open_ids, len(asked) + 1)
+            pending = review_question(open_ids, len(asked) + 1, ctx.language)
             return update | {
                 "pending": pending,
                 "offered": True,
@@ -87,24 +82,23 @@ def plan(state: InterviewState, runtime: Runtime[Context]) -> dict[str, Any]:
             }
         return update | {"pending": None, "stop_reason": chosen.reason, "transcript": transcript}
     question = chosen.question
-    text = question.text
+    shown = shown_question(question.id, ctx.language)  # the bank's words in the session's language
+    text = shown.text
     # Phrasing is optional: one model call per turn at most, none when the model proved slow,
     # and the bank's words whenever the rewording is doubtful.
     if ctx.lm is not None and ctx.turn_calls == 0 and ctx.lm.phrasing:
         try:
             ctx.turn_calls += 1
+            # The lead wires `language=ctx.language` here once `LanguageModel.phrase` takes it.
             text = (
-                ctx.lm.phrase(
-                    question.text, state.get("profile", {}).get("organization", {}), _previous_exchange(state)
-                )
-                or question.text
+                ctx.lm.phrase(shown.text, state.get("profile", {}).get("organization", {}), _previous_exchange(state))
+                or shown.text
             )
         except ModelUnavailable as error:
             transcript += _go_guided(ctx, str(error))
-    help_text_ = (
-        "You skipped this earlier: answer it now, or /skip to leave it unknown." if question.id in reopen else None
-    )
-    pending = question.event(len(asked) + 1, text=text, help=help_text_).model_dump(mode="json")
+    help_text_ = gettext_for(ctx.language, "interview")(REOPENED) if question.id in reopen else None
+    pending = shown.event(len(asked) + 1, text=text, help=help_text_).model_dump(mode="json")
+    pending["language"] = ctx.language  # what it was written in, so a later /lang can rewrite it
     return update | {"pending": pending, "mode": _mode(ctx), "transcript": [*transcript, message("advisor", text)]}
 
 
@@ -173,7 +167,7 @@ def understand(state: InterviewState, runtime: Runtime[Context]) -> dict[str, An
     question = bank_question(pending["id"])
     text = state.get("last_input", "")
     transcript = [message("user", text)]
-    reading = read_answer(question, text)
+    reading = read_answer(question, text, ctx.language)
     follow_up: str | None = None
     notes: list[str] = []
     if ctx.lm is not None and ctx.turn_calls == 0 and _model_adds(question, reading, state.get("profile") or {}):
@@ -183,33 +177,45 @@ def understand(state: InterviewState, runtime: Runtime[Context]) -> dict[str, An
         except ModelUnavailable as error:
             transcript += _go_guided(ctx, str(error))
     writer = get_stream_writer()
+    _ = gettext_for(ctx.language, "interview")
     said = [reading.hint] if reading.status == "unknown" and reading.hint else notes
     for note in said:  # "noted as unknown, /skip…", "I kept pilot from your words…"
         writer(AssistantText(text=note))
         transcript.append(message("advisor", note))
     if reading.status == "unknown":
-        return _skipped(state, question, text, transcript) | {"mode": _mode(ctx)}
+        return _skipped(state, question, text, transcript, ctx.language) | {"mode": _mode(ctx)}
     if reading.status == "value":
         evidence = Evidence(question=pending["text"], answer=text[:MAX_EVIDENCE])
         try:
             profile = question.apply(Profile.model_validate(state.get("profile") or {}), reading.value, evidence)
         except ValidationError:
-            reading = Understood("unclear", hint="That value does not fit this question.")
+            reading = Understood("unclear", hint=_("That value does not fit this question."))
         else:
-            profile = _record_also(question, profile, dict(reading.also), evidence, text)
-            return _recorded(state, question, profile, reading.value, text, transcript) | {"mode": _mode(ctx)}
+            profile = _record_also(question, profile, dict(reading.also), evidence, text, ctx.language)
+            return _recorded(state, question, profile, reading.value, text, transcript, ctx.language) | {
+                "mode": _mode(ctx)
+            }
     # Not understood: re-ask the same question, with its choices and a hint.
-    hint = follow_up or reading.hint or "Could you say that differently, or /skip?"
+    hint = follow_up or reading.hint or _("Could you say that differently, or /skip?")
     writer(AssistantText(text=hint))
     return {
-        "pending": {**pending, "help": hint},
+        "pending": {**_as_spoken(pending, ctx.language), "help": hint},
         "mode": _mode(ctx),
         "transcript": [*transcript, message("advisor", hint)],
     }
 
 
+def _as_spoken(pending: dict[str, Any], language: Language) -> dict[str, Any]:
+    """The pending question as the session now speaks it (after a `/lang` since it was asked),
+    so that a hint in the new language never sits under a question in the old one."""
+    if (pending.get("language") or "en") == language:
+        return pending
+    shown = shown_question(pending["id"], language).event(pending.get("number", 1))
+    return shown.model_dump(mode="json") | {"language": language}
+
+
 def _record_also(
-    question: BankQuestion, profile: Profile, also: dict[str, Any], evidence: Evidence, text: str
+    question: BankQuestion, profile: Profile, also: dict[str, Any], evidence: Evidence, text: str, language: Language
 ) -> Profile:
     """The other fields the answer gives, each announced; only fields still unknown, and any
     value the contract refuses is left out rather than failing the turn."""
@@ -219,30 +225,43 @@ def _record_also(
             profile = apply_fields(profile, {path: value}, evidence)
         except ValidationError:
             continue
-        writer(AnswerRecorded(field=path, value=value, question=evidence.question, answer=text))
+        writer(recorded_event(path, value, evidence.question, text, language))
     return profile
+
+
+def recorded_event(field: str, value: Any, question: str, answer: str, language: Language) -> AnswerRecorded:
+    """The event for one recorded field, with its label and value in the session's language."""
+    return AnswerRecorded(
+        field=field,
+        value=value,
+        question=question,
+        answer=answer,
+        label=field_label(field, language),
+        value_text=value_label(field, value, language),
+    )
 
 
 def after_understand(state: InterviewState) -> str:
     return "plan" if state.get("pending") is None else "ask"
 
 
-def skip(state: InterviewState) -> dict[str, Any]:
+def skip(state: InterviewState, runtime: Runtime[Context]) -> dict[str, Any]:
     pending = state["pending"] or {}
     return _skipped(
         state,
         bank_question(pending["id"]),
         state.get("last_input", "/skip"),
         [message("user", state.get("last_input", "/skip"))],
+        runtime.context.language,
     )
 
 
-def profile_events(profile: Profile) -> list[ProfileUpdated | AssessmentUpdated]:
+def profile_events(profile: Profile, language: Language = "en") -> list[ProfileUpdated | AssessmentUpdated]:
     """What an interface shows live after every change: the profile and the assessment so far
     (a few milliseconds of the deterministic tools, so the side panel never lags a turn)."""
     return [
         ProfileUpdated(profile=profile.model_dump(mode="json"), completeness=completeness(profile)),
-        AssessmentUpdated(assessment=assess(profile).model_dump(mode="json")),
+        AssessmentUpdated(assessment=assess(profile, language=language).model_dump(mode="json")),
     ]
 
 
@@ -253,11 +272,12 @@ def _recorded(
     value: Any,
     text: str,
     transcript: list[dict[str, Any]],
+    language: Language,
 ) -> dict[str, Any]:
     writer = get_stream_writer()
     pending = state["pending"] or {}
-    writer(AnswerRecorded(field=question.field, value=value, question=pending.get("text", question.text), answer=text))
-    for event in profile_events(profile):
+    writer(recorded_event(question.field, value, pending.get("text", question.text), text, language))
+    for event in profile_events(profile, language):
         writer(event)
     return {
         "profile": profile.model_dump(mode="json", exclude_none=True),
@@ -268,11 +288,11 @@ def _recorded(
 
 
 def _skipped(
-    state: InterviewState, question: BankQuestion, text: str, transcript: list[dict[str, Any]]
+    state: InterviewState, question: BankQuestion, text: str, transcript: list[dict[str, Any]], language: Language
 ) -> dict[str, Any]:
     writer = get_stream_writer()
     pending = state["pending"] or {}
-    writer(AnswerRecorded(field=question.field, value=None, question=pending.get("text", question.text), answer=text))
+    writer(recorded_event(question.field, None, pending.get("text", question.text), text, language))
     return {
         "asked": [*state.get("asked", []), question.id],
         "skipped": [*state.get("skipped", []), question.id],
@@ -290,7 +310,7 @@ def _model_reading(
     extraction = ctx.lm.extract(question, question.help or question.text, asked, text, hints=_hints(question, guided))
     if extraction is None:
         return guided, None, []
-    judged = judge(question, text, guided, extraction)
+    judged = judge(question, text, guided, extraction, ctx.language)
     follow_up = None
     if judged.reading.status == "unclear" and not extraction.understood:
         follow_up = _clean_follow_up(extraction.follow_up)
@@ -326,29 +346,6 @@ def _clean_follow_up(text: str | None) -> str | None:
 # --- commands ----------------------------------------------------------------------------------
 
 
-def report_assessment(state: InterviewState) -> dict[str, Any]:
-    """`/assess`: the assessment so far, then the same question again."""
-    writer = get_stream_writer()
-    assessment = assess(Profile.model_validate(state.get("profile") or {}))
-    writer(AssessmentUpdated(assessment=assessment.model_dump(mode="json")))
-    text = "So far: " + report.summary_text(assessment)
-    writer(AssistantText(text=text))
-    return {"transcript": [message("user", state.get("last_input", "/assess")), message("advisor", text)]}
-
-
-def help_text(state: InterviewState) -> dict[str, Any]:
-    writer = get_stream_writer()
-    text = state.get("last_input", "")
-    command = parse_command(text)
-    shown = HELP
-    # An unknown command comes back as help whose argument is the command itself ("/frobnicate");
-    # "/help back" is help with an argument, not an unknown command.
-    if command is not None and command.name == "help" and command.argument.startswith("/"):
-        shown = f"Unknown command {text.split()[0]}.\n{HELP}"
-    writer(AssistantText(text=shown))
-    return {"transcript": [message("user", text), message("advisor", shown)]}
-
-
 def present(state: InterviewState, runtime: Runtime[Context]) -> dict[str, Any]:
     """The end: the assessment, strategy and roadmap, with a short narrative summary."""
     ctx = runtime.context
@@ -357,7 +354,8 @@ def present(state: InterviewState, runtime: Runtime[Context]) -> dict[str, Any]:
     if state.get("pending") is not None:  # /done while a question was pending
         transcript.append(message("user", state.get("last_input", "/done")))
         stop_reason = "the respondent asked to finish"
-    assessment = assess(Profile.model_validate(state.get("profile") or {}))
+    # Its texts in the session's language; the narrative (agent/report.py) is still English.
+    assessment = assess(Profile.model_validate(state.get("profile") or {}), language=ctx.language)
     summary = report.summary_text(assessment)
     if ctx.lm is not None:
         try:

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from agent.sessions_db import SESSIONS_TABLE
+from agent.sessions_db import SESSIONS_LANGUAGE, SESSIONS_TABLE
 
 Row = tuple[Any, ...]
 
@@ -34,6 +34,7 @@ MIGRATIONS = (
     );
     CREATE INDEX IF NOT EXISTS transcript_by_session ON transcript (session_id, seq);
     CREATE TABLE IF NOT EXISTS claims (session_id TEXT PRIMARY KEY, pid INTEGER NOT NULL)""",
+    SESSIONS_LANGUAGE,
 )
 # One advisory lock serialises schema set-up when several consultants start at once.
 _SETUP_LOCK = 0x61647669  # "advi"

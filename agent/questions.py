@@ -8,6 +8,7 @@ value-of-information check).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -22,6 +23,7 @@ from agent.question_choices import (  # the bank's words, re-exported for its ca
     SIZE_CHOICES,
     YESNO_CHOICES,
 )
+from knowledge.locales import N_
 from knowledge.methodology import capability, load_methodology
 from knowledge.methodology import function as function_spec
 from knowledge.schema import Methodology
@@ -37,6 +39,7 @@ from tools.profile import Evidence, Profile
 Section = Literal["organization", "value_chain", "capabilities", "governance"]
 Kind = Literal["choice", "multi", "scale", "yesno", "text"]
 
+Translate = Callable[[str], str]
 KEY_FUNCTIONS = "value_chain.key_functions"
 FUNCTION_DETAILS = ("importance", "pain_points", "data", "genai_today")
 
@@ -145,16 +148,20 @@ class BankQuestion:
         return []
 
 
-def _choices(labels: dict[Any, str]) -> tuple[Choice, ...]:
-    return tuple(Choice(value=key.value, label=label) for key, label in labels.items())
+def _choices(labels: dict[Any, str], _: Translate) -> tuple[Choice, ...]:
+    return tuple(Choice(value=key.value, label=_(label)) for key, label in labels.items())
 
 
-def _organization_questions(m: Methodology) -> list[BankQuestion]:
+def translated_choices(choices: tuple[Choice, ...], _: Translate) -> tuple[Choice, ...]:
+    return tuple(Choice(value=c.value, label=_(c.label)) for c in choices)
+
+
+def _organization_questions(m: Methodology, _: Translate) -> list[BankQuestion]:
     sectors = tuple(Choice(value=s.key, label=s.name) for s in m.sectors)
     appetite = (
-        Choice(value=Appetite.low.value, label="Low"),
-        Choice(value=Appetite.medium.value, label="Medium"),
-        Choice(value=Appetite.high.value, label="High"),
+        Choice(value=Appetite.low.value, label=_("Low")),
+        Choice(value=Appetite.medium.value, label=_("Medium")),
+        Choice(value=Appetite.high.value, label=_("High")),
     )
     org: Section = "organization"
     return [
@@ -162,29 +169,34 @@ def _organization_questions(m: Methodology) -> list[BankQuestion]:
             f"{org}.sector",
             f"{org}.sector",
             org,
-            "Which sector does the organisation work in?",
+            _("Which sector does the organisation work in?"),
             "choice",
             sectors,
-            help="Pick the closest, or name it in a few words.",
+            help=_("Pick the closest, or name it in a few words."),
             open_choice=True,
         ),
         BankQuestion(
-            f"{org}.size", f"{org}.size", org, "How many people work in the organisation?", "choice", SIZE_CHOICES
+            f"{org}.size",
+            f"{org}.size",
+            org,
+            _("How many people work in the organisation?"),
+            "choice",
+            translated_choices(SIZE_CHOICES, _),
         ),
         BankQuestion(
             f"{org}.objectives",
             f"{org}.objectives",
             org,
-            "Which strategic objectives should generative AI serve first?",
+            _("Which strategic objectives should generative AI serve first?"),
             "multi",
-            _choices(OBJECTIVE_LABELS),
-            help="Pick one or more.",
+            _choices(OBJECTIVE_LABELS, _),
+            help=_("Pick one or more."),
         ),
         BankQuestion(
             f"{org}.budget",
             f"{org}.budget",
             org,
-            "How much is the organisation ready to invest in generative AI over the next year or two?",
+            _("How much is the organisation ready to invest in generative AI over the next year or two?"),
             "choice",
             appetite,
         ),
@@ -192,7 +204,7 @@ def _organization_questions(m: Methodology) -> list[BankQuestion]:
             f"{org}.risk_appetite",
             f"{org}.risk_appetite",
             org,
-            "How much risk is the organisation willing to take with new technology?",
+            _("How much risk is the organisation willing to take with new technology?"),
             "choice",
             appetite,
         ),
@@ -200,24 +212,24 @@ def _organization_questions(m: Methodology) -> list[BankQuestion]:
             f"{org}.regulated",
             f"{org}.regulated",
             org,
-            "Does the organisation handle regulated or sensitive data, such as health, financial or personal data?",
+            _("Does the organisation handle regulated or sensitive data, such as health, financial or personal data?"),
             "yesno",
-            YESNO_CHOICES,
+            translated_choices(YESNO_CHOICES, _),
         ),
     ]
 
 
-def _value_chain_questions(m: Methodology) -> list[BankQuestion]:
+def _value_chain_questions(m: Methodology, _: Translate) -> list[BankQuestion]:
     functions = tuple(Choice(value=f.key.value, label=f.name) for f in m.functions)
     questions = [
         BankQuestion(
             KEY_FUNCTIONS,
             "value_chain",
             "value_chain",
-            "Which parts of the business matter most to how the organisation creates value?",
+            _("Which parts of the business matter most to how the organisation creates value?"),
             "multi",
             functions,
-            help="Pick the two to four that weigh most; the others are taken as less important.",
+            help=_("Pick the two to four that weigh most; the others are taken as less important."),
         )
     ]
     for spec in m.functions:
@@ -228,9 +240,11 @@ def _value_chain_questions(m: Methodology) -> list[BankQuestion]:
                 f"{base}.importance",
                 f"{base}.importance",
                 "value_chain",
-                f"How much does {name} weigh in the value the organisation creates, from 1 (marginal) to 5 (critical)?",
+                _(
+                    "How much does {name} weigh in the value the organisation creates, from 1 (marginal) to 5 (critical)?"
+                ).format(name=name),
                 "scale",
-                SCALE_CHOICES,
+                translated_choices(SCALE_CHOICES, _),
                 help=spec.description,
                 function=key,
                 detail="importance",
@@ -239,9 +253,9 @@ def _value_chain_questions(m: Methodology) -> list[BankQuestion]:
                 f"{base}.pain_points",
                 f"{base}.pain_points",
                 "value_chain",
-                f"In {name}, what takes too much time or effort today?",
+                _("In {name}, what takes too much time or effort today?").format(name=name),
                 "text",
-                help="A sentence is enough, for example: slow replies to customer emails.",
+                help=_("A sentence is enough, for example: slow replies to customer emails."),
                 function=key,
                 detail="pain_points",
             ),
@@ -249,9 +263,9 @@ def _value_chain_questions(m: Methodology) -> list[BankQuestion]:
                 f"{base}.data",
                 f"{base}.data",
                 "value_chain",
-                f"What kinds of data does {name} hold that AI could use?",
+                _("What kinds of data does {name} hold that AI could use?").format(name=name),
                 "multi",
-                _choices(DATA_LABELS),
+                _choices(DATA_LABELS, _),
                 function=key,
                 detail="data",
             ),
@@ -259,9 +273,9 @@ def _value_chain_questions(m: Methodology) -> list[BankQuestion]:
                 f"{base}.genai_today",
                 f"{base}.genai_today",
                 "value_chain",
-                f"How far has {name} gone with generative AI today?",
+                _("How far has {name} gone with generative AI today?").format(name=name),
                 "choice",
-                ADOPTION_CHOICES,
+                translated_choices(ADOPTION_CHOICES, _),
                 function=key,
                 detail="genai_today",
             ),
@@ -269,7 +283,7 @@ def _value_chain_questions(m: Methodology) -> list[BankQuestion]:
     return questions
 
 
-def _capability_questions(m: Methodology) -> list[BankQuestion]:
+def _capability_questions(m: Methodology, _: Translate) -> list[BankQuestion]:
     return [
         BankQuestion(
             f"capabilities.{c.key.value}",
@@ -277,26 +291,40 @@ def _capability_questions(m: Methodology) -> list[BankQuestion]:
             "capabilities",
             c.question,
             "choice",
-            ADOPTION_CHOICES,
+            translated_choices(ADOPTION_CHOICES, _),
             help=c.description,
         )
         for c in m.capabilities
     ]
 
 
-def _governance_questions() -> list[BankQuestion]:
+def _governance_questions(_: Translate) -> list[BankQuestion]:
     return [
         BankQuestion(
             f"governance.{key.value}",
             f"governance.{key.value}",
             "governance",
-            text,
+            _(text),
             "choice",
-            GOVERNANCE_CHOICES,
-            help=help,
+            translated_choices(GOVERNANCE_CHOICES, _),
+            help=_(help),
         )
         for key, (text, help) in GOVERNANCE_QUESTIONS.items()
     ]
+
+
+def build_bank(m: Methodology, _: Translate) -> dict[str, BankQuestion]:
+    questions = (
+        _organization_questions(m, _)
+        + _value_chain_questions(m, _)
+        + _capability_questions(m, _)
+        + _governance_questions(_)
+    )
+    return {q.id: q for q in questions}
+
+
+def _same(text: str) -> str:
+    return text
 
 
 # Methodology objects are immutable but unhashable (they hold lists): cache by identity, keeping
@@ -309,17 +337,14 @@ def bank(m: Methodology | None = None) -> dict[str, BankQuestion]:
     m = m or load_methodology()
     cached = _BANKS.get(id(m))
     if cached is None:
-        questions = (
-            _organization_questions(m) + _value_chain_questions(m) + _capability_questions(m) + _governance_questions()
-        )
-        cached = _BANKS[id(m)] = (m, {q.id: q for q in questions})
+        cached = _BANKS[id(m)] = (m, build_bank(m, _same))
     return cached[1]
 
 
 # Not a question about the client, so not in the bank the planner walks: the offer, before the
 # results, to answer what was skipped or left unknown (agent.coverage).
 REVIEW = "interview.unknowns"
-REVIEW_QUESTION = BankQuestion(REVIEW, "", "organization", "Answer the open questions now?", "yesno", YESNO_CHOICES)
+REVIEW_QUESTION = BankQuestion(REVIEW, "", "organization", N_("Answer the open questions now?"), "yesno", YESNO_CHOICES)
 
 
 def question(question_id: str, m: Methodology | None = None) -> BankQuestion:

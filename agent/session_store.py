@@ -10,7 +10,7 @@ import threading
 import uuid
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from agent.contract import SessionInfo, SessionStoreError, StoreStatus
 from agent.contract.text import one_line
@@ -23,7 +23,8 @@ from agent.sessions_db import Row, SessionsBackend, SessionsDatabase
 from agent.settings import Settings
 from agent.state import message
 from agent.transcript import Transcripts
-from knowledge.i18n import Language
+from knowledge.i18n import SOURCE_LANGUAGE, Language, parse_language
+from knowledge.locales import N_, gettext_for
 from knowledge.methodology import load_methodology
 from tools.classify import staged_level
 from tools.profile import Profile
@@ -32,27 +33,35 @@ if TYPE_CHECKING:
     from agent.postgres_lock import PostgresClaims
 
 AUTO: Any = object()  # "decide with a preflight": the default for the store's model
-COLUMNS = "id, client, title, created, updated, level, status, questions_asked"
+COLUMNS = "id, client, title, created, updated, level, status, questions_asked, language"
 MAX_NAME = 200  # characters of a client name or title
+OFFLINE = N_("offline mode: no language model is used")  # said in the session's language
 
 
 def now() -> datetime:
     return datetime.now(UTC)
 
 
-def clean_name(text: str, what: str) -> str:
-    """One line of readable text, or ValueError with a one-line reason (invalid UTF-8 from a
-    terminal arrives as lone surrogates, which SQLite cannot store)."""
+NOT_TEXT = {
+    "client name": N_("the client name is not valid text (invalid UTF-8); type it again"),
+    "title": N_("the title is not valid text (invalid UTF-8); type it again"),
+}
+
+
+def clean_name(text: str, what: Literal["client name", "title"], language: Language = SOURCE_LANGUAGE) -> str:
+    """One line of readable text, or ValueError with a one-line reason in `language` (invalid
+    UTF-8 from a terminal arrives as lone surrogates, which SQLite cannot store)."""
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
-        raise ValueError(f"the {what} is not valid text (invalid UTF-8); type it again") from None
+        raise ValueError(gettext_for(language, "interview")(NOT_TEXT[what])) from None
     return one_line(text, MAX_NAME)  # terminal escapes and controls never reach the database
 
 
 class SqliteSessionStore:
     """Sessions in one SQLite file. `model`: AUTO (preflight Ollama unless offline), None (guided
-    mode) or a `LanguageModel` (tests, benchmarks); `retriever`: the knowledge-base seam."""
+    mode) or a `LanguageModel` (tests, benchmarks); `retriever`: the knowledge-base seam;
+    `language`: what new sessions speak unless `create` says otherwise (None: the settings')."""
 
     def __init__(
         self,
@@ -62,8 +71,10 @@ class SqliteSessionStore:
         model: LanguageModel | None = AUTO,
         retriever: Retriever | None = None,
         guided_reason: str = "no language model",
+        language: Language | None = None,
     ):
         self.settings = settings or Settings()
+        self.language: Language = language or self.settings.language
         self.path = str(path) if path is not None else str(self.settings.sessions_db)
         self._model = model
         self._guided_reason = guided_reason
@@ -97,7 +108,7 @@ class SqliteSessionStore:
             if not self._model_decided:
                 self._model_decided = True
                 if self.settings.offline:
-                    self._model, self._guided_reason = None, "offline mode: no language model is used"
+                    self._model, self._guided_reason = None, OFFLINE
                 else:
                     status = self.model_status = preflight(self.settings)
                     if status.ok:
@@ -146,8 +157,10 @@ class SqliteSessionStore:
     def create(
         self, client: str, title: str | None = None, seed: Profile | None = None, language: Language | None = None
     ) -> GraphSession:
-        client = clean_name(client, "client name") or "Unnamed client"
-        title = clean_name(title or "", "title")
+        spoken = language or self.language
+        _ = gettext_for(spoken, "interview")
+        client = clean_name(client, "client name", spoken) or _("Unnamed client")
+        title = clean_name(title or "", "title", spoken)
         profile = seed.model_copy(deep=True) if seed is not None else Profile()
         if profile.organization.name is None:
             profile.organization.name = client
@@ -159,7 +172,7 @@ class SqliteSessionStore:
             created=created,
             updated=created,
             level=staged_level(profile, load_methodology())[0],
-            language=language or "en",
+            language=spoken,
         )
         initial: dict[str, Any] = {
             "profile": profile.model_dump(mode="json", exclude_none=True),
@@ -172,7 +185,7 @@ class SqliteSessionStore:
         }
         self.graph.update_state(thread_config(info.id), initial, as_node="__start__")
         self.db.execute(
-            f"INSERT INTO sessions ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT INTO sessions ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 info.id,
                 info.client,
@@ -182,11 +195,12 @@ class SqliteSessionStore:
                 info.level,
                 info.status,
                 info.questions_asked,
+                info.language,
             ),
         )
         if seed is not None:
             self.transcripts.append(
-                info.id, [message("system", "Started from a profile: known answers are not asked again.")]
+                info.id, [message("system", _("Started from a profile: known answers are not asked again."))]
             )
         return GraphSession(self, info)
 
@@ -195,12 +209,13 @@ class SqliteSessionStore:
 
     def rename(self, session_id: str, title: str, client: str | None = None) -> SessionInfo:
         info = self.find(session_id)
-        title = clean_name(title, "title")
+        _ = gettext_for(self.language, "interview")
+        title = clean_name(title, "title", self.language)
         if not title:
-            raise ValueError("a title cannot be empty")
-        new_client = info.client if client is None else clean_name(client, "client name")
+            raise ValueError(_("a title cannot be empty"))
+        new_client = info.client if client is None else clean_name(client, "client name", self.language)
         if not new_client:
-            raise ValueError("a client name cannot be empty")
+            raise ValueError(_("a client name cannot be empty"))
         self.db.execute(
             "UPDATE sessions SET title = ?, client = ?, updated = ? WHERE id = ?",
             (title, new_client, now().isoformat(), info.id),
@@ -238,16 +253,21 @@ class SqliteSessionStore:
                 f"SELECT {COLUMNS} FROM sessions WHERE id LIKE ? ORDER BY created",
                 (wanted.replace("%", "").replace("_", "") + "%",),
             )
+        _ = gettext_for(self.language, "interview")
         if not rows:
-            raise KeyError(f"no session matches {session_id!r}")
+            raise KeyError(_("no session matches {reference}").format(reference=repr(session_id)))
         if len(rows) > 1:
-            raise KeyError(f"{session_id!r} matches {len(rows)} sessions: " + ", ".join(r[0] for r in rows[:5]))
+            raise KeyError(
+                _("{reference} matches {count} sessions: {ids}").format(
+                    reference=repr(session_id), count=len(rows), ids=", ".join(r[0] for r in rows[:5])
+                )
+            )
         return _info(rows[0])
 
     def save_info(self, info: SessionInfo) -> None:
         self.db.execute(
-            "UPDATE sessions SET updated = ?, level = ?, status = ?, questions_asked = ? WHERE id = ?",
-            (info.updated.isoformat(), info.level, info.status, info.questions_asked, info.id),
+            "UPDATE sessions SET updated = ?, level = ?, status = ?, questions_asked = ?, language = ? WHERE id = ?",
+            (info.updated.isoformat(), info.level, info.status, info.questions_asked, info.language, info.id),
         )
 
 
@@ -261,4 +281,14 @@ def _info(row: Row) -> SessionInfo:
         level=row[5],
         status=row[6],
         questions_asked=row[7],
+        language=_language(row[8]),
     )
+
+
+def _language(stored: object) -> Language:
+    """The stored language; a value this version does not speak (written by a newer one) reads as
+    English rather than making the session unopenable."""
+    try:
+        return parse_language(str(stored or SOURCE_LANGUAGE))
+    except ValueError:
+        return SOURCE_LANGUAGE

@@ -37,6 +37,9 @@ SESSIONS_TABLE = """CREATE TABLE IF NOT EXISTS sessions (
         status TEXT NOT NULL DEFAULT 'in_progress',
         questions_asked INTEGER NOT NULL DEFAULT 0
     )"""
+# The language a session speaks ("en", "fr"): a column added later, so a database written before
+# it keeps opening and its sessions speak English. Both backends apply the same statement.
+SESSIONS_LANGUAGE = "ALTER TABLE sessions ADD COLUMN language TEXT NOT NULL DEFAULT 'en'"
 # Schema upgrades of our own tables, applied in order; PRAGMA user_version counts them.
 MIGRATIONS = (
     SESSIONS_TABLE,
@@ -49,6 +52,7 @@ MIGRATIONS = (
     );
     CREATE INDEX IF NOT EXISTS transcript_by_session ON transcript (session_id, seq);
     CREATE TABLE IF NOT EXISTS claims (session_id TEXT PRIMARY KEY, pid INTEGER NOT NULL)""",
+    SESSIONS_LANGUAGE,
 )
 OUR_TABLES = {"sessions", "transcript", "claims", "checkpoints", "writes", "sqlite_sequence"}
 Row = tuple[Any, ...]

@@ -20,10 +20,16 @@ from agent.questions import question as bank_question
 from agent.retrieval import BuiltinRetriever
 from agent.session import SqliteSessionStore
 from agent.settings import Settings
+from knowledge.i18n import SOURCE_LANGUAGE, Language
 from tools.assessment import Assessment
 from tools.profile import Profile
 
 UNKNOWN = "I don't know"
+# What a respondent says in each language (their words, read by the reader, not the advisor's).
+SAYS: dict[Language, dict[str, str]] = {
+    "en": {"unknown": UNKNOWN, "yes": "yes", "no": "no", "none": "none"},
+    "fr": {"unknown": "je ne sais pas", "yes": "oui", "no": "non", "none": "aucune"},
+}
 MAX_TURNS = 120  # a safety net: the planner's budget stops far earlier
 MAX_REASKS = 2  # an answer the parser cannot read twice in a row is skipped
 
@@ -42,34 +48,42 @@ class Simulation:
         return len(self.questions)
 
 
-def simulated_answer(question: Question, source: Profile) -> str:
-    """What a respondent who knows `source` answers to `question`. To the closing offer to
-    answer what was left unknown it says no: what it did not know then, it does not know now."""
+def simulated_answer(question: Question, source: Profile, language: Language = SOURCE_LANGUAGE) -> str:
+    """What a respondent who knows `source` answers to `question`, in `language`'s small words.
+    To the closing offer to answer what was left unknown it says no: what it did not know then,
+    it does not know now."""
+    says = SAYS[language]
     if question.id == REVIEW:
-        return "no"
+        return says["no"]
     bank = bank_question(question.id)
     if question.id == KEY_FUNCTIONS:
         if not source.value_chain:
-            return UNKNOWN
+            return says["unknown"]
         chosen = [key.value for key, f in source.value_chain.items() if f.importance is None or f.importance >= 3]
-        return ", ".join(chosen) if chosen else "none"
-    return _words(bank.current(source))
+        return ", ".join(chosen) if chosen else says["none"]
+    return _words(bank.current(source), says)
 
 
-def _words(value: Any) -> str:
+def _words(value: Any, says: dict[str, str]) -> str:
     if value is None:
-        return UNKNOWN
+        return says["unknown"]
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return says["yes"] if value else says["no"]
     if isinstance(value, list):
-        return ", ".join(str(v) for v in value) if value else "none"
+        return ", ".join(str(v) for v in value) if value else says["none"]
     return str(value)
 
 
 def simulate(
-    source: Profile, settings: Settings | None = None, *, model: LanguageModel | None = None, client: str | None = None
+    source: Profile,
+    settings: Settings | None = None,
+    *,
+    model: LanguageModel | None = None,
+    client: str | None = None,
+    language: Language = SOURCE_LANGUAGE,
 ) -> Simulation:
-    """Run the interview against `source`; offline unless a `model` (a fake, in benchmarks) is given."""
+    """Run the interview against `source` in `language`; offline unless a `model` (a fake, in
+    benchmarks) is given."""
     settings = settings or Settings(offline=True)
     store = SqliteSessionStore(
         settings,
@@ -80,14 +94,14 @@ def simulate(
     )
     try:
         name = client or source.organization.name or "Simulated client"
-        session = store.create(name, title="simulation")
+        session = store.create(name, title="simulation", language=language)
         asked: list[str] = []
         exchanges: list[tuple[str, str]] = []
         pending, done = _last(session.start())
         reasks, turns = 0, 0
         while pending is not None and turns < MAX_TURNS:
             turns += 1
-            answer = simulated_answer(pending, source)
+            answer = simulated_answer(pending, source, language)
             if asked and asked[-1] == pending.id:
                 reasks += 1
                 if reasks > MAX_REASKS:

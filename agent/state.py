@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal, TypedDict
 
 from agent.model import LanguageModel
 from agent.retrieval import BuiltinRetriever, Retriever
+from knowledge.i18n import SOURCE_LANGUAGE, Language
 
 Mode = Literal["model", "guided"]
 RECENT_MESSAGES = 8  # the tail of the conversation the nodes see (the whole one is stored once, apart)
@@ -68,6 +69,9 @@ class Context:
     clock: Callable[[], float] = time.monotonic
     recovered_at: float | None = None
     client: str | None = None  # the session's client: scopes the knowledge-base search to its documents
+    # What the session speaks. Kept here, not in the state, so that going back to an earlier
+    # checkpoint never brings the earlier language back (`/lang` holds until the next `/lang`).
+    language: Language = SOURCE_LANGUAGE
 
     @property
     def guided(self) -> bool:

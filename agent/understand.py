@@ -15,15 +15,20 @@ from functools import lru_cache
 from typing import Any
 
 from agent.contract.commands import Command, parse_command  # the one definition; re-exported
+from agent.labels import every_label
 from agent.questions import KEY_FUNCTIONS, BankQuestion
 from agent.questions import question as bank_question
 from agent.reading import words as w
+from agent.reading.asking import Reader, listed, numbered, refusal
 from agent.reading.choices import item_phrases, stages
 from agent.reading.facts import side_facts
 from agent.reading.numbers import amount, head_count, size_band
 from agent.reading.sector import read_sector
 from agent.reading.text import clauses, has, has_negation, mentions, negated_in, normalise, pattern
 from agent.reading.understood import Understood
+from knowledge.i18n import SOURCE_LANGUAGE, Language, localized_methodology
+from knowledge.locales import N_
+from knowledge.methodology import function as function_spec
 from knowledge.vocabulary import DataKind
 
 MAX_TEXT = 500  # characters kept of a free-text answer
@@ -33,7 +38,9 @@ ORDERED = {
     "governance": ("none", "basic", "advanced"),
     "appetite": ("low", "medium", "high"),
 }
-SKIP_HINT = "Noted as unknown for now. Type /skip to pass a question straight away; /back returns to it once you know."
+SKIP_HINT = N_(
+    "Noted as unknown for now. Type /skip to pass a question straight away; /back returns to it once you know."
+)
 INSTRUCTIONS = (
     "ignore previous",
     "ignore all",
@@ -61,58 +68,60 @@ def looks_like_question(text: str) -> bool:
 # --- the entry point ---------------------------------------------------------------------------
 
 
-def understand(question: BankQuestion, text: str) -> Understood:
-    """Read `text` as an answer to `question` (memoised for the bank's own questions)."""
+def understand(question: BankQuestion, text: str, language: Language = SOURCE_LANGUAGE) -> Understood:
+    """Read `text` as an answer to `question` (memoised for the bank's own questions). The answer
+    may be in English or French whatever `language` is; `language` is only that of the hints."""
     try:
         if bank_question(question.id) is question:
-            return _understand_cached(question.id, text)
+            return _understand_cached(question.id, text, language)
     except KeyError:
         pass
-    return _understand(question, text)
+    return _understand(question, text, language)
 
 
 @lru_cache(maxsize=512)
-def _understand_cached(question_id: str, text: str) -> Understood:
-    return _understand(bank_question(question_id), text)
+def _understand_cached(question_id: str, text: str, language: Language) -> Understood:
+    return _understand(bank_question(question_id), text, language)
 
 
-def _understand(question: BankQuestion, text: str) -> Understood:
+def _understand(question: BankQuestion, text: str, language: Language = SOURCE_LANGUAGE) -> Understood:
+    r = Reader(question, language)
+    _ = r._
     raw = text.strip()[: MAX_TEXT * 4]
     norm = normalise(raw)
     if not norm:
-        return Understood("unclear", hint="The answer was empty.")
+        return Understood("unclear", hint=_("The answer was empty."))
     if any(has(norm, phrase) for phrase in INSTRUCTIONS):
         return Understood(
             "unclear",
-            hint="That reads like an instruction rather than an answer. "
-            + (_refusal(question) or "Could you answer the question, or /skip?"),
+            hint=_("That reads like an instruction rather than an answer. {request}").format(request=refusal(r)),
         )
     words = norm.split()
-    if norm in ("skip", "pass"):
+    if norm in ("skip", "pass", "passer", "je passe"):
         return Understood("unknown", exact=True)
     if len(words) <= SHORT and any(has(norm, phrase) for phrase in w.UNKNOWN):
-        return Understood("unknown", exact=True, hint=SKIP_HINT)
-    reading = _read(question, raw, norm)
+        return Understood("unknown", exact=True, hint=_(SKIP_HINT))
+    reading = _read(r, raw, norm)
     doubtful = any(has(norm, phrase) for phrase in w.ASK_SOMEONE) or any(
         norm.startswith(opener) for opener in w.UNKNOWN_OPENERS
     )
     if doubtful:  # "I don't know, I'd have to ask IT"; "not sure, maybe a pilot" still says something
         if reading.status != "value" or question.kind == "text":
-            return Understood("unknown", exact=True, hint=SKIP_HINT)
+            return Understood("unknown", exact=True, hint=_(SKIP_HINT))
         reading = Understood("value", reading.value, exact=False, hint=reading.hint)
     facts = tuple((f, v) for f, v in side_facts(question, raw).items() if f != question.field)
     return Understood(reading.status, reading.value, reading.exact, reading.hint, facts)
 
 
-def _read(question: BankQuestion, raw: str, norm: str) -> Understood:
-    reader = {"yesno": _yesno, "scale": _scale, "multi": _multi, "text": _text}.get(question.kind, _choice)
-    return reader(question, raw, norm)
+def _read(r: Reader, raw: str, norm: str) -> Understood:
+    reader = {"yesno": _yesno, "scale": _scale, "multi": _multi, "text": _text}.get(r.question.kind, _choice)
+    return reader(r, raw, norm)
 
 
 # --- readers per kind --------------------------------------------------------------------------
 
 
-def _yesno(question: BankQuestion, raw: str, norm: str) -> Understood:
+def _yesno(r: Reader, raw: str, norm: str) -> Understood:
     if norm in w.YES or norm == "1":  # the choices are listed as 1) Yes 2) No
         return Understood("value", True, exact=True)
     if norm in w.NO or norm == "2":
@@ -135,7 +144,7 @@ def _yesno(question: BankQuestion, raw: str, norm: str) -> Understood:
     if any(said for said, _ in sensitive) or any(has(norm, phrase) for phrase in nothing):
         return Understood("value", False)
     return Understood(
-        "unclear", hint="I could not tell whether that is a yes or a no. Please answer yes or no (1 or 2)."
+        "unclear", hint=r._("I could not tell whether that is a yes or a no. Please answer yes or no (1 or 2).")
     )
 
 
@@ -152,7 +161,7 @@ def yes_or_no(raw: str) -> bool | None:
     return found.pop() if len(found) == 1 else None
 
 
-def _scale(question: BankQuestion, raw: str, norm: str) -> Understood:
+def _scale(r: Reader, raw: str, norm: str) -> Understood:
     number = re.fullmatch(r"([1-5])(?: ?/ ?5| out of 5| sur 5)?", norm)
     if number:
         return Understood("value", int(number.group(1)), exact=True)
@@ -165,32 +174,38 @@ def _scale(question: BankQuestion, raw: str, norm: str) -> Understood:
             said, plain = mentions(raw, phrase)
             if plain:
                 return Understood("value", value, exact=norm == phrase)
-    subject = question.function.value.replace("_", " ") if question.function else "it"
+    if r.question.function is None:
+        return Understood("unclear", hint=r._("Please give a number from 1 (marginal) to 5 (critical)."))
+    subject = function_spec(localized_methodology(r.language), r.question.function).name.lower()
     return Understood(
         "unclear",
-        hint=f"I could not tell how much {subject} weighs from that. "
-        "Please give a number from 1 (marginal) to 5 (critical).",
+        hint=r._(
+            "I could not tell how much {function} weighs from that. "
+            "Please give a number from 1 (marginal) to 5 (critical)."
+        ).format(function=subject),
     )
 
 
-def _choice(question: BankQuestion, raw: str, norm: str) -> Understood:
+def _choice(r: Reader, raw: str, norm: str) -> Understood:
+    question = r.question
     values = [c.value for c in question.choices]
-    for choice in question.choices:  # the value or the label, exactly
-        if norm in (normalise(choice.value), normalise(choice.label)) or norm == normalise(choice.label.split(":")[0]):
+    for choice in question.choices:  # the value or a label in either language, exactly
+        labels = every_label(question, choice.value)
+        if norm == normalise(choice.value) or any(norm in (normalise(x), normalise(x.split(":")[0])) for x in labels):
             return Understood("value", choice.value, exact=True)
     if re.fullmatch(r"\d{1,2}", norm) and 1 <= int(norm) <= len(values) and question.id != "organization.size":
         return Understood("value", values[int(norm) - 1], exact=True)
     if question.id == "organization.sector":
-        return _sector(question, raw, norm)
+        return _sector(r, raw, norm)
     if question.id == "organization.size":
-        return _size(question, raw, norm, values)
+        return _size(r, raw, norm, values)
     scale = next((name for name, order in ORDERED.items() if set(order) == set(values)), None)
     if scale is None:
-        return Understood("unclear", hint=_refusal(question))
+        return Understood("unclear", hint=refusal(r))
     if scale == "appetite":
-        return _appetite(question, raw, norm)
+        return _appetite(r, raw, norm)
     if norm in ("yes", "oui", "y") and scale == "adoption":
-        return Understood("unclear", hint="Yes, but how far has it gone: exploring, a pilot, or production?")
+        return Understood("unclear", hint=r._("Yes, but how far has it gone: exploring, a pilot, or production?"))
     vocabulary = w.ADOPTION if scale == "adoption" else w.GOVERNANCE
     positive, negative = stages(raw, norm, vocabulary)
     order = ORDERED[scale]
@@ -199,10 +214,10 @@ def _choice(question: BankQuestion, raw: str, norm: str) -> Understood:
         return Understood("value", best, exact=len(norm.split()) <= 3)
     if negative or norm.split()[0] in ("no", "non", "nope", "nah"):
         return Understood("value", "none", exact=norm in w.NO or norm in vocabulary["none"])
-    return Understood("unclear", hint=_refusal(question))
+    return Understood("unclear", hint=refusal(r))
 
 
-def _appetite(question: BankQuestion, raw: str, norm: str) -> Understood:
+def _appetite(r: Reader, raw: str, norm: str) -> Understood:
     """Low, medium or high from words and amounts: "a modest budget, maybe £200k", "fairly open,
     the CEO wants to move fast". Each signal scores 0..2 (a hedge only softens: "fairly open" is
     still open); a negation flips an end; the answer is the rounded mean."""
@@ -222,33 +237,43 @@ def _appetite(question: BankQuestion, raw: str, norm: str) -> Understood:
                     if negated_in(clause, match.start()) and score != 1:
                         score = 2 - score
                     signals.append(score)
-    if question.id == "organization.budget":
+    if r.question.id == "organization.budget":
         money = amount(raw, asked=True)
         if money is not None:
             signals.append(0.0 if money < 250_000 else 1.0 if money < 2_000_000 else 2.0)
     if not signals:
-        return Understood("unclear", hint=_refusal(question))
+        return Understood("unclear", hint=refusal(r))
     mean = sum(signals) / len(signals)
     return Understood("value", order[int(mean + 0.5)], exact=len(norm.split()) <= 2)
 
 
-def _sector(question: BankQuestion, raw: str, norm: str) -> Understood:
+def _sector(r: Reader, raw: str, norm: str) -> Understood:
     reading = read_sector(raw)
     decisive = reading.key is not None and reading.score > reading.runner_up
     if decisive:
         return Understood("value", reading.key, exact=len(norm.split()) <= 3)
     if reading.key is None and len(norm.split()) <= 5 and not has_negation(raw):  # an unknown sector is still a sector
         return Understood("value", " ".join(raw.split())[:80])
-    named = " or ".join(reading.mentioned[:2]).replace("_", " ")
-    heard = (
-        f"I heard {named}, but not which one describes the organisation. "
-        if named
-        else ("I did not recognise a sector in that. ")
-    )
-    return Understood("unclear", hint=heard + "Please name the sector in a few words, for example: insurance, banking.")
+    sectors = {s.key: s.name for s in localized_methodology(r.language).sectors}
+    named = [sectors.get(key, key.replace("_", " ")).lower() for key in reading.mentioned[:2]]
+    if len(named) == 2:
+        hint = r._(
+            "I heard {first} or {second}, but not which one describes the organisation. "
+            "Please name the sector in a few words, for example: insurance, banking."
+        ).format(first=named[0], second=named[1])
+    elif named:
+        hint = r._(
+            "I heard {sector}, but not whether it describes the organisation. "
+            "Please name the sector in a few words, for example: insurance, banking."
+        ).format(sector=named[0])
+    else:
+        hint = r._(
+            "I did not recognise a sector in that. Please name the sector in a few words, for example: insurance, banking."
+        )
+    return Understood("unclear", hint=hint)
 
 
-def _size(question: BankQuestion, raw: str, norm: str, values: list[str]) -> Understood:
+def _size(r: Reader, raw: str, norm: str, values: list[str]) -> Understood:
     if re.fullmatch(r"\d", norm) and 1 <= int(norm) <= len(values):  # a choice number
         return Understood("value", values[int(norm) - 1], exact=True)
     count = head_count(raw, asked_size=True)
@@ -258,11 +283,15 @@ def _size(question: BankQuestion, raw: str, norm: str, values: list[str]) -> Und
     if len(found) == 1:
         return Understood("value", found[0])
     return Understood(
-        "unclear", hint="I did not find a head count in that. About how many people work there? " + _listed(question)
+        "unclear",
+        hint=r._("I did not find a head count in that. About how many people work there? {request}").format(
+            request=listed(r)
+        ),
     )
 
 
-def _multi(question: BankQuestion, raw: str, norm: str) -> Understood:
+def _multi(r: Reader, raw: str, norm: str) -> Understood:
+    question = r.question
     values = [c.value for c in question.choices]
     real = [v for v in values if v != DataKind.none.value]
     if norm in w.ALL:
@@ -283,10 +312,12 @@ def _multi(question: BankQuestion, raw: str, norm: str) -> Understood:
     if not found:
         return Understood(
             "unclear",
-            hint="I recognised none of the choices in that. Name one or more, "
-            "or give their numbers: " + _numbered(question) + ".",
+            hint=r._(
+                "I recognised none of the choices in that. Name one or more, or give their numbers: {choices}."
+            ).format(choices=numbered(r)),
         )
-    names = {normalise(c.value) for c in question.choices} | {normalise(c.label) for c in question.choices}
+    names = {normalise(c.value) for c in question.choices}
+    names |= {normalise(label) for c in question.choices for label in every_label(question, c.value)}
     exact = all(normalise(part) in names for part in re.split(r",|;|\band\b|\bet\b", raw.lower()) if part.strip())
     if question.id == KEY_FUNCTIONS:
         exact = exact or len(norm.split()) <= 8
@@ -315,49 +346,16 @@ def _items_said(question: BankQuestion, raw: str) -> list[str]:
     return found
 
 
-def _text(question: BankQuestion, raw: str, norm: str) -> Understood:
+def _text(r: Reader, raw: str, norm: str) -> Understood:
     text = " ".join(raw.split())
     if len(text) < 3:
-        return Understood("unclear", hint="A few words are enough, or /skip.")
+        return Understood("unclear", hint=r._("A few words are enough, or /skip."))
     if norm in w.NO or norm in w.NONE:
         return Understood("unknown", exact=True)
     return Understood("value", text[:MAX_TEXT], exact=True)
 
 
 # --- refusals in the question's own terms ------------------------------------------------------
-
-
-def _refusal(question: BankQuestion) -> str:
-    if question.kind == "multi":
-        return "Name one or more, or give their numbers: " + _numbered(question) + "."
-    if question.kind == "yesno":
-        return "Please answer yes or no (1 or 2)."
-    if question.kind == "scale":
-        return "Please give a number from 1 (marginal) to 5 (critical)."
-    if question.kind == "text":
-        return "A sentence is enough, or /skip."
-    what = {
-        "capabilities": "how far this has gone",
-        "governance": "how far this goes",
-        "organization.budget": "how much the organisation will invest",
-        "organization.risk_appetite": "how much risk the organisation will take",
-    }.get(
-        question.id,
-        {"capabilities": "how far this has gone", "governance": "how far this goes"}.get(
-            question.section, "the answer"
-        ),
-    )
-    if question.detail == "genai_today":
-        what = "how far this function has gone"
-    return f"I could not tell {what} from that. " + _listed(question)
-
-
-def _listed(question: BankQuestion) -> str:
-    return f"Please pick one: {_numbered(question)}."
-
-
-def _numbered(question: BankQuestion) -> str:
-    return "; ".join(f"{i}. {c.label}" for i, c in enumerate(question.choices, 1))
 
 
 def _ordered_as(values: list[str], found: list[str]) -> list[str]:

@@ -252,7 +252,7 @@ def test_back_to_an_earlier_question_in_the_graph_keeps_every_other_answer():
     assert waiting == "organization.objectives"
     result = graph.invoke(Command(resume="/back sector"), config, context=context)
     assert pending_id(result) == "organization.sector"
-    assert "Answered before: retail" in result["__interrupt__"][0].value["help"]
+    assert "Answered before: Retail" in result["__interrupt__"][0].value["help"]
     result = graph.invoke(Command(resume="banking"), config, context=context)
     assert pending_id(result) == waiting  # straight back to where the interview was
     values = graph.get_state(config).values

@@ -105,7 +105,7 @@ def test_a_model_that_disagrees_with_the_words_is_overruled_and_the_respondent_t
     assert extracts(chat)
     assert session.profile().organization.sector == "insurance"
     told = " ".join(e.text for e in events if isinstance(e, AssistantText))
-    assert "insurance" in told and "/back" in told
+    assert "sector: Insurance" in told and "/back" in told
     store.close()
 
 

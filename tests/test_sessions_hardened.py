@@ -200,7 +200,7 @@ def test_the_plain_interview_strips_escapes_and_says_what_it_recorded(tmp_path):
     )
     assert result.exit_code == 0, result.output
     assert "\x1b" not in result.output and "\x07" not in result.output
-    assert "✓ sector: retail" in result.output and "✓ sector: insurance" in result.output
+    assert "✓ sector: Retail" in result.output and "✓ sector: Insurance" in result.output
     # refused twice: the menu is not printed again, only pointed at (it is shown again after /fix)
     assert result.output.count("1) Not at all") == 2
     assert result.output.count("(choices 1-4 above") == 2

@@ -1,7 +1,7 @@
 """`advisor interview`: the interview in a plain terminal (prompt and answer lines), and
 `advisor interview --simulate PROFILE --json`, the real interview answered from a profile.
 
-Mount it as one command: `app.command("interview")(interview)`.
+Mount it as one command: `app.command(help=interview.__doc__)(interview)`.
 """
 
 from __future__ import annotations
@@ -14,13 +14,14 @@ from typing import Annotated, Any, TextIO
 
 import typer
 
-from agent.commands.common import checked_text, fail, load_settings, open_sessions
+from agent.commands.common import Lang, checked_text, fail, language_for, load_settings, open_sessions
 from agent.contract import (
     AnswerRecorded,
     AssessmentUpdated,
     AssistantText,
     Event,
     InterviewDone,
+    LanguageChanged,
     ModeChanged,
     Notice,
     ProfileUpdated,
@@ -31,7 +32,18 @@ from agent.contract import (
     SessionStoreError,
     parse_command,
 )
+from agent.contract.language import N_, Language, format_number, gettext_for
 from agent.contract.text import clean, one_line
+from knowledge.locales import format_percent
+from knowledge.vocabulary import label
+
+# The command's help, in the interview catalogue: the command line shows it in the run's language.
+HELP = N_(
+    "Interview a client: questions in the terminal, answers on the next line.\n\n"
+    "Answer with a choice number or words, a number, yes/no, or in your own words; /help lists\n"
+    "the commands (/skip, /back, /assess, /ask, /done). The session is saved after every answer:\n"
+    "/quit or Ctrl-D leaves, `advisor interview --session ID` comes back to the pending question."
+)
 
 
 def interview(
@@ -40,12 +52,14 @@ def interview(
         typer.Option(
             "--simulate",
             metavar="PROFILE",
-            help="Answer the interview from this profile, offline and "
-            "without a language model; print the assessment and the number of questions asked.",
+            help=N_(
+                "Answer the interview from this profile, offline and without a language model; print the "
+                "assessment and the number of questions asked."
+            ),
         ),
     ] = None,
     as_json: Annotated[
-        bool, typer.Option("--json", help="With --simulate: print the assessment JSON plus questions_asked.")
+        bool, typer.Option("--json", help=N_("With --simulate: print the assessment JSON plus questions_asked."))
     ] = False,
     profile: Annotated[
         Path | None,
@@ -53,45 +67,44 @@ def interview(
             "--profile",
             "-p",
             metavar="FILE",
-            help="Start a new session from this profile: what it holds is not asked again.",
+            help=N_("Start a new session from this profile: what it holds is not asked again."),
         ),
     ] = None,
     session: Annotated[
         str | None,
-        typer.Option("--session", "-s", metavar="SESSION", help="Resume a session (its id or a unique prefix)."),
+        typer.Option("--session", "-s", metavar="SESSION", help=N_("Resume a session (its id or a unique prefix).")),
     ] = None,
-    client: Annotated[str | None, typer.Option("--client", "-c", help="Client name for a new session.")] = None,
-    title: Annotated[str | None, typer.Option("--title", help="Title of a new session.")] = None,
-    offline: Annotated[bool, typer.Option("--offline", help="Guided mode: never call the language model.")] = False,
+    client: Annotated[str | None, typer.Option("--client", "-c", help=N_("Client name for a new session."))] = None,
+    title: Annotated[str | None, typer.Option("--title", help=N_("Title of a new session."))] = None,
+    offline: Annotated[bool, typer.Option("--offline", help=N_("Guided mode: never call the language model."))] = False,
+    lang: Lang = None,
 ) -> None:
-    """Interview a client: questions in the terminal, answers on the next line.
-
-    Answer with a choice number or words, a number, yes/no, or in your own words; /help lists
-    the commands (/skip, /back, /assess, /ask, /done). The session is saved after every answer:
-    /quit or Ctrl-D leaves, `advisor interview --session ID` comes back to the pending question.
-    """
+    language = language_for(lang)
+    _ = gettext_for(language, "interview")
     if simulate is not None:
         if profile is not None or session is not None:
-            raise fail("--simulate cannot be combined with --profile or --session")
-        _simulate(simulate, as_json)
+            raise fail(_("--simulate cannot be combined with --profile or --session"))
+        _simulate(simulate, as_json, language)
         return
     if as_json:
-        raise fail("--json needs --simulate PROFILE")
-    client, title = checked_text(client, "--client"), checked_text(title, "--title")
+        raise fail(_("--json needs --simulate PROFILE"))
+    client, title = checked_text(client, "--client", language), checked_text(title, "--title", language)
     if profile is not None and session is not None:
-        raise fail("--profile starts a new session; it cannot be combined with --session")
+        raise fail(_("--profile starts a new session; it cannot be combined with --session"))
     seed = _load(profile) if profile is not None else None
     settings = load_settings(offline=True if offline else None)
-    store = open_sessions(settings)
+    store = open_sessions(settings, language=language)
     try:
         if session is not None:
             try:
                 current = store.open(session)
             except KeyError as error:
                 raise fail(error.args[0]) from None
+            if lang is not None and language != current.info.language:
+                current.speak(language)  # `--lang` on a resumed session: as `/lang`, nothing lost
         else:
-            name = client or (seed.organization.name if seed else None) or _ask_client()
-            current = store.create(name, title, seed)
+            name = client or (seed.organization.name if seed else None) or _ask_client(language)
+            current = store.create(name, title, seed, language=language)
         try:
             code = _converse(current, sys.stdin, sys.stdout)
         except (SessionBusy, SessionStoreError) as problem:
@@ -99,6 +112,9 @@ def interview(
     finally:
         store.close()
     raise typer.Exit(code)
+
+
+interview.__doc__ = HELP  # what `app.command(help=interview.__doc__)` shows, translated where shown
 
 
 def _load(path: Path) -> Any:
@@ -110,43 +126,59 @@ def _load(path: Path) -> Any:
         raise fail(str(error)) from None
 
 
-def _simulate(path: Path, as_json: bool) -> None:
+def _simulate(path: Path, as_json: bool, spoken: Language) -> None:
     from agent.simulate import simulate
 
     source = _load(path)
-    result = simulate(source, load_settings(offline=True))
+    result = simulate(source, load_settings(offline=True), language=spoken)
     if as_json:
         from tools.export import render
 
+        # The lead wires `language=spoken` here once `render` takes it (fr-reports).
         document = json.loads(render(result.assessment, "json"))
         document["questions_asked"] = result.questions_asked
         document["questions"] = result.questions
         sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
         return
+    _ = gettext_for(spoken, "interview")
     for number, (question, answer) in enumerate(result.exchanges, 1):
         typer.echo(f"{number}. {question}\n   > {answer}")
     a = result.assessment
     typer.echo(
-        f"\nLevel {a.maturity.level} ({a.maturity.name}) after {result.questions_asked} questions; "
-        f"strategy: {a.strategy.title}."
+        "\n"
+        + _("Level {level} ({name}) after {count} questions; strategy: {strategy}.").format(
+            level=a.maturity.level, name=a.maturity.name, count=result.questions_asked, strategy=a.strategy.title
+        )
     )
     for case in a.use_cases[:3]:
-        typer.echo(f"  - {case.title} (priority {case.priority:.2f})")
+        typer.echo(
+            "  - "
+            + _("{title} (priority {priority})").format(
+                title=case.title, priority=format_number(case.priority, spoken, 2)
+            )
+        )
 
 
-def _ask_client() -> str:
+def _ask_client(language: Language) -> str:
+    _ = gettext_for(language, "interview")
+    unnamed = _("Unnamed client")
     if not sys.stdin.isatty():
-        return "Unnamed client"
+        return unnamed
     try:
-        return input("Client name: ").strip() or "Unnamed client"
+        return input(_("Client name: ")).strip() or unnamed
     except EOFError:
-        return "Unnamed client"
+        return unnamed
 
 
 def _converse(session: Session, stdin: TextIO, stdout: TextIO) -> int:
     """The prompt-and-answer loop; returns the exit code."""
-    printer = PlainPrinter(stdout)
-    printer.line(f"Session {session.info.id}: {one_line(session.info.client)} ({one_line(session.info.title)})")
+    printer = PlainPrinter(stdout, session.info.language)
+    info = session.info
+    printer.line(
+        printer._("Session {id}: {client} ({title})").format(
+            id=info.id, client=one_line(info.client), title=one_line(info.title)
+        )
+    )
     try:
         printer.show(session.start())
         while True:
@@ -164,25 +196,38 @@ def _converse(session: Session, stdin: TextIO, stdout: TextIO) -> int:
                 break
             printer.show(session.answer(text))
     except KeyboardInterrupt:
-        printer.line(f"\nSaved. Resume with: advisor interview --session {session.info.id}")
+        printer.line("\n" + printer._("Saved. Resume with: {command}").format(command=_resume(session)))
         return 130
     if not printer.done:
-        printer.line(f"Saved. Resume with: advisor interview --session {session.info.id}")
+        printer.line(printer._("Saved. Resume with: {command}").format(command=_resume(session)))
     else:
-        printer.line(f"Export the report with: advisor sessions export {session.info.id} --format md")
+        printer.line(
+            printer._("Export the report with: {command}").format(
+                command=f"advisor sessions export {session.info.id} --format md"
+            )
+        )
     return 0
 
 
-class PlainPrinter:
-    """Session events as plain lines of text. Everything that comes from people, documents or
-    the model is cleaned of terminal control sequences before it is printed."""
+def _resume(session: Session) -> str:
+    return f"advisor interview --session {session.info.id}"
 
-    def __init__(self, out: TextIO):
+
+class PlainPrinter:
+    """Session events as plain lines of text, in the session's language (it follows `/lang`).
+    Everything that comes from people, documents or the model is cleaned of terminal control
+    sequences before it is printed."""
+
+    def __init__(self, out: TextIO, language: Language = "en"):
         self.out = out
         self.done = False
+        self.language: Language = language
         self._streaming = False
         self._recorded: list[AnswerRecorded] = []
         self._last_question: tuple[str, str] | None = None
+
+    def _(self, text: str) -> str:
+        return gettext_for(self.language, "interview")(text)
 
     def line(self, text: str) -> None:
         self.out.write(text + "\n")
@@ -203,6 +248,9 @@ class PlainPrinter:
                     self._assistant(event)
                 case Notice():
                     self.line(("! " if event.level != "info" else "") + clean(event.text))
+                case LanguageChanged():
+                    self.language = event.language
+                    self._last_question = None  # the same question again, in the other language
                 case AssessmentUpdated():
                     pass  # shown on /assess by the advisor's own words; the plain terminal has no panel
                 case InterviewDone():
@@ -212,22 +260,23 @@ class PlainPrinter:
         self._flush_recorded()
 
     def _flush_recorded(self) -> None:
-        """What the last answer recorded, on one line ("✓ size: large, sector: insurance")."""
+        """What the last answer recorded, on one line ("✓ size: Large, sector: Insurance")."""
         if self._recorded:
-            self.line(
-                "✓ "
-                + ", ".join(f"{r.name}: {one_line(r.shown, 60)}" for r in self._recorded)
-                + "   (/fix ANSWER corrects it)"
+            said = ", ".join(
+                self._("{field}: {value}").format(field=r.name, value=one_line(r.shown, 60)) for r in self._recorded
             )
+            self.line("✓ " + said + "   " + self._("(/fix ANSWER corrects it)"))
             self._recorded = []
 
     def _mode(self, event: ModeChanged) -> None:
         if event.guided:
             self.line(
-                f"[guided mode] {one_line(event.reason)}. Answer with a number, the words of a choice, yes or no."
+                self._("[guided mode] {reason}. Answer with a number, the words of a choice, yes or no.").format(
+                    reason=one_line(event.reason)
+                )
             )
         else:
-            self.line(f"[model] {one_line(event.reason)}")
+            self.line(self._("[model] {reason}").format(reason=one_line(event.reason)))
 
     def _question(self, q: Question) -> None:
         self.done = False
@@ -235,17 +284,18 @@ class PlainPrinter:
         self._last_question = (q.id, q.text)
         if again:  # asked again after a refusal: the hint said why, the choices are above
             if q.choices:
-                self.line(
-                    f"   (choices 1-{len(q.choices)} above"
-                    + (", one or more" if q.kind == "multi" else "")
-                    + "; /skip to leave it)"
+                reminder = (
+                    self._("(choices 1-{count} above, one or more; /skip to leave it)")
+                    if q.kind == "multi"
+                    else self._("(choices 1-{count} above; /skip to leave it)")
                 )
+                self.line("   " + reminder.format(count=len(q.choices)))
             return
         self.line(f"\n{q.number}. {one_line(q.text)}")
         for i, choice in enumerate(q.choices, 1):
             self.line(f"   {i}) {one_line(choice.label)}")
         if q.kind == "multi":
-            self.line("   (one or more, e.g. 1, 3)")
+            self.line("   " + self._("(one or more, e.g. 1, 3)"))
         if q.help:
             self.line(f"   {one_line(q.help)}")
 
@@ -261,25 +311,62 @@ class PlainPrinter:
         else:
             self.line(clean(event.text))
         if event.sources:
-            self.line("Sources: " + "; ".join(f"[{i}] {one_line(s)}" for i, s in enumerate(event.sources, 1)))
+            cited = "; ".join(f"[{i}] {one_line(s)}" for i, s in enumerate(event.sources, 1))
+            self.line(self._("Sources: {sources}").format(sources=cited))
 
     def _done(self, event: InterviewDone) -> None:
         self.done = True
+        _, lang = self._, self.language
         a = event.assessment
         m = a.maturity
-        self.line(f"\nAssessment after {event.questions_asked} questions")
-        self.line(f"Maturity: level {m.level} ({m.name}), progress {m.progress:.0%}, confidence {m.confidence:.0%}")
+        after = (
+            _("Assessment after {count} question")
+            if event.questions_asked == 1
+            else _("Assessment after {count} questions")
+        )
+        self.line("\n" + after.format(count=event.questions_asked))
+        self.line(
+            _("Maturity: level {level} ({name}), progress {progress}, confidence {confidence}").format(
+                level=m.level,
+                name=m.name,
+                progress=format_percent(m.progress, lang),
+                confidence=format_percent(m.confidence, lang),
+            )
+        )
         for gap in m.gaps[:4]:
-            self.line(f"  gap: {gap.name} is {gap.current}, needs {gap.needed}")
-        self.line("Top use cases:")
+            self.line(
+                "  "
+                + _("gap: {name} is {current}, needs {needed}").format(
+                    name=gap.name, current=_value(gap.current, lang), needed=_value(gap.needed, lang)
+                )
+            )
+        self.line(_("Top use cases:"))
         for case in a.use_cases[:5]:
             self.line(
-                f"  - {one_line(case.title)} ({case.function.value.replace('_', ' ')}, level {case.min_level}, "
-                f"priority {case.priority:.2f}, {case.quadrant.value.replace('_', ' ')})"
+                "  - "
+                + _("{title} ({function}, level {level}, priority {priority}, {quadrant})").format(
+                    title=one_line(case.title),
+                    function=label(case.function, lang),
+                    level=case.min_level,
+                    priority=format_number(case.priority, lang, 2),
+                    quadrant=label(case.quadrant, lang),
+                )
             )
-        self.line(f"Strategy: {a.strategy.title}")
+        self.line(_("Strategy: {strategy}").format(strategy=a.strategy.title))
         for phase in a.roadmap.phases:
-            self.line(f"  {phase.horizon}: {one_line(phase.name)} (level {phase.target_level})")
+            self.line(
+                "  "
+                + _("{horizon}: {name} (level {level})").format(
+                    horizon=phase.horizon, name=one_line(phase.name), level=phase.target_level
+                )
+            )
         if event.summary:
             self.line(f"\n{clean(event.summary)}")
-        self.line("\n(/back changes the last answer, /assess shows the assessment, /quit leaves)")
+        self.line("\n" + _("(/back changes the last answer, /assess shows the assessment, /quit leaves)"))
+
+
+def _value(level: object, language: Language) -> str:
+    """A capability's or governance measure's level in words ("pilot" / "pilote")."""
+    from agent.labels import level_word
+
+    return level_word(str(getattr(level, "value", level)), language)

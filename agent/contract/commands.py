@@ -2,13 +2,18 @@
 
 `parse_command` reads a typed answer as a command once per turn; the session passes the result
 on. Interfaces take their menus and help from `COMMANDS` (`local` ones are handled by the
-interface itself and never sent to the session).
+interface itself and never sent to the session), in the user's language through `command_help`
+and `command_lines` (the usages and summaries are marked for translation, the names are not:
+`/skip` is `/skip` in French too).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Literal
+
+from knowledge.i18n import SOURCE_LANGUAGE, Language
+from knowledge.locales import N_, gettext_for
 
 CommandName = Literal["skip", "back", "fix", "assess", "ask", "unknowns", "lang", "help", "done", "export", "quit"]
 
@@ -23,22 +28,27 @@ class CommandSpec:
 
 
 COMMANDS: tuple[CommandSpec, ...] = (
-    CommandSpec("ask", "/ask QUESTION", "ask the advisor a question", ("why", "explain")),
-    CommandSpec("skip", "/skip", "leave this question unanswered", ("pass",)),
-    CommandSpec("back", "/back [QUESTION]", "return to the previous (or a named) question", ("undo", "previous")),
-    CommandSpec("fix", "/fix ANSWER", "correct the last answer at once", ("correct",)),
-    CommandSpec("assess", "/assess", "assess now and show the results", ("assessment",)),
+    CommandSpec("ask", N_("/ask QUESTION"), N_("ask the advisor a question"), ("why", "explain", "pourquoi")),
+    CommandSpec("skip", "/skip", N_("leave this question unanswered"), ("pass", "passer")),
+    CommandSpec(
+        "back",
+        N_("/back [QUESTION]"),
+        N_("return to the previous (or a named) question"),
+        ("undo", "previous", "retour"),
+    ),
+    CommandSpec("fix", N_("/fix ANSWER"), N_("correct the last answer at once"), ("correct", "corriger")),
+    CommandSpec("assess", "/assess", N_("assess now and show the results"), ("assessment", "evaluer", "évaluer")),
     CommandSpec(
         "unknowns",
         "/unknowns",
-        "answer what was skipped or left unknown (also after the results)",
+        N_("answer what was skipped or left unknown (also after the results)"),
         ("unknown", "inconnues"),
     ),
-    CommandSpec("lang", "/lang fr|en", "speak French or English from now on", ("language", "langue")),
-    CommandSpec("done", "/done", "finish now and see the assessment", ("finish", "stop")),
-    CommandSpec("export", "/export", "export the assessment", local=True),
-    CommandSpec("help", "/help", "keys and commands", ("?",)),
-    CommandSpec("quit", "/quit", "leave (the session is saved)", ("exit", "q"), local=True),
+    CommandSpec("lang", "/lang fr|en", N_("speak French or English from now on"), ("language", "langue")),
+    CommandSpec("done", "/done", N_("finish now and see the assessment"), ("finish", "stop", "fin", "terminer")),
+    CommandSpec("export", "/export", N_("export the assessment"), local=True),
+    CommandSpec("help", "/help", N_("keys and commands"), ("?", "aide")),
+    CommandSpec("quit", "/quit", N_("leave (the session is saved)"), ("exit", "q", "quitter"), local=True),
 )
 _BY_WORD = {word: spec for spec in COMMANDS for word in (spec.name, *spec.aliases)}
 
@@ -64,3 +74,20 @@ def parse_command(text: str) -> Command | None:
 
 def command_spec(name: CommandName) -> CommandSpec:
     return next(spec for spec in COMMANDS if spec.name == name)
+
+
+def command_lines(language: Language = SOURCE_LANGUAGE, local: bool = True) -> list[tuple[str, str]]:
+    """(usage, summary) of every command in `language`, for menus and help screens; without the
+    interface's own commands when `local` is False."""
+    _ = gettext_for(language, "interview")
+    return [(_(spec.usage), _(spec.summary)) for spec in COMMANDS if local or not spec.local]
+
+
+def command_help(language: Language = SOURCE_LANGUAGE) -> list[str]:
+    """The help text's lines in `language`: how to answer, then one line per command."""
+    _ = gettext_for(language, "interview")
+    return [
+        _("Answer with a choice (its number or its words), a number, yes or no, or in your own words;"),
+        _("a question ending with ? is answered too. Commands:"),
+        *(f"  {usage:<17}{summary}" for usage, summary in command_lines(language)),
+    ]

@@ -62,15 +62,19 @@ class AnswerRecorded(BaseModel):
     value: JsonValue = None  # as stored in the profile
     question: str
     answer: str
+    label: str = ""  # the field as the session's language names it ("taille", "RAG (…)")
+    value_text: str = ""  # the value as understood, in the session's language ("Grande")
 
     @property
     def name(self) -> str:
-        """The field's short name, as shown: "size" for "organization.size"."""
-        return self.field.rsplit(".", 1)[-1].replace("_", " ")
+        """The field's label, as shown ("size", "taille"); its short name when the session gave none."""
+        return self.label or self.field.rsplit(".", 1)[-1].replace("_", " ")
 
     @property
     def shown(self) -> str:
         """The value as understood ("production"), not the keystrokes that chose it ("4")."""
+        if self.value_text:
+            return self.value_text
         if self.value is None:
             return "skipped"
         if isinstance(self.value, list):

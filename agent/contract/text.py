@@ -24,7 +24,8 @@ _SEQUENCES = re.compile(
 # What is left: C0 controls except tab and newline, DEL, C1 controls, lone surrogates, and the
 # bidirectional overrides and isolates that can make text read differently from what it is.
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-_SPACES = re.compile(r"\s+")
+# Runs of white space, but not the non-breaking spaces French typography puts before ":" "?" "»".
+_SPACES = re.compile(r"[^\S\u00a0\u202f]+")
 
 
 def clean(text: object) -> str:

@@ -37,14 +37,8 @@ def stages(raw: str, norm: str, vocabulary: dict[str, tuple[str, ...]]) -> tuple
 
 def item_phrases(question: BankQuestion, value: str) -> tuple[str, ...]:
     """The words that name one choice of a pick-several question."""
-    choice = next(c for c in question.choices if c.value == value)
-    return tuple(
-        p
-        for p in (
-            normalise(choice.value),
-            normalise(choice.value.replace("_", " ")),
-            normalise(choice.label.split(" (")[0].split(":")[0]),
-            *w.MULTI_ALIASES.get(choice.value, ()),
-        )
-        if p
-    )
+    from agent.labels import every_label  # the bank's words in every language (imports the bank)
+
+    labels = [normalise(label.split(" (")[0].split(":")[0]) for label in every_label(question, value)]
+    phrases = (normalise(value), normalise(value.replace("_", " ")), *labels, *w.MULTI_ALIASES.get(value, ()))
+    return tuple(dict.fromkeys(p for p in phrases if p))

@@ -16,7 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from agent.questions import BankQuestion, bank
+from agent.labels import field_label, value_label
+from agent.questions import KEY_FUNCTIONS, BankQuestion, bank
 from agent.reading import words as w
 from agent.reading.choices import item_phrases, stages
 from agent.reading.numbers import head_count, size_band
@@ -24,6 +25,8 @@ from agent.reading.sector import read_sector
 from agent.reading.text import has, has_negation, mentions, normalise
 from agent.reading.understood import Understood
 from agent.understand import yes_or_no
+from knowledge.i18n import SOURCE_LANGUAGE, Language
+from knowledge.locales import gettext_for
 from knowledge.vocabulary import Size
 
 if TYPE_CHECKING:
@@ -76,7 +79,10 @@ class Judged:
     refused: list[str] = field(default_factory=list)  # "field=value" proposals not stored, for tests and logs
 
 
-def judge(question: BankQuestion, text: str, guided: Understood, proposal: Extraction) -> Judged:
+def judge(
+    question: BankQuestion, text: str, guided: Understood, proposal: Extraction, language: Language = SOURCE_LANGUAGE
+) -> Judged:
+    """The model's proposal checked against the answer's words; notes in `language`."""
     result = Judged(guided)
     also = dict(guided.also)
     for path, value in proposal.also.items():  # other fields: guided facts first, then traced proposals
@@ -101,9 +107,10 @@ def judge(question: BankQuestion, text: str, guided: Understood, proposal: Extra
         elif value is not None and value != guided.value:
             result.refused.append(f"{question.field}={value}")
             if support(question, value, text) == "traced":  # a real ambiguity in the words: say so
+                _ = gettext_for(language, "interview")
+                note = _("I kept {kept} from your words; they could also mean {other}. Type /back if that is wrong.")
                 result.notes.append(
-                    f"I kept {_shown(question, guided.value)} from your words; they could also "
-                    f"mean {_shown(question, value)}. Type /back if that is wrong."
+                    note.format(kept=_shown(question, guided.value, language), other=_shown(question, value, language))
                 )
     elif guided.status == "unclear" and value is not None:
         verdict = support(question, value, text)
@@ -188,10 +195,8 @@ def _name(value: Any, text: str) -> str | None:
     return name if name and normalise(name) and has(normalise(text), normalise(name)) else None
 
 
-def _shown(question: BankQuestion, value: Any) -> str:
-    label = question.field.rsplit(".", 1)[-1].replace("_", " ")
-    if isinstance(value, bool):
-        value = "yes" if value else "no"
-    elif isinstance(value, list):
-        value = ", ".join(value)
-    return f"{label}: {value}"
+def _shown(question: BankQuestion, value: Any, language: Language) -> str:
+    """ "size: Large" / "taille : Grande": the field's label and the value's words."""
+    field = "value_chain" if question.id == KEY_FUNCTIONS else question.field
+    _ = gettext_for(language, "interview")
+    return _("{field}: {value}").format(field=field_label(field, language), value=value_label(field, value, language))

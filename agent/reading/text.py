@@ -47,7 +47,8 @@ CLAUSE_BREAK = re.compile(r"[;:!?]|,|\.(?!\d)| but | mais | though | although | 
 
 def normalise(text: str) -> str:
     """Lowercase, accents removed, punctuation turned into spaces (digits, / and & kept)."""
-    text = unicodedata.normalize("NFKD", text.lower())
+    # The ligatures have no accent to strip: "cœur" is "coeur", not "c ur".
+    text = unicodedata.normalize("NFKD", text.lower().replace("œ", "oe").replace("æ", "ae"))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = text.replace("’", "'").replace("'", " ")
     text = re.sub(r"[^a-z0-9/&.,+ -]", " ", text)
