@@ -51,7 +51,8 @@ def explain(state: InterviewState, runtime: Runtime[Context]) -> dict[str, Any]:
     text = state.get("last_input", "")
     command = parse_command(text)
     query = command.argument if command is not None else text.strip()
-    language: Language = "fr" if language_of(query) == "fr" else "en"
+    # The question's language; the session's for an empty /ask.
+    language: Language = ("fr" if language_of(query) == "fr" else "en") if query else ctx.language
     _ = gettext_for(language, "answers")
     transcript = _recover(ctx, language)
     transcript.append(message("user", text))
