@@ -9,7 +9,7 @@ cost 0.7 s before the first word.
 | call kind | budget (tokens) | what fills it |
 |---|---|---|
 | phrase | 350 | the rules, the question, the client's name and the previous exchange (capped) |
-| answer (`/ask`) | 700 | the rules, three short distinct passages, the client's facts on the question, the question |
+| answer (`/ask`) | 700 | the rules, the advisor's key facts (at most three, capped), up to three short distinct passages (the client's facts instead of key facts when none apply), the question |
 | summary | 650 | the rules and the assessment's facts |
 | extract | the reading developer's | |
 
@@ -22,6 +22,10 @@ answer's first word and about 2 s for a phrased question.
 A call also has an overall deadline (the settings' `ollama_timeout`): the HTTP timeout only
 bounds the gap between two reads, so a server that drips empty chunks would otherwise hold the
 interview for ever. The deadline is checked on every chunk the server sends.
+
+Some servers (the measuring shim among them) report no prompt count on a streamed reply: the
+bench then sends the same prompt once more unstreamed for one token, which a llama.cpp-based
+server answers from its prompt cache, and records that count (`keep_prompts`).
 """
 
 from __future__ import annotations
@@ -56,7 +60,11 @@ def fit(text: str, max_tokens: int) -> str:
 
 
 class DeadlineExceeded(TimeoutError):
-    """The call ran past its overall deadline."""
+    """The call ran past its overall deadline (`seconds`); said to the user by `agent.model`."""
+
+    def __init__(self, seconds: float):
+        super().__init__(f"the model did not finish within {seconds:g} s")
+        self.seconds = seconds
 
 
 class _QuietDeadline(logging.Filter):
@@ -80,6 +88,7 @@ class CallRecord:
     first_token_s: float | None = None  # seconds to the first non-empty chunk
     total_s: float = 0.0
     ok: bool = True
+    prompt: list[Any] = field(default_factory=list, repr=False)  # the messages, when `Usage.keep_prompts`
 
 
 class CallMeter(BaseCallbackHandler):
@@ -103,7 +112,7 @@ class CallMeter(BaseCallbackHandler):
 
     def check(self) -> None:
         if self.clock() > self.deadline:
-            raise DeadlineExceeded(f"the model did not finish within {self.limit:g} s")
+            raise DeadlineExceeded(self.limit)
 
     def on_llm_end(self, response: Any, *, run_id: UUID, **kwargs: Any) -> None:
         self.record.total_s = self.clock() - self.started
@@ -119,6 +128,7 @@ class Usage:
     """Every call a `LanguageModel` made, for `make bench` and tests."""
 
     records: list[CallRecord] = field(default_factory=list)
+    keep_prompts: bool = False  # the bench re-counts the prompt of a streamed call the server did not count
 
     def of(self, kind: str) -> list[CallRecord]:
         return [r for r in self.records if r.kind == kind]

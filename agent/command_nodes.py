@@ -22,11 +22,10 @@ def report_assessment(state: InterviewState, runtime: Runtime[Context]) -> dict[
     """`/assess`: the assessment so far, then the same question again."""
     writer = get_stream_writer()
     language = runtime.context.language
-    # The summary line (agent/report.py) is still English: the lead wires its language at merge.
     assessment = assess(Profile.model_validate(state.get("profile") or {}), language=language)
     writer(AssessmentUpdated(assessment=assessment.model_dump(mode="json")))
     _ = gettext_for(language, "interview")
-    text = _("So far: {summary}").format(summary=report.summary_text(assessment))
+    text = _("So far: {summary}").format(summary=report.summary_text(assessment, language))
     writer(AssistantText(text=text))
     return {"transcript": [message("user", state.get("last_input", "/assess")), message("advisor", text)]}
 

@@ -15,8 +15,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage, HumanMessage, ToolMessage
-from langchain_core.tools import BaseTool
+from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage, HumanMessage
 from pydantic import BaseModel, ValidationError
 
 from agent import phrasing, prompts
@@ -31,6 +30,8 @@ from agent.extraction import (  # Extraction, extraction_schema and allowed_valu
 )
 from agent.questions import BankQuestion
 from agent.settings import Settings
+from knowledge.i18n import Language
+from knowledge.locales import gettext_for
 from knowledge.model_names import same_model
 
 PREFLIGHT_TIMEOUT = 3.0  # seconds: the preflight must not hold up the start of an interview
@@ -38,9 +39,10 @@ PROBE_TIMEOUT = 2.0  # seconds: probing a model that failed, while the interview
 MAX_QUESTION_CHARS = 400
 PHRASE_DEADLINE = 6.0  # seconds: phrasing is a nicety; past this the plain question is shown
 SLOW_PHRASE = 2.5  # seconds: a phrasing this slow switches phrasing off for the session
+CHEAP_PHRASE = 1.0  # seconds: a phrasing this quick is worth it even when it only rewords a plain question
 DEFAULT_DEADLINE = 60.0  # seconds, when no settings say otherwise (fakes in tests)
 PHRASE_TOKENS = 60  # output caps per call kind: one question, a 120-word answer, a 5-sentence summary
-ANSWER_TOKENS = 320
+ANSWER_TOKENS = 260  # 120 words of French are about 200 tokens
 SUMMARY_TOKENS = 220
 
 
@@ -74,28 +76,36 @@ def _preflight(client: Any, settings: Settings, timeout: float) -> ModelStatus:
     import httpx
     import ollama
 
+    _ = gettext_for(language_of_settings(settings), "answers")
+    host = settings.ollama_host
     status = ModelStatus(ok=False, host=settings.ollama_host, model=settings.model)
     try:
         listed = client.list()
     except httpx.TimeoutException:
-        status.reason = f"Ollama at {settings.ollama_host} did not answer within {timeout:g} s"
-        status.hint = "check that the server is not overloaded, or set OLLAMA_HOST to where it runs"
+        status.reason = _("Ollama at {host} did not answer within {seconds} s").format(
+            host=host, seconds=f"{timeout:g}"
+        )
+        status.hint = _("check that the server is not overloaded, or set OLLAMA_HOST to where it runs")
         return status
     except (ConnectionError, httpx.HTTPError, OSError):
-        status.reason = f"Ollama is not reachable at {settings.ollama_host}"
-        status.hint = "start it with `ollama serve`, or set OLLAMA_HOST to where it runs"
+        status.reason = _("Ollama is not reachable at {host}").format(host=host)
+        status.hint = _("start it with `ollama serve`, or set OLLAMA_HOST to where it runs")
         return status
     except ollama.ResponseError as error:
-        status.reason = f"Ollama at {settings.ollama_host} answered an error ({error.status_code}: {_short(error)})"
+        status.reason = _("Ollama at {host} answered an error ({status}: {error})").format(
+            host=host, status=error.status_code, error=_short(error)
+        )
         return status
     except Exception as error:  # a reply that is not Ollama's: wrong port, proxy page...
-        status.reason = f"{settings.ollama_host} does not answer like Ollama ({_short(error)})"
+        status.reason = _("{host} does not answer like Ollama ({error})").format(host=host, error=_short(error))
         return status
     status.reachable = True
     names = [m.model for m in listed.models if m.model]
     if not any(same_model(settings.model, name) for name in names):
-        status.reason = f"the model {settings.model} is not pulled on {settings.ollama_host}"
-        status.hint = f"run `ollama pull {settings.model}`, or choose another model with ADVISOR_MODEL"
+        status.reason = _("the model {model} is not pulled on {host}").format(model=settings.model, host=host)
+        status.hint = _("run `ollama pull {model}`, or choose another model with ADVISOR_MODEL").format(
+            model=settings.model
+        )
         return status
     status.model_present = True
     try:
@@ -104,8 +114,10 @@ def _preflight(client: Any, settings: Settings, timeout: float) -> ModelStatus:
     except Exception:  # older servers have no capabilities: assume a chat model
         status.capabilities = []
     if status.capabilities and "completion" not in status.capabilities:
-        status.reason = f"the model {settings.model} cannot chat (capabilities: {', '.join(status.capabilities)})"
-        status.hint = "choose a chat model with ADVISOR_MODEL, for example qwen2.5:7b"
+        status.reason = _("the model {model} cannot chat (capabilities: {capabilities})").format(
+            model=settings.model, capabilities=", ".join(status.capabilities)
+        )
+        status.hint = _("choose a chat model with ADVISOR_MODEL, for example qwen2.5:7b")
         return status
     status.ok = True
     return status
@@ -134,30 +146,34 @@ def describe_failure(error: BaseException, settings: Settings | None = None) -> 
     import httpx
     import ollama
 
-    host = settings.ollama_host if settings else "the Ollama server"
-    model = settings.model if settings else "the model"
-    if isinstance(error, ModelUnavailable | DeadlineExceeded):
+    _ = gettext_for(language_of_settings(settings), "answers")
+    host = settings.ollama_host if settings else _("the Ollama server")
+    model = settings.model if settings else _("the model")
+    if isinstance(error, DeadlineExceeded):
+        return _("the model did not finish within {seconds} s").format(seconds=f"{error.seconds:g}")
+    if isinstance(error, ModelUnavailable):
         return str(error)
     if isinstance(error, httpx.TimeoutException | TimeoutError):
-        limit = f" within {settings.ollama_timeout:g} s" if settings else ""
-        return f"the model did not answer{limit}"
+        if settings is None:
+            return _("the model did not answer")
+        return _("the model did not answer within {seconds} s").format(seconds=f"{settings.ollama_timeout:g}")
     if isinstance(error, httpx.ConnectError | ConnectionError):
-        return f"Ollama is not reachable at {host}"
+        return _("Ollama is not reachable at {host}").format(host=host)
     if isinstance(error, ollama.ResponseError):
         if error.status_code == 404:
-            return f"the model {model} is not available: run `ollama pull {model}`"
-        return f"Ollama answered an error ({error.status_code}: {_short(error)})"
-    return f"the model call failed ({type(error).__name__}: {_short(error)})"
+            return _("the model {model} is not available: run `ollama pull {model}`").format(model=model)
+        return _("Ollama answered an error ({status}: {error})").format(status=error.status_code, error=_short(error))
+    return _("the model call failed ({kind}: {error})").format(kind=type(error).__name__, error=_short(error))
+
+
+def language_of_settings(settings: Settings | None) -> Language:
+    """The language the settings speak (English without settings: fakes in tests)."""
+    return settings.language if settings is not None else "en"
 
 
 def _short(error: BaseException) -> str:
     text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
     return text[:160]
-
-
-# --- extraction schemas: in agent.extraction (re-exported for older imports) -------------------
-
-# --- the model as the graph uses it --------------------------------------------------------------
 
 
 class LanguageModel:
@@ -189,6 +205,8 @@ class LanguageModel:
 
     def _meter(self, kind: str, messages: list[BaseMessage], deadline: float | None = None) -> CallMeter:
         record = CallRecord(kind=kind, estimated_tokens=sum(estimate_tokens(_text_of(m)) for m in messages))
+        if self.usage.keep_prompts:
+            record.prompt = list(messages)
         self.usage.records.append(record)
         return CallMeter(record, deadline or self.deadline)
 
@@ -215,11 +233,17 @@ class LanguageModel:
         except Exception:  # any failure means "not yet"
             return False
 
-    def phrase(self, question: str, organisation: dict[str, Any], previous: tuple[str, str] | None) -> str | None:
-        """The question in natural words, or None when the reply is unusable, changes the
-        question's meaning or shows prompt text. A phrasing past its short deadline is dropped
-        and phrasing stops for the session (the model is slow, not gone)."""
-        messages = prompts.phrase_messages(question, organisation, previous)
+    def phrase(
+        self, question: str, organisation: dict[str, Any], previous: tuple[str, str] | None, language: str = "en"
+    ) -> str | None:
+        """The question in natural words in `language` (the session's), or None when a rewording
+        would add nothing and costs time (after a plain answer, `phrasing.worth_rewording`, with a
+        model slower than `CHEAP_PHRASE`: no model call then), or the reply is
+        unusable, changes the question's meaning or shows prompt text. A phrasing past its short
+        deadline is dropped and phrasing stops for the session (the model is slow, not gone)."""
+        if not phrasing.worth_rewording(previous) and self._phrase_cost() > CHEAP_PHRASE:
+            return None
+        messages = prompts.phrase_messages(question, organisation, previous, language)
         try:
             reply = self._invoke(
                 self.phrase_chat, messages, kind="phrase", deadline=min(PHRASE_DEADLINE, self.deadline)
@@ -236,6 +260,11 @@ class LanguageModel:
             return None
         text = " ".join(text.split())
         return text if phrasing.acceptable(question, text) else None
+
+    def _phrase_cost(self) -> float:
+        """How long the last phrasing took (0 before the first: the first question is phrased)."""
+        done = [r.total_s for r in self.usage.of("phrase") if r.ok]
+        return done[-1] if done else 0.0
 
     def extract(
         self, question: BankQuestion, description: str, asked: str, answer: str, hints: str = ""
@@ -281,31 +310,17 @@ class LanguageModel:
         passages: Sequence[prompts.Source],
         facts: str,
         on_chunk: Callable[[str], None] | None = None,
-        tools: Sequence[BaseTool] = (),
         language: str = "en",
+        ground: Sequence[str] = (),
     ) -> str:
-        """A grounded answer, streamed through `on_chunk`. Tools are bound only when given (the
-        interview gives the passages and facts in the prompt, so it gives none: tool schemas
-        double a small model's prompt); the model may then call them once."""
-        messages = prompts.answer_messages(query, passages, facts, language)
-        tools = tools if self.can_call_tools else ()
-        chat = self.answer_chat
-        reply = self._stream(chat.bind_tools(list(tools)) if tools else chat, messages, on_chunk)
-        if reply.tool_calls and tools:
-            by_name = {t.name: t for t in tools}
-            messages = [*messages, reply]
-            for call in reply.tool_calls[:3]:
-                tool = by_name.get(call["name"])
-                try:
-                    result = str(tool.invoke(call.get("args") or {})) if tool else f"no tool named {call['name']}"
-                except Exception as error:  # a bad argument from the model is its problem, not ours
-                    result = f"the tool failed: {error}"
-                messages.append(ToolMessage(result[:4000], tool_call_id=call.get("id") or call["name"]))
-            reply = self._stream(chat, messages, on_chunk)
-        return whole_sentences(_text_of(reply).strip())
+        """A grounded answer, streamed through `on_chunk`. No tools are bound: the passages, the
+        facts and `ground` (the key facts of the advisor's own answer, which the model states and
+        explains) are in the prompt, and tool schemas would double a small model's prompt."""
+        messages = prompts.answer_messages(query, passages, facts, language, ground)
+        return whole_sentences(_text_of(self._stream(self.answer_chat, messages, on_chunk)).strip())
 
-    def summarise(self, facts: str) -> str:
-        reply = self._invoke(self.summary_chat, prompts.summary_messages(facts), kind="summary")
+    def summarise(self, facts: str, language: str = "en") -> str:
+        reply = self._invoke(self.summary_chat, prompts.summary_messages(facts, language), kind="summary")
         return whole_sentences(_text_of(reply).strip())
 
     def _stream(self, model: Any, messages: list[BaseMessage], on_chunk: Callable[[str], None] | None) -> AIMessage:

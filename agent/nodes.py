@@ -58,7 +58,7 @@ MAX_EVIDENCE = 500  # characters of an answer kept as evidence
 
 def plan(state: InterviewState, runtime: Runtime[Context]) -> dict[str, Any]:
     ctx = runtime.context
-    transcript = _recover(ctx)
+    transcript = _recover(ctx, ctx.language)
     profile = Profile.model_validate(state.get("profile") or {})
     asked = state.get("asked", [])
     settled = state.get("settled", [])
@@ -89,13 +89,12 @@ def plan(state: InterviewState, runtime: Runtime[Context]) -> dict[str, Any]:
     if ctx.lm is not None and ctx.turn_calls == 0 and ctx.lm.phrasing:
         try:
             ctx.turn_calls += 1
-            # The lead wires `language=ctx.language` here once `LanguageModel.phrase` takes it.
+            organisation = state.get("profile", {}).get("organization", {})
             text = (
-                ctx.lm.phrase(shown.text, state.get("profile", {}).get("organization", {}), _previous_exchange(state))
-                or shown.text
+                ctx.lm.phrase(shown.text, organisation, _previous_exchange(state), language=ctx.language) or shown.text
             )
         except ModelUnavailable as error:
-            transcript += _go_guided(ctx, str(error))
+            transcript += _go_guided(ctx, str(error), ctx.language)
     help_text_ = gettext_for(ctx.language, "interview")(REOPENED) if question.id in reopen else None
     pending = shown.event(len(asked) + 1, text=text, help=help_text_).model_dump(mode="json")
     pending["language"] = ctx.language  # what it was written in, so a later /lang can rewrite it
@@ -175,7 +174,7 @@ def understand(state: InterviewState, runtime: Runtime[Context]) -> dict[str, An
             ctx.turn_calls += 1
             reading, follow_up, notes = _model_reading(ctx, question, pending["text"], text, reading)
         except ModelUnavailable as error:
-            transcript += _go_guided(ctx, str(error))
+            transcript += _go_guided(ctx, str(error), ctx.language)
     writer = get_stream_writer()
     _ = gettext_for(ctx.language, "interview")
     said = [reading.hint] if reading.status == "unknown" and reading.hint else notes
@@ -354,17 +353,16 @@ def present(state: InterviewState, runtime: Runtime[Context]) -> dict[str, Any]:
     if state.get("pending") is not None:  # /done while a question was pending
         transcript.append(message("user", state.get("last_input", "/done")))
         stop_reason = "the respondent asked to finish"
-    # Its texts in the session's language; the narrative (agent/report.py) is still English.
     assessment = assess(Profile.model_validate(state.get("profile") or {}), language=ctx.language)
-    summary = report.summary_text(assessment)
+    summary = report.summary_text(assessment, ctx.language)
     if ctx.lm is not None:
         try:
             ctx.turn_calls += 1
-            written = ctx.lm.summarise(report.facts(assessment))
+            written = ctx.lm.summarise(report.facts(assessment), ctx.language)
             if written and report.faithful(written, assessment):
                 summary = written
         except ModelUnavailable as error:
-            transcript += _go_guided(ctx, str(error))
+            transcript += _go_guided(ctx, str(error), ctx.language)
     return {
         "done": True,
         "summary": summary,

@@ -1,6 +1,16 @@
-"""Whether a model's rewording of a question can be shown: it keeps the question's meaning and
-shows no prompt text. Anything doubtful falls back to the bank's own words, which are always
-good enough; the stored field is the asked question's whatever the wording.
+"""Whether a question is worth rewording, and whether a model's rewording can be shown: it keeps
+the question's meaning and shows no prompt text. Anything doubtful falls back to the bank's own
+words, which are always good enough; the stored field is the asked question's whatever the wording.
+
+When to reword at all (each rewording costs about 2 s of a small model on two cores):
+- never once the model proved slow (`agent.model`: a rewording over 2.5 s turns it off for the
+  session, one past 6 s is dropped);
+- not after a plain answer when phrasing costs time (the last one took over a second): a
+  rewording adds to the bank's words only by greeting the client by name on the first question
+  or by acknowledging what the respondent just said, and after a pick, a "no" or a number (fewer
+  than `ACKNOWLEDGE_WORDS` words) there is nothing to acknowledge, so the bank's question is
+  shown as it is and the turn costs no model call (`worth_rewording`). A model that rewords in
+  well under a second (a GPU) keeps rewording every question.
 
 Meaning is judged on the question's *distinctive* words (stems that few questions of the bank
 share, like "RAG", "fine-tuned" or "budget"): the rewording must keep at least one of them, and
@@ -37,6 +47,13 @@ GENERIC = frozenset(
     )
 )
 RARE = 0.6  # an idf above this share of the maximum makes a stem distinctive
+ACKNOWLEDGE_WORDS = 4  # a previous answer this long or longer says something a rewording can acknowledge
+
+
+def worth_rewording(previous: tuple[str, str] | None) -> bool:
+    """Whether a rewording can add to the bank's words: on the first question (no previous
+    exchange), or after an answer of `ACKNOWLEDGE_WORDS` words or more."""
+    return previous is None or len(previous[1].split()) >= ACKNOWLEDGE_WORDS
 
 
 @cache

@@ -23,8 +23,10 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Protocol
 
+from agent.language import language_of
 from agent.settings import Settings
-from knowledge.methodology import load_methodology
+from knowledge.i18n import Language, localized_methodology
+from knowledge.locales import N_, gettext_for
 from knowledge.text import stems
 
 SLOW_SEARCH = 8.0  # seconds: a search slower than this with dense vectors turns them off for the session
@@ -45,10 +47,24 @@ class Passage:
         return f"{self.source} › {self.section}"
 
 
+# Why the knowledge base could not be used (marked for translation; said where shown).
+NOT_INSTALLED = N_("the knowledge base is not installed; answering from the methodology data")
+BUSY = N_("the knowledge base is in use by another advisor process; answering from the methodology data")
+NO_DENSE = N_("dense search is off for this session (the embedding failed); answering from the methodology data")
+FAILED = N_("the knowledge base failed ({error}); answering from the methodology data")
+
+
 @dataclass
 class Retrieved:
     passages: list[Passage] = field(default_factory=list)
-    problem: str | None = None  # why the knowledge base could not be used, if it could not
+    problem: str | None = None  # why the knowledge base could not be used, if it could not (English)
+    error: str = ""  # the error the problem names, if it names one
+
+    def said(self, language: Language) -> str | None:
+        """The problem in the user's language."""
+        if self.problem is None:
+            return None
+        return gettext_for(language, "answers")(self.problem).format(error=self.error)
 
 
 class Retriever(Protocol):
@@ -70,24 +86,23 @@ class KnowledgeBaseRetriever:
         try:
             from agent.kb import open_knowledge_base
         except ImportError:
-            return Retrieved(
-                builtin_passages(query, k), "the knowledge base is not installed; answering from the methodology data"
-            )
+            return Retrieved(builtin_passages(query, k), NOT_INSTALLED)
         started = time.monotonic()
         try:
             with open_knowledge_base(self.settings, use_ollama=self.use_ollama) as kb:
                 kb.ensure_indexed()
                 found = kb.search(query, k=k, client=client)
         except Exception as error:  # KnowledgeBaseBusy, a broken index, a failed embedding...
+            first = ""
             if type(error).__name__ == "KnowledgeBaseBusy":
-                problem = "the knowledge base is in use by another advisor process"
+                problem = BUSY
             elif self.use_ollama and type(error).__name__ in ("EmbeddingError", "EmbeddingMismatch"):
                 self.use_ollama = False  # lexical search from now on: never re-embed per question
-                problem = "dense search is off for this session (the embedding failed)"
+                problem = NO_DENSE
             else:
                 first = str(error).splitlines()[0][:120] if str(error) else type(error).__name__
-                problem = f"the knowledge base failed ({first})"
-            return Retrieved(builtin_passages(query, k), problem + "; answering from the methodology data")
+                problem = FAILED
+            return Retrieved(builtin_passages(query, k), problem, first)
         if self.use_ollama and time.monotonic() - started > SLOW_SEARCH:
             # The knowledge base swallows embedding failures (it falls back on lexical search), but
             # a failing or re-indexing embedder shows as a slow search: spare the next questions.
@@ -116,15 +131,16 @@ class BuiltinRetriever:
 
 
 def builtin_passages(query: str, k: int = 4) -> list[Passage]:
-    """Passages of the shipped methodology (levels, capabilities, strategies, functions) ranked
-    by the words they share with the query, rarer words counting more."""
-    passages, vocabulary, idf = _methodology_index()
-    wanted = set(stems(_in_english(query))) - _QUESTION_WORDS
+    """Passages of the shipped methodology (levels, capabilities, strategies, functions), in the
+    question's language, ranked by the words they share with the query, rarer words counting more."""
+    language: Language = "fr" if language_of(query) == "fr" else "en"
+    passages, vocabulary, idf, numbers = _methodology_index(language)
+    wanted = set(stems(_in_english(query) if language == "en" else query)) - _QUESTION_WORDS
     levels = set(re.findall(r"\b(?:level|levels|niveau|niveaux|and|et|,)\s*([1-5])\b", query.lower()))
     scored = []
-    for passage, words in zip(passages, vocabulary, strict=False):
+    for passage, words, number in zip(passages, vocabulary, numbers, strict=False):
         score = sum(idf[w] for w in wanted & words)
-        if passage.section.startswith("Levels > ") and passage.section[9:10] in levels:
+        if number is not None and str(number) in levels:
             score += 3.0  # "level 3" names that level's passage: numbers are not words the index holds
         if score > 0:
             scored.append((score, passage))
@@ -151,6 +167,10 @@ _FRENCH = {
     "incrementale": "incremental",
     "incremental": "incremental",
     "ciblee": "focused",
+    "focalisee": "focused",
+    "focalise": "focused",
+    "approche": "strategy",
+    "concretement": "practice",
     "feuille": "roadmap",
     "gouvernance": "governance",
     "filtres": "filters",
@@ -181,54 +201,80 @@ _QUESTION_WORDS = frozenset(
 
 
 @cache
-def _methodology_index() -> tuple[list[Passage], list[set[str]], dict[str, float]]:
-    """Built whole, then cached: a failure leaves nothing half-built behind."""
-    passages = _methodology_passages()
+def _methodology_index(
+    language: Language = "en",
+) -> tuple[list[Passage], list[set[str]], dict[str, float], list[int | None]]:
+    """Built whole, then cached (once per language): a failure leaves nothing half-built behind.
+    The last list holds the level each passage describes (None: not a level's)."""
+    described = _methodology_passages(language)
+    passages = [p for p, _ in described]
     vocabulary = [set(stems(p.section + " " + p.text)) for p in passages]
     counts: dict[str, int] = {}
     for words in vocabulary:
         for word in words:
             counts[word] = counts.get(word, 0) + 1
     idf = {word: math.log(1 + len(passages) / n) for word, n in counts.items()}
-    return passages, vocabulary, idf
+    return passages, vocabulary, idf, [number for _, number in described]
 
 
-def _methodology_passages() -> list[Passage]:
-    m = load_methodology()
-    passages = []
+def _methodology_passages(language: Language) -> list[tuple[Passage, int | None]]:
+    _ = gettext_for(language, "answers")
+    m = localized_methodology(language)
+    passages: list[tuple[Passage, int | None]] = []
     for level in m.levels:
+        text = _("Level {number}, {name} ({source_name}): {summary} Skills: {skills}. Governance: {governance}.")
+        if level.name.lower() == level.source_name.lower():  # in French the paper's name is the name
+            text = _("Level {number}, {name}: {summary} Skills: {skills}. Governance: {governance}.")
+        section = _("Levels > {number} {name}").format(number=level.number, name=level.name)
         passages.append(
-            Passage(
-                f"Level {level.number}, {level.name} ({level.source_name}): {level.summary} "
-                f"Skills: {', '.join(level.skills)}. Governance: {'; '.join(level.governance_measures)}.",
-                "levels.yaml",
-                f"Levels > {level.number} {level.name}",
+            (
+                Passage(
+                    text.format(
+                        number=level.number,
+                        name=level.name,
+                        source_name=level.source_name,
+                        summary=level.summary,
+                        skills=", ".join(level.skills),
+                        governance=_("; ").join(level.governance_measures),
+                    ),
+                    "levels.yaml",
+                    section,
+                ),
+                level.number,
             )
         )
     for cap in m.capabilities:
+        text = (
+            _("{name} ({key}, level {level}, defines the level): {description}")
+            if cap.defining
+            else _("{name} (level {level}): {description}")
+        )
         passages.append(
-            Passage(
-                f"{cap.name} ({cap.key.value.replace('_', ' ')}, level {cap.level}"
-                f"{', defines the level' if cap.defining else ''}): {cap.description}",
-                "levels.yaml",
-                f"Capabilities > {cap.name}",
+            (
+                Passage(
+                    text.format(
+                        name=cap.name, key=cap.key.value.replace("_", " "), level=cap.level, description=cap.description
+                    ),
+                    "levels.yaml",
+                    _("Capabilities > {name}").format(name=cap.name),
+                ),
+                None,
             )
         )
     for strategy in m.strategies:
-        passages.append(
-            Passage(
-                f"{strategy.title}: {strategy.summary} Fits when: {'; '.join(strategy.fits_when)}. "
-                f"Example: {strategy.example}",
-                "strategies.yaml",
-                f"Strategies > {strategy.title}",
-            )
+        text = _("{title}: {summary} Fits when: {fits_when}. Example: {example}").format(
+            title=strategy.title,
+            summary=strategy.summary,
+            fits_when=_("; ").join(strategy.fits_when),
+            example=strategy.example,
         )
+        section = _("Strategies > {title}").format(title=strategy.title)
+        passages.append((Passage(text, "strategies.yaml", section), None))
     for function in m.functions:
-        passages.append(
-            Passage(
-                f"{function.name} ({function.kind} activity): {function.description}",
-                "value_chain.yaml",
-                f"Value chain > {function.name}",
-            )
+        kind = _("primary function") if function.kind == "primary" else _("support function")
+        text = _("{name} ({kind}): {description}").format(
+            name=function.name, kind=kind, description=function.description
         )
+        section = _("Value chain > {name}").format(name=function.name)
+        passages.append((Passage(text, "value_chain.yaml", section), None))
     return passages

@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel
 
-from agent.faithful import normalise, problems
+from agent.faithful import has, normalise, problems
 from tools.assessment import Assessment
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,8 +41,8 @@ def judge(answer: str, entry: KnownAnswer, assessment: Assessment) -> list[str]:
     """Why `answer` is not a right answer to `entry` (empty: it is)."""
     text = normalise(answer)
     why: list[str] = [p.detail for p in problems(answer, assessment)]
-    why += [f"says none of {group}" for group in entry.must if not any(normalise(w) in text for w in group)]
-    why += [f"says {w!r}" for w in entry.must_not if normalise(w) in text]
+    why += [f"says none of {group}" for group in entry.must if not any(has(text, normalise(w)) for w in group)]
+    why += [f"says {w!r}" for w in entry.must_not if has(text, normalise(w))]
     return why
 
 

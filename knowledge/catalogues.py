@@ -89,8 +89,9 @@ def update(domain: str, language: Language) -> Catalog:
     catalog.update(template(domain), no_fuzzy_matching=True)
     catalog.obsolete.clear()
     out = io.BytesIO()
-    write_po(out, catalog, width=100, omit_header=False, sort_output=False)
-    # Rewritten only when a message changed, not for a new creation date: no churn in git.
+    write_po(out, catalog, width=100, omit_header=False, sort_output=False, include_lineno=False)
+    # Rewritten only when a message changed, not for a new creation date; locations without line
+    # numbers, so editing code above a string does not churn its catalogue.
     if not path.exists() or _without_dates(path.read_bytes()) != _without_dates(out.getvalue()):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(out.getvalue())

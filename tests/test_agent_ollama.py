@@ -116,7 +116,7 @@ class OllamaStub:
         if what == "extract":
             return [json.dumps({"understood": True, "value": "pilot", "follow_up": None})]
         if what == "answer":
-            return ["RAG grounds ", "answers in your documents [1]."]
+            return ["RAG retrieves ", "passages of your documents [1]."]
         if what == "summary":
             return ["Summary written by the model."]
         return ["?"]
@@ -273,14 +273,14 @@ def test_a_question_is_answered_without_tools_in_one_streamed_call(tmp_path, oll
     s = store(tmp_path, ollama.host)
     session = s.create("Acme")
     list(session.start())
-    question, events = last_question(session.answer("/ask why is our level 1?"))
+    question, events = last_question(session.answer("/ask what is RAG?"))
     answers = [body for body in ollama.requests if kind(body) == "answer"]
     assert len(answers) == 1 and not answers[0].get("tools")  # the facts are in the prompt
     assert "Maturity level 1" in answers[0]["messages"][-1]["content"]
     streamed = [e.text for e in events if isinstance(e, AssistantText) and not e.final]
-    assert "".join(streamed) == "RAG grounds answers in your documents [1]."
+    assert "".join(streamed) == "RAG retrieves passages of your documents [1]."
     final = [e for e in events if isinstance(e, AssistantText) and e.final][-1]
-    assert final.text == "RAG grounds answers in your documents [1]." and final.sources
+    assert final.text == "RAG retrieves passages of your documents [1]." and final.sources
     assert question.id == "organization.sector"
     s.close()
 

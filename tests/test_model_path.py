@@ -22,7 +22,7 @@ from agent.retrieval import BuiltinRetriever
 from agent.session import SqliteSessionStore
 from agent.settings import Settings
 from agent_fakes import FakeAdvisorChat, last_question, say, store_for
-from bench.known_answers import judge, load_known_answers
+from bench.known_answers import load_known_answers
 from tools.assess import assess
 from tools.profile_io import load_profile
 
@@ -50,48 +50,7 @@ def prompt_tokens(messages) -> int:
     return sum(estimate_tokens(str(m.content)) for m in messages)
 
 
-# --- known answers, faithful or replaced ------------------------------------------------------------
-
-
-@pytest.mark.parametrize("entry", KNOWN.questions, ids=[e.id for e in KNOWN.questions])
-def test_the_advisor_s_own_answer_to_each_known_question_is_right(tmp_path, entry):
-    store, session, _ = seeded(tmp_path)  # guided: the deterministic answer
-    final, _, _, _ = asked(session, "/ask " + entry.question)
-    assert judge(final.text, entry, assess(ACME)) == []
-    store.close()
-
-
-WRONG = {  # what a 1.5B model said, or might say, to these questions
-    "levels-3-4": "Level 3 requires fine-tuning, training-grade compute and model pre-training [1].",
-    "strategy": "Given your ambitions, a hybrid strategy fits you best [1].",
-    "why-level": "Acme Retail is at level 4 because its chatbots are in production [1].",
-    "fr-strategy": "Nous vous recommandons une stratégie hybride, plus ambitieuse [1].",
-    "fr-why-level": "Vous êtes au niveau 3 grâce à vos applications [1].",
-}
-
-
-@pytest.mark.parametrize("entry_id", list(WRONG))
-def test_an_unfaithful_model_answer_is_replaced_and_the_user_told(tmp_path, entry_id):
-    entry = next(e for e in KNOWN.questions if e.id == entry_id)
-    chat = FakeAdvisorChat(lambda kind, messages: WRONG[entry_id] if kind == "answer" else None)
-    store, session, pending = seeded(tmp_path, chat)
-    final, notices, question, _ = asked(session, "/ask " + entry.question)
-    assert "answer" in chat.kinds()
-    assert final.text != WRONG[entry_id]
-    assert judge(final.text, entry, assess(ACME)) == []
-    assert any("advisor's own answer" in n.text for n in notices)
-    assert final.sources and question.id == pending.id  # the passages, then the interview resumes
-    assert not session.guided
-    store.close()
-
-
-def test_a_faithful_model_answer_is_kept_as_written(tmp_path):
-    right = "Level 3 adds RAG over your own documents [1]; level 4 fine-tunes a model on company data [2]."
-    chat = FakeAdvisorChat(lambda kind, messages: right if kind == "answer" else None)
-    store, session, _ = seeded(tmp_path, chat)
-    final, notices, _, _ = asked(session, "/ask What is the difference between level 3 and level 4?")
-    assert final.text == right and not notices
-    store.close()
+# --- summaries (the known answers are in test_known_answers.py) -----------------------------------
 
 
 @pytest.mark.parametrize(
@@ -137,7 +96,7 @@ def test_every_call_kind_keeps_its_budget_even_with_a_5000_word_text(tmp_path):
     store.close()
 
 
-def test_ask_sends_at_most_three_distinct_passages(tmp_path):
+def test_ask_sends_few_distinct_passages_two_besides_the_key_facts(tmp_path):
     from agent.retrieval import Passage, Retrieved
 
     class Repeating:
@@ -151,9 +110,11 @@ def test_ask_sends_at_most_three_distinct_passages(tmp_path):
     chat = FakeAdvisorChat()
     store, session, _ = seeded(tmp_path, chat, retriever=Repeating())
     asked(session, "/ask what is RAG?")
-    prompt = [m for k, m in chat.calls if k == "answer"][0][-1].content
-    assert prompt.count("RAG retrieves passages") == 1
-    assert "[3]" in prompt and "[4]" not in prompt
+    asked(session, "/ask what does our data team say?")  # no key fact: three passages
+    with_facts, without = ([m for k, m in chat.calls if k == "answer"][i][-1].content for i in (0, 1))
+    assert with_facts.count("RAG retrieves passages") == 1
+    assert "Key facts" in with_facts and "[2]" in with_facts and "[3]" not in with_facts
+    assert "Key facts" not in without and "[3]" in without and "[4]" not in without
     store.close()
 
 
@@ -386,3 +347,78 @@ def test_through_ollama_s_api_a_failed_call_is_followed_by_a_probe_and_model_mod
     assert session.profile().capabilities["public_llm_use"].value == "production"
     assert not session.guided
     store.close()
+
+
+# --- the return from guided mode, as the plain terminal and the interface show it -------------------
+
+
+def _outage_store(tmp_path, monkeypatch):
+    """A store whose model can be switched off and on (`server["up"]`), probed at once."""
+    monkeypatch.setattr(agent_state, "FIRST_PROBE", 0.0)
+    server = {"up": True}
+    chat = FakeAdvisorChat(lambda kind, messages: None if server["up"] else httpx.ConnectError("connection refused"))
+    settings = Settings(data_dir=tmp_path / "d", offline=True)
+    model = LanguageModel(chat, settings, probe=lambda: server["up"])
+    return SqliteSessionStore(settings, model=model, retriever=BuiltinRetriever()), server
+
+
+def test_the_plain_terminal_says_guided_then_back_to_model_mode(tmp_path, monkeypatch):
+    import io
+
+    from agent.commands.interview import PlainPrinter
+
+    store, server = _outage_store(tmp_path, monkeypatch)
+    session = store.create("Acme")
+    out = io.StringIO()
+    printer = PlainPrinter(out)
+    printer.show(session.start())
+    printer.show(session.answer("retail"))
+    server["up"] = False
+    printer.show(session.answer("production"))
+    assert "[guided mode]" in out.getvalue() and session.guided
+    server["up"] = True
+    printer.show(session.answer("pilot"))
+    lines = out.getvalue().splitlines()
+    back = [line for line in lines if line.startswith("[model]") and "back to model mode" in line]
+    assert len(back) == 1 and not session.guided
+    assert lines.index(back[0]) > max(i for i, line in enumerate(lines) if line.startswith("[guided mode]"))
+    assert session.profile().capabilities["public_llm_use"].value == "production"  # kept as answered
+    store.close()
+
+
+async def test_the_interface_returns_to_model_mode_after_an_outage(tmp_path, monkeypatch):
+    from textual.widgets import Input
+
+    from tui.app import AdvisorApp
+    from tui_helpers import send, settle
+
+    store, server = _outage_store(tmp_path, monkeypatch)
+    app = AdvisorApp(lambda: store, model=MODEL, offline=False, drafts_dir=tmp_path / "drafts", export_dir=tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+n")
+        pilot.app.screen.query_one("#client", Input).value = "Acme"
+        await pilot.press("enter")
+        await settle(pilot)
+        await send(pilot, "retail")
+        await settle(pilot)
+        server["up"] = False
+        await send(pilot, "production")
+        await settle(pilot)
+        assert app.status.guided is True and "guided" in app.status.render().plain
+        server["up"] = True
+        await send(pilot, "pilot")
+        await settle(pilot)
+        assert app.status.guided is False and "back to model mode" in app.status.reason
+        assert "guided" not in app.status.render().plain
+
+
+def test_a_model_failure_is_said_in_the_settings_language():
+    from agent.budget import DeadlineExceeded
+    from agent.model import describe_failure
+
+    french = Settings(OLLAMA_HOST="http://gpu:11434", model=MODEL, ollama_timeout=30.0, language="fr")
+    assert describe_failure(httpx.ConnectError("refused"), french) == "Ollama est injoignable sur http://gpu:11434"
+    assert describe_failure(DeadlineExceeded(30.0), french) == "le modèle n'a pas terminé en 30 s"
+    english = Settings(OLLAMA_HOST="http://gpu:11434", model=MODEL, ollama_timeout=30.0, language="en")
+    assert describe_failure(httpx.ConnectError("refused"), english) == "Ollama is not reachable at http://gpu:11434"
