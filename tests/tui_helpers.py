@@ -39,20 +39,23 @@ async def settle(pilot: Any) -> None:
 
 
 async def until_laid_out(pilot: Any, tries: int = 40) -> None:
-    """Wait until no scrollable's size changes between two frames (Markdown lays out late)."""
+    """Wait until nothing on screen changes size or content for two frames running (Markdown
+    lays out late; under load, so can the screen beneath a dialog, which shows through it)."""
     from textual.containers import ScrollableContainer
 
-    def sizes() -> list[Any]:
+    def state() -> list[Any]:
         return [
-            (w.virtual_size, w.scroll_offset, w.vertical_scrollbar.position)
-            for w in pilot.app.screen.query(ScrollableContainer)
-        ]
+            (w.virtual_size, w.scroll_offset, w.vertical_scrollbar.position, w.size)
+            for screen in pilot.app.screen_stack
+            for w in screen.query(ScrollableContainer)
+        ] + [pilot.app.export_screenshot()]
 
-    previous = None
+    previous, steady = None, 0
     for _ in range(tries):
         await pilot.pause(0.02)
-        current = sizes()
-        if current == previous:
+        current = state()
+        steady = steady + 1 if current == previous else 0
+        if steady == 2:
             return
         previous = current
 
