@@ -59,6 +59,24 @@ RECOMMENDING = (
     "votre strategie",
     "ideal",
     "right for",
+    # Praise recommends as surely as "we recommend": the 1.5B called the hybrid approach "une
+    # excellente option pour Acme Retail" when the tools chose the incremental one.
+    "excellent",
+    "good option",
+    "good choice",
+    "great option",
+    "great choice",
+    "right choice",
+    "suits",
+    "well suited",
+    "appropriate for",
+    "bon choix",
+    "bonne option",
+    "meilleure option",
+    "meilleur choix",
+    "convient",
+    "approprie",
+    "judicieu",
 )
 NEGATIONS = re.compile(
     r"(?<![a-z])(?:not|no|never|rather than|instead of|unlike|without|pas|plutot que|au lieu|"

@@ -227,6 +227,13 @@ def test_the_plain_summary_is_french_for_a_french_session():
         ("Acme Retail is at level 2, which means it has not yet fully adopted advanced techniques like RAG.", True),
         ("The point of level 4 is to fine-tune pre-trained models on its own input/answer pairs [1].", True),
         ("A hybrid approach fits Acme Retail best [1].", False),
+        (
+            "L'approche hybride, qui combine progression et focalisation, est une excellente option pour Acme Retail.",
+            False,
+        ),
+        ("C'est une approche qui convient bien pour les entreprises, l'approche hybride [1].", False),
+        ("The hybrid approach would be a good choice for Acme Retail [1].", False),
+        ("The incremental and evolutive approach is an excellent choice for Acme Retail [1].", True),
         ("Level 3 requires fine-tuning, training-grade compute and model pre-training [1].", False),
         ("Level 2 requires RAG over the whole document base [1].", False),
         ("To move up from Beginner to Intermediate, Acme Retail should start with RAG [1].", False),
