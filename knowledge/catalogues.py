@@ -44,17 +44,10 @@ def _files(domain: str) -> set[Path]:
     }
 
 
-def domain_of(path: Path) -> str | None:
-    """The domain a source file belongs to: the first whose patterns match it."""
-    for domain in DOMAINS:
-        if path.resolve() in _files(domain):
-            return domain
-    return None
-
-
 def sources(domain: str) -> list[Path]:
+    """The domain's files: those its patterns match and no earlier domain's do."""
     earlier = list(DOMAINS)[: list(DOMAINS).index(domain)]
-    taken = set().union(*(_files(d) for d in earlier)) if earlier else set()
+    taken: set[Path] = set().union(*(_files(d) for d in earlier))
     return sorted(_files(domain) - taken)
 
 
@@ -175,10 +168,8 @@ def main(argv: list[str]) -> int:
             update(domain, language)
             compile_catalog(domain, language)
             left += problems(domain, language)
-    out = io.StringIO()
     for line in left:
-        print(line, file=out)
-    print(out.getvalue(), end="")
+        print(line)
     print(f"{len(left)} strings still to translate" if left else "every catalogue is complete")
     return 0
 

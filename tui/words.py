@@ -36,11 +36,7 @@ def _same(message: str) -> str:
 def words(language: Language | str) -> Gettext:
     """`gettext` of the interface's catalogue in `language`. English is the source language: it
     needs no catalogue, so an English interface loads none before its first frame."""
-    if language == SOURCE_LANGUAGE:
-        return _same
-    from agent.contract.language import gettext_for
-
-    return gettext_for(language, DOMAIN)  # type: ignore[arg-type]
+    return words_of(DOMAIN, language)
 
 
 def words_of(domain: str, language: Language | str) -> Gettext:
