@@ -35,14 +35,15 @@ class LanguageChoice(StrEnum):
 
 
 # Shared by every command that writes or talks, `advisor interview` included.
+def lang_option(help: str) -> Any:
+    """A `--lang en|fr` option; `help` says what the language applies to (marked `N_`: the help
+    is translated when the app is built for the user's language)."""
+    return typer.Option("--lang", help=help, case_sensitive=False, show_default=False)
+
+
 Lang = Annotated[
     LanguageChoice | None,
-    typer.Option(
-        "--lang",
-        help=N_("Language of what the command writes: en or fr [default: the language setting]."),
-        case_sensitive=False,
-        show_default=False,
-    ),
+    lang_option(N_("Language of what the command writes: en or fr [default: the language setting].")),
 ]
 
 

@@ -21,6 +21,7 @@ from agent.commands.common import (
     confirm,
     emit,
     fail,
+    lang_option,
     language_for,
     load_settings,
     open_sessions,
@@ -49,12 +50,7 @@ AsJson = Annotated[bool, typer.Option("--json", help=N_("Print JSON."))]
 # A session's report is in its own language unless asked otherwise.
 ReportLang = Annotated[
     LanguageChoice | None,
-    typer.Option(
-        "--lang",
-        help=N_("Language of the report and the messages: en or fr [default: the session's language]."),
-        case_sensitive=False,
-        show_default=False,
-    ),
+    lang_option(N_("Language of the report and the messages: en or fr [default: the session's language].")),
 ]
 # Column headings of `sessions list`, and the words for a session's status and speakers.
 COLUMNS = (N_("id"), N_("client"), N_("title"), N_("level"), N_("status"), N_("questions"), N_("updated"))
@@ -325,12 +321,7 @@ def new(
     title: Annotated[str | None, typer.Option("--title", help=N_("Session title."))] = None,
     lang: Annotated[
         LanguageChoice | None,
-        typer.Option(
-            "--lang",
-            help=N_("The language the session speaks: en or fr [default: the language setting]."),
-            case_sensitive=False,
-            show_default=False,
-        ),
+        lang_option(N_("The language the session speaks: en or fr [default: the language setting].")),
     ] = None,
 ) -> None:
     language = language_for(lang)
