@@ -17,25 +17,13 @@ from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from agent.sessions_db import SESSIONS_LANGUAGE, SESSIONS_TABLE
+from agent.sessions_db import SESSIONS_LANGUAGE, SESSIONS_TABLE, transcript_tables
 
 Row = tuple[Any, ...]
 
 # Our tables in PostgreSQL's dialect; numbered like the SQLite migrations, recorded in a table
 # of their own (PostgreSQL has no user_version).
-MIGRATIONS = (
-    SESSIONS_TABLE,
-    """CREATE TABLE IF NOT EXISTS transcript (
-        seq BIGSERIAL PRIMARY KEY,
-        session_id TEXT NOT NULL,
-        role TEXT NOT NULL,
-        text TEXT NOT NULL,
-        at TEXT
-    );
-    CREATE INDEX IF NOT EXISTS transcript_by_session ON transcript (session_id, seq);
-    CREATE TABLE IF NOT EXISTS claims (session_id TEXT PRIMARY KEY, pid INTEGER NOT NULL)""",
-    SESSIONS_LANGUAGE,
-)
+MIGRATIONS = (SESSIONS_TABLE, transcript_tables("BIGSERIAL PRIMARY KEY"), SESSIONS_LANGUAGE)
 # One advisory lock serialises schema set-up when several consultants start at once.
 _SETUP_LOCK = 0x61647669  # "advi"
 

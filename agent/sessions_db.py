@@ -40,20 +40,24 @@ SESSIONS_TABLE = """CREATE TABLE IF NOT EXISTS sessions (
 # The language a session speaks ("en", "fr"): a column added later, so a database written before
 # it keeps opening and its sessions speak English. Both backends apply the same statement.
 SESSIONS_LANGUAGE = "ALTER TABLE sessions ADD COLUMN language TEXT NOT NULL DEFAULT 'en'"
-# Schema upgrades of our own tables, applied in order; PRAGMA user_version counts them.
-MIGRATIONS = (
-    SESSIONS_TABLE,
-    """CREATE TABLE IF NOT EXISTS transcript (
-        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+
+
+def transcript_tables(sequence_key: str) -> str:
+    """The transcript (one row per message, in order) and the claims tables; `sequence_key` is
+    the backend's own auto-numbered key ("INTEGER PRIMARY KEY AUTOINCREMENT", "BIGSERIAL PRIMARY KEY")."""
+    return f"""CREATE TABLE IF NOT EXISTS transcript (
+        seq {sequence_key},
         session_id TEXT NOT NULL,
         role TEXT NOT NULL,
         text TEXT NOT NULL,
         at TEXT
     );
     CREATE INDEX IF NOT EXISTS transcript_by_session ON transcript (session_id, seq);
-    CREATE TABLE IF NOT EXISTS claims (session_id TEXT PRIMARY KEY, pid INTEGER NOT NULL)""",
-    SESSIONS_LANGUAGE,
-)
+    CREATE TABLE IF NOT EXISTS claims (session_id TEXT PRIMARY KEY, pid INTEGER NOT NULL)"""
+
+
+# Schema upgrades of our own tables, applied in order; PRAGMA user_version counts them.
+MIGRATIONS = (SESSIONS_TABLE, transcript_tables("INTEGER PRIMARY KEY AUTOINCREMENT"), SESSIONS_LANGUAGE)
 OUR_TABLES = {"sessions", "transcript", "claims", "checkpoints", "writes", "sqlite_sequence"}
 Row = tuple[Any, ...]
 
